@@ -1,0 +1,16 @@
+// Execution-space qualifiers shared by host and CUDA code: the arithmetic core
+// is written once and compiled by both g++ and nvcc.
+//   PA_HD_INLINE: word- and base-field-level code, always inlined.
+//   PA_HD:        everything built on top (towers, curves, pairing); inlining is
+//                 left to the compiler, which keeps code size and build time sane.
+#pragma once
+
+#if defined(__CUDACC__)
+#define PA_HD_INLINE __host__ __device__ __forceinline__
+#define PA_HD __host__ __device__ inline
+#define PA_UNROLL _Pragma("unroll")
+#else
+#define PA_HD_INLINE inline __attribute__((always_inline))
+#define PA_HD inline
+#define PA_UNROLL _Pragma("GCC unroll 8")
+#endif

@@ -1,0 +1,104 @@
+// Fq2 = Fq[u] / (u^2 + 1), the quadratic extension Ethereum uses for G2.
+#pragma once
+
+#include "kernels/ff/bn254.hpp"
+
+namespace proofagg::ff {
+
+struct Fq2 {
+  Fq c0;  // real part
+  Fq c1;  // coefficient of u
+
+  PA_HD static constexpr Fq2 zero() { return {Fq::zero(), Fq::zero()}; }
+  PA_HD static constexpr Fq2 one() { return {Fq::one(), Fq::zero()}; }
+
+  PA_HD constexpr bool is_zero() const { return c0.is_zero() && c1.is_zero(); }
+  PA_HD constexpr bool is_one() const { return c0.is_one() && c1.is_zero(); }
+  PA_HD friend constexpr bool operator==(const Fq2& a, const Fq2& b) {
+    return a.c0 == b.c0 && a.c1 == b.c1;
+  }
+  PA_HD friend constexpr bool operator!=(const Fq2& a, const Fq2& b) { return !(a == b); }
+
+  PA_HD friend constexpr Fq2 operator+(const Fq2& a, const Fq2& b) {
+    return {a.c0 + b.c0, a.c1 + b.c1};
+  }
+  PA_HD friend constexpr Fq2 operator-(const Fq2& a, const Fq2& b) {
+    return {a.c0 - b.c0, a.c1 - b.c1};
+  }
+  PA_HD constexpr Fq2 operator-() const { return {-c0, -c1}; }
+
+  // Karatsuba: three base-field products.
+  PA_HD friend constexpr Fq2 operator*(const Fq2& a, const Fq2& b) {
+    const Fq v0 = a.c0 * b.c0;
+    const Fq v1 = a.c1 * b.c1;
+    return {v0 - v1, (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1};
+  }
+  PA_HD friend constexpr Fq2 operator*(const Fq2& a, const Fq& s) { return {a.c0 * s, a.c1 * s}; }
+
+  PA_HD constexpr Fq2& operator+=(const Fq2& b) { return *this = *this + b; }
+  PA_HD constexpr Fq2& operator-=(const Fq2& b) { return *this = *this - b; }
+  PA_HD constexpr Fq2& operator*=(const Fq2& b) { return *this = *this * b; }
+
+  PA_HD constexpr Fq2 dbl() const { return {c0.dbl(), c1.dbl()}; }
+  PA_HD constexpr Fq2 halve() const { return {c0.halve(), c1.halve()}; }
+
+  // (a + bu)^2 = (a + b)(a - b) + 2ab u.
+  PA_HD constexpr Fq2 square() const {
+    const Fq ab = c0 * c1;
+    return {(c0 + c1) * (c0 - c1), ab.dbl()};
+  }
+
+  PA_HD constexpr Fq2 conjugate() const { return {c0, -c1}; }
+  // The p-power Frobenius is conjugation.
+  PA_HD constexpr Fq2 frobenius() const { return conjugate(); }
+
+  PA_HD constexpr Fq norm() const { return c0.square() + c1.square(); }
+
+  PA_HD constexpr Fq2 inverse() const {
+    const Fq t = norm().inverse();
+    return {c0 * t, -(c1 * t)};
+  }
+
+  // Multiplication by the sextic non-residue xi = 9 + u used to build Fq6 and Fq12.
+  PA_HD constexpr Fq2 mul_by_xi() const {
+    const Fq a8 = c0.dbl().dbl().dbl();
+    const Fq b8 = c1.dbl().dbl().dbl();
+    return {a8 + c0 - c1, b8 + c1 + c0};
+  }
+
+  PA_HD constexpr Fq2 pow(const Limbs& e) const {
+    Fq2 r = one();
+    for (int i = limbs_bit_length(e) - 1; i >= 0; --i) {
+      r = r.square();
+      if (limbs_bit(e, i)) r = r * *this;
+    }
+    return r;
+  }
+
+  // Square root for p = 3 mod 4 (Adj and Rodriguez-Henriquez, Algorithm 9).
+  // Returns false when *this is not a square.
+  PA_HD constexpr bool sqrt(Fq2& out) const {
+    if (is_zero()) {
+      out = zero();
+      return true;
+    }
+    const Fq2 a1 = pow(FqParams::odd_part_half());  // a^((p-3)/4)
+    const Fq2 alpha = a1.square() * *this;          // a^((p-1)/2)
+    const Fq2 a0 = alpha.frobenius() * alpha;       // a^((p^2-1)/2)
+    const Fq minus_one = -Fq::one();
+    if (a0.c0 == minus_one && a0.c1.is_zero()) return false;
+    const Fq2 x0 = a1 * *this;
+    Fq2 root;
+    if (alpha.c0 == minus_one && alpha.c1.is_zero()) {
+      root = {-x0.c1, x0.c0};  // u * x0
+    } else {
+      const Fq2 b = (one() + alpha).pow(FqParams::half_order());
+      root = b * x0;
+    }
+    if (root.square() != *this) return false;
+    out = root;
+    return true;
+  }
+};
+
+}  // namespace proofagg::ff

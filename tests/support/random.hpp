@@ -1,0 +1,31 @@
+// Deterministic random inputs for property tests (seeded, so failures reproduce).
+#pragma once
+
+#include <random>
+
+#include "kernels/ec/bn254.hpp"
+#include "kernels/ff/random.hpp"
+
+namespace proofagg::testing {
+
+inline std::mt19937_64& rng() {
+  static std::mt19937_64 engine(0x70726f6f66616767ULL);
+  return engine;
+}
+
+template <class F>
+F random_element() {
+  return ff::random_field_element<F>(rng());
+}
+
+inline ff::Limbs random_scalar() { return random_element<ff::Fr>().to_canonical(); }
+
+inline ec::G1Affine random_g1() {
+  return ec::g1_mul(ec::G1::from_affine(ec::g1_generator()), random_scalar()).to_affine();
+}
+
+inline ec::G2Affine random_g2() {
+  return ec::g2_mul(ec::G2::from_affine(ec::g2_generator()), random_scalar()).to_affine();
+}
+
+}  // namespace proofagg::testing
