@@ -9,50 +9,50 @@ struct Fq2 {
   Fq c0;  // real part
   Fq c1;  // coefficient of u
 
-  PA_HD static constexpr Fq2 zero() { return {Fq::zero(), Fq::zero()}; }
-  PA_HD static constexpr Fq2 one() { return {Fq::one(), Fq::zero()}; }
+  PA_HD_INLINE static constexpr Fq2 zero() { return {Fq::zero(), Fq::zero()}; }
+  PA_HD_INLINE static constexpr Fq2 one() { return {Fq::one(), Fq::zero()}; }
 
-  PA_HD constexpr bool is_zero() const { return c0.is_zero() && c1.is_zero(); }
-  PA_HD constexpr bool is_one() const { return c0.is_one() && c1.is_zero(); }
-  PA_HD friend constexpr bool operator==(const Fq2& a, const Fq2& b) {
+  PA_HD_INLINE constexpr bool is_zero() const { return c0.is_zero() && c1.is_zero(); }
+  PA_HD_INLINE constexpr bool is_one() const { return c0.is_one() && c1.is_zero(); }
+  PA_HD_INLINE friend constexpr bool operator==(const Fq2& a, const Fq2& b) {
     return a.c0 == b.c0 && a.c1 == b.c1;
   }
-  PA_HD friend constexpr bool operator!=(const Fq2& a, const Fq2& b) { return !(a == b); }
+  PA_HD_INLINE friend constexpr bool operator!=(const Fq2& a, const Fq2& b) { return !(a == b); }
 
-  PA_HD friend constexpr Fq2 operator+(const Fq2& a, const Fq2& b) {
+  PA_HD_INLINE friend constexpr Fq2 operator+(const Fq2& a, const Fq2& b) {
     return {a.c0 + b.c0, a.c1 + b.c1};
   }
-  PA_HD friend constexpr Fq2 operator-(const Fq2& a, const Fq2& b) {
+  PA_HD_INLINE friend constexpr Fq2 operator-(const Fq2& a, const Fq2& b) {
     return {a.c0 - b.c0, a.c1 - b.c1};
   }
-  PA_HD constexpr Fq2 operator-() const { return {-c0, -c1}; }
+  PA_HD_INLINE constexpr Fq2 operator-() const { return {-c0, -c1}; }
 
   // Karatsuba: three base-field products.
-  PA_HD friend constexpr Fq2 operator*(const Fq2& a, const Fq2& b) {
+  PA_HD_INLINE friend constexpr Fq2 operator*(const Fq2& a, const Fq2& b) {
     const Fq v0 = a.c0 * b.c0;
     const Fq v1 = a.c1 * b.c1;
     return {v0 - v1, (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1};
   }
-  PA_HD friend constexpr Fq2 operator*(const Fq2& a, const Fq& s) { return {a.c0 * s, a.c1 * s}; }
+  PA_HD_INLINE friend constexpr Fq2 operator*(const Fq2& a, const Fq& s) { return {a.c0 * s, a.c1 * s}; }
 
-  PA_HD constexpr Fq2& operator+=(const Fq2& b) { return *this = *this + b; }
-  PA_HD constexpr Fq2& operator-=(const Fq2& b) { return *this = *this - b; }
-  PA_HD constexpr Fq2& operator*=(const Fq2& b) { return *this = *this * b; }
+  PA_HD_INLINE constexpr Fq2& operator+=(const Fq2& b) { return *this = *this + b; }
+  PA_HD_INLINE constexpr Fq2& operator-=(const Fq2& b) { return *this = *this - b; }
+  PA_HD_INLINE constexpr Fq2& operator*=(const Fq2& b) { return *this = *this * b; }
 
-  PA_HD constexpr Fq2 dbl() const { return {c0.dbl(), c1.dbl()}; }
-  PA_HD constexpr Fq2 halve() const { return {c0.halve(), c1.halve()}; }
+  PA_HD_INLINE constexpr Fq2 dbl() const { return {c0.dbl(), c1.dbl()}; }
+  PA_HD_INLINE constexpr Fq2 halve() const { return {c0.halve(), c1.halve()}; }
 
   // (a + bu)^2 = (a + b)(a - b) + 2ab u.
-  PA_HD constexpr Fq2 square() const {
+  PA_HD_INLINE constexpr Fq2 square() const {
     const Fq ab = c0 * c1;
     return {(c0 + c1) * (c0 - c1), ab.dbl()};
   }
 
-  PA_HD constexpr Fq2 conjugate() const { return {c0, -c1}; }
+  PA_HD_INLINE constexpr Fq2 conjugate() const { return {c0, -c1}; }
   // The p-power Frobenius is conjugation.
-  PA_HD constexpr Fq2 frobenius() const { return conjugate(); }
+  PA_HD_INLINE constexpr Fq2 frobenius() const { return conjugate(); }
 
-  PA_HD constexpr Fq norm() const { return c0.square() + c1.square(); }
+  PA_HD_INLINE constexpr Fq norm() const { return c0.square() + c1.square(); }
 
   PA_HD constexpr Fq2 inverse() const {
     const Fq t = norm().inverse();
@@ -60,7 +60,7 @@ struct Fq2 {
   }
 
   // Multiplication by the sextic non-residue xi = 9 + u used to build Fq6 and Fq12.
-  PA_HD constexpr Fq2 mul_by_xi() const {
+  PA_HD_INLINE constexpr Fq2 mul_by_xi() const {
     const Fq a8 = c0.dbl().dbl().dbl();
     const Fq b8 = c1.dbl().dbl().dbl();
     return {a8 + c0 - c1, b8 + c1 + c0};

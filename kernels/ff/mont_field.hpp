@@ -6,6 +6,15 @@
 
 #include "kernels/ff/limbs.hpp"
 
+#if PROOFAGG_X86_ADX && !defined(__CUDA_ARCH__)
+#include <type_traits>
+
+#include "kernels/ff/mont_mul_x86_adx.hpp"
+#define PA_USE_X86_ADX 1
+#else
+#define PA_USE_X86_ADX 0
+#endif
+
 namespace proofagg::ff {
 
 // A Params type provides, as PA_HD_INLINE static constexpr functions returning Limbs:
@@ -17,6 +26,10 @@ template <class Params>
 struct MontField {
   using P = Params;
   Limbs l;
+
+#if PA_USE_X86_ADX
+  static constexpr Limbs kModulusInMemory = P::modulus();  // a memory operand for MULX
+#endif
 
   PA_HD_INLINE static constexpr MontField from_raw(Limbs raw) { return MontField{raw}; }
   PA_HD_INLINE static constexpr MontField zero() { return MontField{{{0, 0, 0, 0}}}; }
@@ -159,6 +172,14 @@ struct MontField {
   // Coarsely integrated operand scanning without the final carry word
   // (valid because the modulus' top limb is below 2^63 - 1).
   PA_HD_INLINE static constexpr MontField mont_mul(const MontField& a, const MontField& b) {
+#if PA_USE_X86_ADX
+    if (!std::is_constant_evaluated()) {
+      MontField r;
+      x86_adx::mont_mul(a.l.v, b.l.v, kModulusInMemory.v, P::inv, r.l.v);
+      r.subtract_modulus_if_needed();
+      return r;
+    }
+#endif
     const Limbs m = P::modulus();
     u64 t[kLimbs] = {0, 0, 0, 0};
     PA_UNROLL

@@ -18,7 +18,16 @@ using ff::Fq12;
 using ff::Fq2;
 
 // The BN parameter x = 4965661367192848881.
-inline constexpr ff::Limbs kBnX{{0x44e992b44a6909f1ULL, 0, 0, 0}};
+PA_HD constexpr ff::Limbs bn_x() { return {{0x44e992b44a6909f1ULL, 0, 0, 0}}; }
+
+// NAF of x, most significant digit first (24 non-zero digits against 28 set bits).
+inline constexpr int kBnXNafLength = 63;
+PA_HD constexpr int bn_x_naf_digit(int i) {
+  constexpr signed char digits[kBnXNafLength] = {
+      1, 0, 0, 0, 1, 0, 1, 0, 0, -1, 0, 1, 0, 1, 0, -1, 0, 0, 1, 0, 1, 0, -1, 0, -1, 0, -1, 0, 1, 0, 0, 0,
+      1, 0, 0, 1, 0, 1, 0, 1, 0, -1, 0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, -1, 0, 0, 0, 1};
+  return digits[i];
+}
 
 // NAF of 6x + 2, least significant digit first.
 inline constexpr int kAteLoopLength = 66;
@@ -90,12 +99,15 @@ PA_HD constexpr void multiply_by_line(Fq12& f, const LineCoeffs& l, const G1Affi
   f = f.mul_by_034(l.c0 * p.y, l.c1 * p.x, l.c2);
 }
 
-// f^x in the cyclotomic subgroup, conjugated: f^(-x).
+// f^(-x) for f in the cyclotomic subgroup, where the conjugate is the inverse.
 PA_HD constexpr Fq12 cyclotomic_pow_neg_x(const Fq12& f) {
+  const Fq12 f_inv = f.conjugate();
   Fq12 r = f;
-  for (int i = ff::limbs_bit_length(kBnX) - 2; i >= 0; --i) {
+  for (int i = 1; i < kBnXNafLength; ++i) {
     r = r.cyclotomic_square();
-    if (ff::limbs_bit(kBnX, i)) r = r * f;
+    const int d = bn_x_naf_digit(i);
+    if (d == 1) r = r * f;
+    if (d == -1) r = r * f_inv;
   }
   return r.conjugate();
 }
