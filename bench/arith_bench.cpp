@@ -31,6 +31,39 @@ void BM_FqMul(benchmark::State& state) {
 }
 BENCHMARK(BM_FqMul);
 
+ff::Fq2 random_fq2() { return {ff::random_field_element<ff::Fq>(rng()), ff::random_field_element<ff::Fq>(rng())}; }
+ff::Fq6 random_fq6() { return {random_fq2(), random_fq2(), random_fq2()}; }
+ff::Fq12 random_fq12() { return {random_fq6(), random_fq6()}; }
+
+void BM_Fq2Mul(benchmark::State& state) {
+  ff::Fq2 a = random_fq2();
+  const ff::Fq2 b = random_fq2();
+  for (auto _ : state) {
+    a = a * b;
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_Fq2Mul);
+
+void BM_Fq12Mul(benchmark::State& state) {
+  ff::Fq12 a = random_fq12();
+  const ff::Fq12 b = random_fq12();
+  for (auto _ : state) {
+    a = a * b;
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_Fq12Mul);
+
+void BM_Fq12CyclotomicSquare(benchmark::State& state) {
+  ff::Fq12 a = random_fq12();
+  for (auto _ : state) {
+    a = a.cyclotomic_square();
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_Fq12CyclotomicSquare);
+
 void BM_FqInverse(benchmark::State& state) {
   ff::Fq a = ff::random_field_element<ff::Fq>(rng());
   for (auto _ : state) {
@@ -69,6 +102,16 @@ void BM_G2SubgroupCheck(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(ec::g2_in_subgroup(q));
 }
 BENCHMARK(BM_G2SubgroupCheck);
+
+void BM_PrepareG2(benchmark::State& state) {
+  const ec::G2Affine q = random_g2();
+  pairing::G2Prepared prepared;
+  for (auto _ : state) {
+    pairing::prepare_g2(q, prepared);
+    benchmark::DoNotOptimize(prepared);
+  }
+}
+BENCHMARK(BM_PrepareG2);
 
 void BM_MillerLoop(benchmark::State& state) {
   const ec::G1Affine p = random_g1();

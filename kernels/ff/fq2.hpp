@@ -27,11 +27,19 @@ struct Fq2 {
   }
   PA_HD_INLINE constexpr Fq2 operator-() const { return {-c0, -c1}; }
 
-  // Karatsuba: three base-field products.
+  // Karatsuba with lazy reduction: three 512-bit products, two reductions.
+  // c1 = a0 b1 + a1 b0 < 2p^2 and c0 = a0 b0 - a1 b1 (+ p 2^256 when negative)
+  // both stay below p 2^256, as Montgomery reduction requires.
   PA_HD_INLINE friend constexpr Fq2 operator*(const Fq2& a, const Fq2& b) {
-    const Fq v0 = a.c0 * b.c0;
-    const Fq v1 = a.c1 * b.c1;
-    return {v0 - v1, (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1};
+    const WideLimbs v0 = Fq::mul_wide(a.c0, b.c0);
+    const WideLimbs v1 = Fq::mul_wide(a.c1, b.c1);
+    const WideLimbs v2 =
+        Fq::mul_wide(Fq::add_no_reduce(a.c0, a.c1), Fq::add_no_reduce(b.c0, b.c1));
+    u64 borrow = 0;
+    WideLimbs re = wide_sub(v0, v1, borrow);
+    if (borrow) re = wide_add_high(re, FqParams::modulus());
+    const WideLimbs im = wide_sub(wide_sub(v2, v0, borrow), v1, borrow);
+    return {Fq::redc(re), Fq::redc(im)};
   }
   PA_HD_INLINE friend constexpr Fq2 operator*(const Fq2& a, const Fq& s) { return {a.c0 * s, a.c1 * s}; }
 

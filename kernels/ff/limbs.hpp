@@ -6,6 +6,16 @@
 
 #include "kernels/core/hd.hpp"
 
+// GCC turns 128-bit carry emulation into poor code; the x86 carry intrinsics give
+// straight adc/sbb chains.
+#if defined(__x86_64__) && !defined(__CUDA_ARCH__)
+#include <type_traits>
+#include <x86intrin.h>
+#define PA_X86_CARRY_INTRINSICS 1
+#else
+#define PA_X86_CARRY_INTRINSICS 0
+#endif
+
 namespace proofagg::ff {
 
 using u64 = std::uint64_t;
@@ -18,8 +28,20 @@ struct Limbs {
   u64 v[kLimbs];
 };
 
+// A 512-bit unsigned integer: an unreduced product of two field elements.
+struct WideLimbs {
+  u64 v[2 * kLimbs];
+};
+
 // Returns a + b + carry; carry becomes the carry out (0 or 1).
 PA_HD_INLINE constexpr u64 add_carry(u64 a, u64 b, u64& carry) {
+#if PA_X86_CARRY_INTRINSICS
+  if (!std::is_constant_evaluated()) {
+    unsigned long long sum;
+    carry = _addcarry_u64(static_cast<unsigned char>(carry), a, b, &sum);
+    return sum;
+  }
+#endif
   const u128 s = static_cast<u128>(a) + b + carry;
   carry = static_cast<u64>(s >> 64);
   return static_cast<u64>(s);
@@ -27,6 +49,13 @@ PA_HD_INLINE constexpr u64 add_carry(u64 a, u64 b, u64& carry) {
 
 // Returns a - b - borrow; borrow becomes the borrow out (0 or 1).
 PA_HD_INLINE constexpr u64 sub_borrow(u64 a, u64 b, u64& borrow) {
+#if PA_X86_CARRY_INTRINSICS
+  if (!std::is_constant_evaluated()) {
+    unsigned long long diff;
+    borrow = _subborrow_u64(static_cast<unsigned char>(borrow), a, b, &diff);
+    return diff;
+  }
+#endif
   const u128 d = static_cast<u128>(a) - b - borrow;
   borrow = static_cast<u64>(d >> 64) & 1;
   return static_cast<u64>(d);
@@ -108,6 +137,28 @@ namespace proofagg::ff {
 PA_HD_INLINE constexpr Limbs limbs_reduce(Limbs a, const Limbs& m) {
   while (!limbs_less(a, m)) a = limbs_sub(a, m);
   return a;
+}
+
+}  // namespace proofagg::ff
+
+namespace proofagg::ff {
+
+// a - b mod 2^512; borrow is set when a < b.
+PA_HD_INLINE constexpr WideLimbs wide_sub(const WideLimbs& a, const WideLimbs& b, u64& borrow) {
+  WideLimbs r{};
+  borrow = 0;
+  PA_UNROLL
+  for (int i = 0; i < 2 * kLimbs; ++i) r.v[i] = sub_borrow(a.v[i], b.v[i], borrow);
+  return r;
+}
+
+// a + m 2^256 mod 2^512.
+PA_HD_INLINE constexpr WideLimbs wide_add_high(const WideLimbs& a, const Limbs& m) {
+  WideLimbs r = a;
+  u64 carry = 0;
+  PA_UNROLL
+  for (int i = 0; i < kLimbs; ++i) r.v[kLimbs + i] = add_carry(a.v[kLimbs + i], m.v[i], carry);
+  return r;
 }
 
 }  // namespace proofagg::ff

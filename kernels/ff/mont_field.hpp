@@ -88,6 +88,64 @@ struct MontField {
   PA_HD_INLINE constexpr MontField& operator-=(const MontField& b) { return *this = *this - b; }
   PA_HD_INLINE constexpr MontField& operator*=(const MontField& b) { return *this = *this * b; }
 
+  // Building blocks for lazy reduction (sums of products reduced once, as in
+  // Fq2 multiplication). A sum without reduction is < 2m < 2^255: valid only as
+  // an input to mul_wide.
+  PA_HD_INLINE static constexpr MontField add_no_reduce(const MontField& a, const MontField& b) {
+    MontField r;
+    u64 carry = 0;
+    PA_UNROLL
+    for (int i = 0; i < kLimbs; ++i) r.l.v[i] = add_carry(a.l.v[i], b.l.v[i], carry);
+    return r;
+  }
+
+  // The full 512-bit product of the representatives.
+  PA_HD_INLINE static constexpr WideLimbs mul_wide(const MontField& a, const MontField& b) {
+    WideLimbs t{};
+#if PA_USE_X86_ADX
+    if (!std::is_constant_evaluated()) {
+      x86_adx::mul_wide(a.l.v, b.l.v, t.v);
+      return t;
+    }
+#endif
+    PA_UNROLL
+    for (int i = 0; i < kLimbs; ++i) {
+      u64 carry = 0;
+      PA_UNROLL
+      for (int j = 0; j < kLimbs; ++j) t.v[i + j] = mul_add_carry(a.l.v[j], b.l.v[i], t.v[i + j], carry);
+      t.v[i + kLimbs] = carry;
+    }
+    return t;
+  }
+
+  // Montgomery reduction t / R mod m of a 512-bit t < m R.
+  PA_HD_INLINE static constexpr MontField redc(const WideLimbs& t) {
+    MontField r;
+#if PA_USE_X86_ADX
+    if (!std::is_constant_evaluated()) {
+      x86_adx::redc(t.v, kModulusInMemory.v, P::inv, r.l.v);
+      r.subtract_modulus_if_needed();
+      return r;
+    }
+#endif
+    const Limbs m = P::modulus();
+    u64 w[kLimbs] = {t.v[0], t.v[1], t.v[2], t.v[3]};
+    PA_UNROLL
+    for (int i = 0; i < kLimbs; ++i) {
+      const u64 q = w[0] * P::inv;
+      u64 hi = 0;
+      mul_add_carry(q, m.v[0], w[0], hi);
+      PA_UNROLL
+      for (int j = 1; j < kLimbs; ++j) w[j - 1] = mul_add_carry(q, m.v[j], w[j], hi);
+      w[kLimbs - 1] = hi;
+    }
+    u64 carry = 0;
+    PA_UNROLL
+    for (int i = 0; i < kLimbs; ++i) r.l.v[i] = add_carry(w[i], t.v[kLimbs + i], carry);
+    r.subtract_modulus_if_needed();
+    return r;
+  }
+
   PA_HD_INLINE constexpr MontField dbl() const { return *this + *this; }
   PA_HD_INLINE constexpr MontField square() const { return mont_mul(*this, *this); }
 
@@ -164,9 +222,8 @@ struct MontField {
     u64 borrow = 0;
     PA_UNROLL
     for (int i = 0; i < kLimbs; ++i) d.v[i] = sub_borrow(l.v[i], m.v[i], borrow);
-    const u64 keep = 0 - borrow;  // all ones when l < m
     PA_UNROLL
-    for (int i = 0; i < kLimbs; ++i) l.v[i] = (l.v[i] & keep) | (d.v[i] & ~keep);
+    for (int i = 0; i < kLimbs; ++i) l.v[i] = borrow ? l.v[i] : d.v[i];  // keep l when l < m
   }
 
   // Coarsely integrated operand scanning without the final carry word

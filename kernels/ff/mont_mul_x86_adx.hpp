@@ -8,9 +8,8 @@
 
 namespace proofagg::ff::x86_adx {
 
-// One CIOS step: t += a * b[i]; then t = (t + q m) / 2^64 with q = t0 * inv.
-// T0..T4 name the five accumulator registers, rotated by one each step.
-#define PA_ADX_STEP(I, T0, T1, T2, T3, T4)                                               \
+// t += a * b[i]: T0..T3 hold the running window, T4 receives the new top word.
+#define PA_ADX_MUL_ROW(I, T0, T1, T2, T3, T4)                                            \
   "xorl %%eax, %%eax\n\t"                                                                \
   "movq " #I "(%[b]), %%rdx\n\t"                                                         \
   "mulxq 0(%[a]), %%rcx, %%rbx\n\t"                                                      \
@@ -25,7 +24,10 @@ namespace proofagg::ff::x86_adx {
   "mulxq 24(%[a]), %%rcx, %%" T4 "\n\t"                                                  \
   "adcxq %%rcx, %%" T3 "\n\t"                                                            \
   "adoxq %%rax, %%" T4 "\n\t"                                                            \
-  "adcxq %%rax, %%" T4 "\n\t"                                                            \
+  "adcxq %%rax, %%" T4 "\n\t"
+
+// t = (t + q m) / 2^64 with q = T0 * inv: T0 becomes zero, T1..T4 the new window.
+#define PA_ADX_REDUCE_STEP(T0, T1, T2, T3, T4)                                           \
   "movq %[inv], %%rdx\n\t"                                                               \
   "imulq %%" T0 ", %%rdx\n\t"                                                            \
   "xorl %%eax, %%eax\n\t"                                                                \
@@ -42,6 +44,11 @@ namespace proofagg::ff::x86_adx {
   "adcxq %%rcx, %%" T3 "\n\t"                                                            \
   "adoxq %%rbx, %%" T4 "\n\t"                                                            \
   "adcxq %%rax, %%" T4 "\n\t"
+
+#define PA_ADX_STEP(I, T0, T1, T2, T3, T4) \
+  PA_ADX_MUL_ROW(I, T0, T1, T2, T3, T4) PA_ADX_REDUCE_STEP(T0, T1, T2, T3, T4)
+
+#define PA_ADX_MEM4(p) (*reinterpret_cast<const u64(*)[kLimbs]>(p))
 
 // out = a * b / 2^256 mod m, in [0, 2m) (the caller subtracts m once if needed).
 inline __attribute__((always_inline)) void mont_mul(const u64* a, const u64* b, const u64* m, u64 inv,
@@ -61,11 +68,65 @@ inline __attribute__((always_inline)) void mont_mul(const u64* a, const u64* b, 
       "movq %%r10, 24(%[out])\n\t"
       : "=m"(*reinterpret_cast<u64(*)[kLimbs]>(out))
       : [a] "r"(a), [b] "r"(b), [m] "r"(m), [inv] "m"(inv), [out] "r"(out),
-        "m"(*reinterpret_cast<const u64(*)[kLimbs]>(a)), "m"(*reinterpret_cast<const u64(*)[kLimbs]>(b)),
-        "m"(*reinterpret_cast<const u64(*)[kLimbs]>(m))
+        "m"(PA_ADX_MEM4(a)), "m"(PA_ADX_MEM4(b)), "m"(PA_ADX_MEM4(m))
+      : "rax", "rbx", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "cc");
+}
+
+// out[0..7] = a * b (512-bit product, no reduction).
+inline __attribute__((always_inline)) void mul_wide(const u64* a, const u64* b, u64* out) {
+  asm("xorl %%r8d, %%r8d\n\t"
+      "xorl %%r9d, %%r9d\n\t"
+      "xorl %%r10d, %%r10d\n\t"
+      "xorl %%r11d, %%r11d\n\t"
+      PA_ADX_MUL_ROW(0, "r8", "r9", "r10", "r11", "r12")
+      "movq %%r8, 0(%[out])\n\t"
+      PA_ADX_MUL_ROW(8, "r9", "r10", "r11", "r12", "r8")
+      "movq %%r9, 8(%[out])\n\t"
+      PA_ADX_MUL_ROW(16, "r10", "r11", "r12", "r8", "r9")
+      "movq %%r10, 16(%[out])\n\t"
+      PA_ADX_MUL_ROW(24, "r11", "r12", "r8", "r9", "r10")
+      "movq %%r11, 24(%[out])\n\t"
+      "movq %%r12, 32(%[out])\n\t"
+      "movq %%r8, 40(%[out])\n\t"
+      "movq %%r9, 48(%[out])\n\t"
+      "movq %%r10, 56(%[out])\n\t"
+      : "=m"(*reinterpret_cast<u64(*)[2 * kLimbs]>(out))
+      : [a] "r"(a), [b] "r"(b), [out] "r"(out), "m"(PA_ADX_MEM4(a)), "m"(PA_ADX_MEM4(b))
+      : "rax", "rbx", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "cc");
+}
+
+// out = t / 2^256 mod m for t < m 2^256, in [0, 2m): four reduction steps on the
+// low half, then the high half added in.
+inline __attribute__((always_inline)) void redc(const u64* t, const u64* m, u64 inv, u64* out) {
+  asm("movq 0(%[t]), %%r8\n\t"
+      "movq 8(%[t]), %%r9\n\t"
+      "movq 16(%[t]), %%r10\n\t"
+      "movq 24(%[t]), %%r11\n\t"
+      "xorl %%r12d, %%r12d\n\t"
+      PA_ADX_REDUCE_STEP("r8", "r9", "r10", "r11", "r12")
+      "xorl %%r8d, %%r8d\n\t"
+      PA_ADX_REDUCE_STEP("r9", "r10", "r11", "r12", "r8")
+      "xorl %%r9d, %%r9d\n\t"
+      PA_ADX_REDUCE_STEP("r10", "r11", "r12", "r8", "r9")
+      "xorl %%r10d, %%r10d\n\t"
+      PA_ADX_REDUCE_STEP("r11", "r12", "r8", "r9", "r10")
+      "addq 32(%[t]), %%r12\n\t"
+      "adcq 40(%[t]), %%r8\n\t"
+      "adcq 48(%[t]), %%r9\n\t"
+      "adcq 56(%[t]), %%r10\n\t"
+      "movq %%r12, 0(%[out])\n\t"
+      "movq %%r8, 8(%[out])\n\t"
+      "movq %%r9, 16(%[out])\n\t"
+      "movq %%r10, 24(%[out])\n\t"
+      : "=m"(*reinterpret_cast<u64(*)[kLimbs]>(out))
+      : [t] "r"(t), [m] "r"(m), [inv] "m"(inv), [out] "r"(out),
+        "m"(*reinterpret_cast<const u64(*)[2 * kLimbs]>(t)), "m"(PA_ADX_MEM4(m))
       : "rax", "rbx", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "cc");
 }
 
 #undef PA_ADX_STEP
+#undef PA_ADX_MUL_ROW
+#undef PA_ADX_REDUCE_STEP
+#undef PA_ADX_MEM4
 
 }  // namespace proofagg::ff::x86_adx
