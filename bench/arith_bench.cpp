@@ -31,6 +31,16 @@ void BM_FqMul(benchmark::State& state) {
 }
 BENCHMARK(BM_FqMul);
 
+void BM_FqAdd(benchmark::State& state) {
+  ff::Fq a = ff::random_field_element<ff::Fq>(rng());
+  const ff::Fq b = ff::random_field_element<ff::Fq>(rng());
+  for (auto _ : state) {
+    a = a + b;
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_FqAdd);
+
 ff::Fq2 random_fq2() { return {ff::random_field_element<ff::Fq>(rng()), ff::random_field_element<ff::Fq>(rng())}; }
 ff::Fq6 random_fq6() { return {random_fq2(), random_fq2(), random_fq2()}; }
 ff::Fq12 random_fq12() { return {random_fq6(), random_fq6()}; }
@@ -44,6 +54,16 @@ void BM_Fq2Mul(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_Fq2Mul);
+
+void BM_Fq6Mul(benchmark::State& state) {
+  ff::Fq6 a = random_fq6();
+  const ff::Fq6 b = random_fq6();
+  for (auto _ : state) {
+    a = a * b;
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_Fq6Mul);
 
 void BM_Fq12Mul(benchmark::State& state) {
   ff::Fq12 a = random_fq12();

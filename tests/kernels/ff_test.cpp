@@ -136,3 +136,38 @@ TYPED_TEST(FieldTest, BatchInverse) {
 
 }  // namespace
 }  // namespace proofagg::ff
+
+namespace proofagg::ff {
+namespace {
+
+// The portable code paths (used in constant evaluation and in CUDA device code)
+// evaluated at compile time, against the runtime path (x86 assembly and carry
+// intrinsics where the build enables them).
+constexpr Limbs kNearModulus{{0x3c208c16d87cfd40ULL, 0x97816a916871ca8dULL, 0xb85045b68181585dULL,
+                              0x30644e72e131a029ULL}};
+constexpr Limbs kMixed{{0xffffffffffffffffULL, 0x0123456789abcdefULL, 0xfedcba9876543210ULL,
+                        0x1000000000000001ULL}};
+constexpr Fq kA = Fq::from_canonical(kNearModulus);
+constexpr Fq kB = Fq::from_canonical(kMixed);
+constexpr Fq kProduct = kA * kB;
+constexpr Fq kSum = kA + kB;
+constexpr Fq kDifference = kB - kA;
+constexpr Fq2 kProduct2 = Fq2{kA, kB} * Fq2{kB, kA};
+constexpr Fq2 kProduct2Negative = Fq2{kB, kA} * Fq2{kB, kA};  // a0 b0 < a1 b1
+
+TEST(PortablePath, MatchesRuntimePath) {
+  const Fq a = Fq::from_canonical(kNearModulus);
+  const Fq b = Fq::from_canonical(kMixed);
+  EXPECT_EQ(a * b, kProduct);
+  EXPECT_EQ(a + b, kSum);
+  EXPECT_EQ(b - a, kDifference);
+  EXPECT_EQ((Fq2{a, b} * Fq2{b, a}), kProduct2);
+  EXPECT_EQ((Fq2{b, a} * Fq2{b, a}), kProduct2Negative);
+  // And both agree with the shift-and-add reference.
+  const Limbs expected = reference_mul<Fq>(kNearModulus, kMixed);
+  const Limbs got = kProduct.to_canonical();
+  for (int i = 0; i < kLimbs; ++i) EXPECT_EQ(got.v[i], expected.v[i]);
+}
+
+}  // namespace
+}  // namespace proofagg::ff
