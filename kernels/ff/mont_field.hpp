@@ -124,7 +124,6 @@ struct MontField {
 #if PA_USE_X86_ADX
     if (!std::is_constant_evaluated()) {
       x86_adx::redc(t.v, kModulusInMemory.v, P::inv, r.l.v);
-      r.subtract_modulus_if_needed();
       return r;
     }
 #endif
@@ -233,7 +232,6 @@ struct MontField {
     if (!std::is_constant_evaluated()) {
       MontField r;
       x86_adx::mont_mul(a.l.v, b.l.v, kModulusInMemory.v, P::inv, r.l.v);
-      r.subtract_modulus_if_needed();
       return r;
     }
 #endif

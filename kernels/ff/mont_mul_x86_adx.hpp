@@ -48,9 +48,29 @@ namespace proofagg::ff::x86_adx {
 #define PA_ADX_STEP(I, T0, T1, T2, T3, T4) \
   PA_ADX_MUL_ROW(I, T0, T1, T2, T3, T4) PA_ADX_REDUCE_STEP(T0, T1, T2, T3, T4)
 
+// Writes (R0..R3) - m to out when that does not borrow, else (R0..R3): the result
+// in [0, 2m) reduced to [0, m) without leaving registers.
+#define PA_ADX_REDUCE_ONCE_AND_STORE(R0, R1, R2, R3)                                     \
+  "movq %%" R0 ", %%rax\n\t"                                                             \
+  "movq %%" R1 ", %%rbx\n\t"                                                             \
+  "movq %%" R2 ", %%rcx\n\t"                                                             \
+  "movq %%" R3 ", %%rdx\n\t"                                                             \
+  "subq 0(%[m]), %%rax\n\t"                                                              \
+  "sbbq 8(%[m]), %%rbx\n\t"                                                              \
+  "sbbq 16(%[m]), %%rcx\n\t"                                                             \
+  "sbbq 24(%[m]), %%rdx\n\t"                                                             \
+  "cmovcq %%" R0 ", %%rax\n\t"                                                           \
+  "cmovcq %%" R1 ", %%rbx\n\t"                                                           \
+  "cmovcq %%" R2 ", %%rcx\n\t"                                                           \
+  "cmovcq %%" R3 ", %%rdx\n\t"                                                           \
+  "movq %%rax, 0(%[out])\n\t"                                                            \
+  "movq %%rbx, 8(%[out])\n\t"                                                            \
+  "movq %%rcx, 16(%[out])\n\t"                                                           \
+  "movq %%rdx, 24(%[out])\n\t"
+
 #define PA_ADX_MEM4(p) (*reinterpret_cast<const u64(*)[kLimbs]>(p))
 
-// out = a * b / 2^256 mod m, in [0, 2m) (the caller subtracts m once if needed).
+// out = a * b / 2^256 mod m, fully reduced.
 inline __attribute__((always_inline)) void mont_mul(const u64* a, const u64* b, const u64* m, u64 inv,
                                                     u64* out) {
   asm(
@@ -62,10 +82,7 @@ inline __attribute__((always_inline)) void mont_mul(const u64* a, const u64* b, 
       PA_ADX_STEP(8, "r9", "r10", "r11", "r12", "r8")
       PA_ADX_STEP(16, "r10", "r11", "r12", "r8", "r9")
       PA_ADX_STEP(24, "r11", "r12", "r8", "r9", "r10")
-      "movq %%r12, 0(%[out])\n\t"
-      "movq %%r8, 8(%[out])\n\t"
-      "movq %%r9, 16(%[out])\n\t"
-      "movq %%r10, 24(%[out])\n\t"
+      PA_ADX_REDUCE_ONCE_AND_STORE("r12", "r8", "r9", "r10")
       : "=m"(*reinterpret_cast<u64(*)[kLimbs]>(out))
       : [a] "r"(a), [b] "r"(b), [m] "r"(m), [inv] "m"(inv), [out] "r"(out),
         "m"(PA_ADX_MEM4(a)), "m"(PA_ADX_MEM4(b)), "m"(PA_ADX_MEM4(m))
@@ -95,8 +112,8 @@ inline __attribute__((always_inline)) void mul_wide(const u64* a, const u64* b, 
       : "rax", "rbx", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "cc");
 }
 
-// out = t / 2^256 mod m for t < m 2^256, in [0, 2m): four reduction steps on the
-// low half, then the high half added in.
+// out = t / 2^256 mod m for t < m 2^256, fully reduced: four reduction steps on
+// the low half, then the high half added in.
 inline __attribute__((always_inline)) void redc(const u64* t, const u64* m, u64 inv, u64* out) {
   asm("movq 0(%[t]), %%r8\n\t"
       "movq 8(%[t]), %%r9\n\t"
@@ -114,10 +131,7 @@ inline __attribute__((always_inline)) void redc(const u64* t, const u64* m, u64 
       "adcq 40(%[t]), %%r8\n\t"
       "adcq 48(%[t]), %%r9\n\t"
       "adcq 56(%[t]), %%r10\n\t"
-      "movq %%r12, 0(%[out])\n\t"
-      "movq %%r8, 8(%[out])\n\t"
-      "movq %%r9, 16(%[out])\n\t"
-      "movq %%r10, 24(%[out])\n\t"
+      PA_ADX_REDUCE_ONCE_AND_STORE("r12", "r8", "r9", "r10")
       : "=m"(*reinterpret_cast<u64(*)[kLimbs]>(out))
       : [t] "r"(t), [m] "r"(m), [inv] "m"(inv), [out] "r"(out),
         "m"(*reinterpret_cast<const u64(*)[2 * kLimbs]>(t)), "m"(PA_ADX_MEM4(m))
@@ -128,5 +142,6 @@ inline __attribute__((always_inline)) void redc(const u64* t, const u64* m, u64 
 #undef PA_ADX_MUL_ROW
 #undef PA_ADX_REDUCE_STEP
 #undef PA_ADX_MEM4
+#undef PA_ADX_REDUCE_ONCE_AND_STORE
 
 }  // namespace proofagg::ff::x86_adx
