@@ -95,14 +95,7 @@ struct Fq12 {
     return r;
   }
 
-  PA_HD constexpr Fq12 pow(const Limbs& e) const {
-    Fq12 r = one();
-    for (int i = limbs_bit_length(e) - 1; i >= 0; --i) {
-      r = r.square();
-      if (limbs_bit(e, i)) r = r * *this;
-    }
-    return r;
-  }
+  PA_HD constexpr Fq12 pow(const Limbs& e) const { return power(*this, e); }
 };
 
 }  // namespace proofagg::ff

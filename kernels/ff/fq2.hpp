@@ -74,14 +74,7 @@ struct Fq2 {
     return {a8 + c0 - c1, b8 + c1 + c0};
   }
 
-  PA_HD constexpr Fq2 pow(const Limbs& e) const {
-    Fq2 r = one();
-    for (int i = limbs_bit_length(e) - 1; i >= 0; --i) {
-      r = r.square();
-      if (limbs_bit(e, i)) r = r * *this;
-    }
-    return r;
-  }
+  PA_HD constexpr Fq2 pow(const Limbs& e) const { return power(*this, e); }
 
   // Square root for p = 3 mod 4 (Adj and Rodriguez-Henriquez, Algorithm 9).
   // Returns false when *this is not a square.

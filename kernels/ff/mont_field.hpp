@@ -5,14 +5,15 @@
 #pragma once
 
 #include "kernels/ff/limbs.hpp"
+#include "kernels/ff/pow.hpp"
 
-#if PROOFAGG_X86_ADX && !defined(__CUDA_ARCH__)
+#if PROOFAGG_X86_BMI2 && !defined(__CUDA_ARCH__)
 #include <type_traits>
 
-#include "kernels/ff/mont_mul_x86_adx.hpp"
-#define PA_USE_X86_ADX 1
+#include "kernels/ff/mont_mul_x86_bmi2.hpp"
+#define PA_USE_X86_BMI2 1
 #else
-#define PA_USE_X86_ADX 0
+#define PA_USE_X86_BMI2 0
 #endif
 
 namespace proofagg::ff {
@@ -27,8 +28,8 @@ struct MontField {
   using P = Params;
   Limbs l;
 
-#if PA_USE_X86_ADX
-  static constexpr Limbs kModulusInMemory = P::modulus();  // a memory operand for MULX
+#if PA_USE_X86_BMI2
+  static constexpr Limbs kModulusInMemory = P::modulus();  // memory operands for MULX
 #endif
 
   PA_HD_INLINE static constexpr MontField from_raw(Limbs raw) { return MontField{raw}; }
@@ -102,10 +103,9 @@ struct MontField {
   // The full 512-bit product of the representatives.
   PA_HD_INLINE static constexpr WideLimbs mul_wide(const MontField& a, const MontField& b) {
     WideLimbs t{};
-#if PA_USE_X86_ADX
+#if PA_USE_X86_BMI2
     if (!std::is_constant_evaluated()) {
-      x86_adx::mul_wide(a.l.v, b.l.v, t.v);
-      return t;
+      return x86_bmi2::mul_wide(a.l, b.l);
     }
 #endif
     PA_UNROLL
@@ -121,10 +121,9 @@ struct MontField {
   // Montgomery reduction t / R mod m of a 512-bit t < m R.
   PA_HD_INLINE static constexpr MontField redc(const WideLimbs& t) {
     MontField r;
-#if PA_USE_X86_ADX
+#if PA_USE_X86_BMI2
     if (!std::is_constant_evaluated()) {
-      x86_adx::redc(t.v, kModulusInMemory.v, P::inv, r.l.v);
-      return r;
+      return MontField{x86_bmi2::redc(t, kModulusInMemory, P::inv)};
     }
 #endif
     const Limbs m = P::modulus();
@@ -162,15 +161,7 @@ struct MontField {
     return r;
   }
 
-  // Left-to-right square-and-multiply; the exponent is public, so not constant time.
-  PA_HD constexpr MontField pow(const Limbs& e) const {
-    MontField r = one();
-    for (int i = limbs_bit_length(e) - 1; i >= 0; --i) {
-      r = r.square();
-      if (limbs_bit(e, i)) r = r * *this;
-    }
-    return r;
-  }
+  PA_HD constexpr MontField pow(const Limbs& e) const { return power(*this, e); }
 
   // Fermat inversion; the inverse of zero is zero (callers check where it matters).
   PA_HD constexpr MontField inverse() const { return pow(P::modulus_minus_two()); }
@@ -228,11 +219,9 @@ struct MontField {
   // Coarsely integrated operand scanning without the final carry word
   // (valid because the modulus' top limb is below 2^63 - 1).
   PA_HD_INLINE static constexpr MontField mont_mul(const MontField& a, const MontField& b) {
-#if PA_USE_X86_ADX
+#if PA_USE_X86_BMI2
     if (!std::is_constant_evaluated()) {
-      MontField r;
-      x86_adx::mont_mul(a.l.v, b.l.v, kModulusInMemory.v, P::inv, r.l.v);
-      return r;
+      return MontField{x86_bmi2::mont_mul(a.l, b.l, kModulusInMemory, P::inv)};
     }
 #endif
     const Limbs m = P::modulus();
