@@ -17,9 +17,6 @@ using ff::Fq;
 using ff::Fq12;
 using ff::Fq2;
 
-// The BN parameter x = 4965661367192848881.
-PA_HD constexpr ff::Limbs bn_x() { return {{0x44e992b44a6909f1ULL, 0, 0, 0}}; }
-
 // NAF of x, most significant digit first (24 non-zero digits against 28 set bits).
 inline constexpr int kBnXNafLength = 63;
 PA_HD constexpr int bn_x_naf_digit(int i) {

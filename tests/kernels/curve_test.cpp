@@ -138,6 +138,30 @@ TEST(G2, SubgroupCheckAgreesWithOrderCheck) {
     EXPECT_TRUE(g2_in_subgroup(cleared.to_affine()));
   }
   EXPECT_EQ(outside, 10);
+  // Points with no G2 component ([r]T lies in the cofactor part of the twist) and
+  // G2 points shifted by such a point are rejected too.
+  for (int i = 0; i < 10; ++i) {
+    const G2 torsion = scalar_mul(G2::from_affine(random_twist_point()), kOrder);
+    ASSERT_FALSE(torsion.is_infinity());
+    EXPECT_FALSE(g2_in_subgroup(torsion.to_affine()));
+    const G2 shifted = G2::from_affine(testing::random_g2()) + torsion;
+    EXPECT_FALSE(g2_in_subgroup(shifted.to_affine()));
+    EXPECT_TRUE(g2_in_subgroup(testing::random_g2()));
+  }
+  // The twist's cofactor 2p - r has the small prime factor 10069: points of that
+  // order, alone or added to a G2 point, must fail the check.
+  constexpr Limbs cofactor_over_10069{{0x6c3cd334915f1659ULL, 0x207142f7671af448ULL,
+                                       0x9e28bcf65b5681daULL, 0x00013af7a58fce69ULL}};
+  int small_order_points = 0;
+  for (int i = 0; i < 5; ++i) {
+    const G2 t = scalar_mul(scalar_mul(G2::from_affine(random_twist_point()), kOrder), cofactor_over_10069);
+    if (t.is_infinity()) continue;
+    ++small_order_points;
+    EXPECT_TRUE(scalar_mul(t, Limbs{{10069, 0, 0, 0}}).is_infinity());
+    EXPECT_FALSE(g2_in_subgroup(t.to_affine()));
+    EXPECT_FALSE(g2_in_subgroup((G2::from_affine(testing::random_g2()) + t).to_affine()));
+  }
+  EXPECT_GT(small_order_points, 0);
   EXPECT_TRUE(g2_in_subgroup(g2_generator()));
   EXPECT_TRUE(g2_in_subgroup(G2Affine::infinity()));
 }

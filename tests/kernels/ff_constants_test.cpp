@@ -101,7 +101,7 @@ TEST(PairingConstants, AteLoopIsSixXPlusTwo) {
     if (d == 1) acc += Fr::one();
     if (d == -1) acc -= Fr::one();
   }
-  const Fr x = Fr::from_canonical(pairing::bn_x());
+  const Fr x = Fr::from_canonical(ec::bn_x());
   EXPECT_EQ(acc, x * Fr::from_u64(6) + Fr::from_u64(2));
   // The NAF of x used by the final exponentiation.
   Fr x_from_naf = Fr::zero();
@@ -117,7 +117,7 @@ TEST(PairingConstants, AteLoopIsSixXPlusTwo) {
   EXPECT_EQ(pairing::kNumLineCoeffs, pairing::kAteLoopLength - 1 + nonzero + 2);
   // p = 36x^4 + 36x^3 + 24x^2 + 6x + 1 and r = 36x^4 + 36x^3 + 18x^2 + 6x + 1:
   // both vanish in their own field.
-  const Fq xq = Fq::from_canonical(pairing::bn_x());
+  const Fq xq = Fq::from_canonical(ec::bn_x());
   const Fq x2 = xq.square();
   EXPECT_TRUE((Fq::from_u64(36) * x2 * x2 + Fq::from_u64(36) * x2 * xq + Fq::from_u64(24) * x2 +
                Fq::from_u64(6) * xq + Fq::one())
