@@ -7,9 +7,11 @@
 #include "kernels/ff/limbs.hpp"
 #include "kernels/ff/pow.hpp"
 
-#if PROOFAGG_X86_BMI2 && !defined(__CUDA_ARCH__)
+#if PROOFAGG_X86_BMI2 && !defined(__CUDA_ARCH__) && defined(__OPTIMIZE__)
 #include <type_traits>
 
+// Unoptimized builds keep the portable code: at -O0 GCC cannot allocate the
+// registers the assembly leaves it.
 #include "kernels/ff/mont_mul_x86_bmi2.hpp"
 #define PA_USE_X86_BMI2 1
 #else
