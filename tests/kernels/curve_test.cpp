@@ -50,6 +50,25 @@ void check_group_laws(const Affine<Curve>& pa, const Affine<Curve>& qa, const Af
   EXPECT_TRUE(J::from_affine(Affine<Curve>::infinity()).is_infinity());
 }
 
+TEST(ScalarRecoding, WnafDigitsReconstructTheScalar) {
+  const Limbs all_ones{{~0ULL, ~0ULL, ~0ULL, ~0ULL}};
+  for (const Limbs& k : {Limbs{}, Limbs{{1, 0, 0, 0}}, Limbs{{31, 0, 0, 0}}, all_ones, random_scalar()}) {
+    signed char digits[kMaxWnafDigits];
+    const int n = wnaf_digits(k, digits);
+    ASSERT_LE(n, kMaxWnafDigits);
+    // Sum of digit * 2^i, evaluated mod r, and the NAF property.
+    ff::Fr acc = ff::Fr::zero();
+    for (int i = n - 1; i >= 0; --i) {
+      acc = acc.dbl();
+      const int d = digits[i];
+      EXPECT_TRUE(d == 0 || (d % 2 != 0 && d > -(1 << (kWnafWidth - 1)) && d < (1 << (kWnafWidth - 1))));
+      if (d > 0) acc += ff::Fr::from_u64(static_cast<ff::u64>(d));
+      if (d < 0) acc -= ff::Fr::from_u64(static_cast<ff::u64>(-d));
+    }
+    EXPECT_EQ(acc, ff::Fr::from_canonical(ff::limbs_reduce(k, kOrder)));
+  }
+}
+
 TEST(G1, GroupLaws) {
   for (int i = 0; i < 10; ++i) check_group_laws(testing::random_g1(), testing::random_g1(), testing::random_g1());
 }

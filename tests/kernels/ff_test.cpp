@@ -171,3 +171,29 @@ TEST(PortablePath, MatchesRuntimePath) {
 
 }  // namespace
 }  // namespace proofagg::ff
+
+namespace proofagg::ff {
+namespace {
+
+TEST(LazyReduction, WideProductThenReductionIsMultiplication) {
+  for (int i = 0; i < 100; ++i) {
+    const Fq a = testing::random_element<Fq>();
+    const Fq b = testing::random_element<Fq>();
+    EXPECT_EQ(Fq::redc(Fq::mul_wide(a, b)), a * b);
+    // Unreduced sums (< 2p) are valid multiplicands.
+    const WideLimbs t = Fq::mul_wide(Fq::add_no_reduce(a, b), b);
+    EXPECT_EQ(Fq::redc(t), (a + b) * b);
+  }
+  // The largest input reduction accepts: just below p 2^256.
+  WideLimbs top{};
+  const Limbs m = FqParams::modulus();
+  for (int i = 0; i < kLimbs; ++i) top.v[kLimbs + i] = m.v[i];
+  u64 borrow = 0;
+  top = wide_sub(top, WideLimbs{{1, 0, 0, 0, 0, 0, 0, 0}}, borrow);
+  EXPECT_EQ(borrow, 0u);
+  const Fq reduced = Fq::redc(top);
+  EXPECT_TRUE(limbs_less(reduced.l, m));
+}
+
+}  // namespace
+}  // namespace proofagg::ff

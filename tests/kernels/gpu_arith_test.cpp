@@ -14,6 +14,11 @@
 namespace proofagg {
 namespace {
 
+TEST(DeviceInfo, AlwaysExplainsItself) {
+  const cuda::DeviceStatus status = cuda::device_status();
+  EXPECT_FALSE(status.description.empty());
+}
+
 class GpuArith : public ::testing::Test {
  protected:
   void SetUp() override {
