@@ -54,12 +54,14 @@ struct Fq12 {
     return {a + b.mul_by_v(), e - a - b};
   }
 
-  // x -> x^(p^k) for k in 1..3.
+  // x -> x^(p^k) for any k >= 0 (the coefficient tables cover k = 1..3).
   PA_HD constexpr Fq12 frobenius(int k) const {
-    const Fq6 a = c0.frobenius(k);
-    const Fq6 b = c1.frobenius(k);
-    const Fq2 gamma = frobenius_coeff_w(k);
-    return {a, b * gamma};
+    Fq12 r = *this;
+    for (; k > 0; k -= 3) {
+      const int step = k < 3 ? k : 3;
+      r = {r.c0.frobenius(step), r.c1.frobenius(step) * frobenius_coeff_w(step)};
+    }
+    return r;
   }
 
   // Granger-Scott squaring, valid only in the cyclotomic subgroup.

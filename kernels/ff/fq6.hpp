@@ -70,7 +70,7 @@ struct Fq6 {
     return {t0 * d, t1 * d, t2 * d};
   }
 
-  // x -> x^(p^k) for k in 1..3.
+  // x -> x^(p^k) for k in 1..3 (Fq12::frobenius composes larger powers).
   PA_HD constexpr Fq6 frobenius(int k) const {
     const bool odd = k & 1;
     const Fq2 a0 = odd ? c0.conjugate() : c0;

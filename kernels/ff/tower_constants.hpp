@@ -1,4 +1,5 @@
 // Constants of the BN254 tower and twist, in Montgomery form, xi = 9 + u.
+// The Frobenius tables take k in 1..3.
 // tests/kernels/ff_constants_test.cpp recomputes each as a power of xi.
 #pragma once
 

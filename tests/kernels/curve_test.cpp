@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "kernels/ec/batch_normalize.hpp"
 #include "kernels/ec/bn254.hpp"
 #include "tests/support/random.hpp"
 
@@ -75,6 +76,27 @@ TEST(G1, GroupLaws) {
 
 TEST(G2, GroupLaws) {
   for (int i = 0; i < 5; ++i) check_group_laws(testing::random_g2(), testing::random_g2(), testing::random_g2());
+}
+
+template <class Curve>
+void check_batch_to_affine(const std::vector<Jacobian<Curve>>& points) {
+  std::vector<Affine<Curve>> out(points.size());
+  batch_to_affine<Curve>(points, out);
+  for (std::size_t i = 0; i < points.size(); ++i) EXPECT_EQ(out[i], points[i].to_affine()) << i;
+}
+
+TEST(BatchNormalization, MatchesOneByOne) {
+  std::vector<G1> g1;
+  std::vector<G2> g2;
+  for (int i = 0; i < 9; ++i) {
+    g1.push_back(G1::from_affine(testing::random_g1()).dbl());
+    g2.push_back(G2::from_affine(testing::random_g2()).dbl());
+  }
+  g1[3] = G1::infinity();
+  g2[0] = G2::infinity();
+  check_batch_to_affine(g1);
+  check_batch_to_affine(g2);
+  check_batch_to_affine(std::vector<G1>{});
 }
 
 TEST(G1, OffCurvePointsAreRejected) {

@@ -104,6 +104,10 @@ TEST(Fq12, FrobeniusIsPowerOfP) {
   EXPECT_EQ(a.frobenius(2), ap.pow(FqParams::modulus()));
   EXPECT_EQ(a.frobenius(3), a.frobenius(2).frobenius(1));
   EXPECT_EQ(a.frobenius(2).frobenius(2).frobenius(2), a.frobenius(3).frobenius(3));
+  EXPECT_EQ(a.frobenius(6), a.conjugate());  // x^(p^6) is the conjugate over Fq6
+  EXPECT_EQ(a.frobenius(5), a.frobenius(2).frobenius(3));
+  EXPECT_EQ(a.frobenius(12), a);
+  EXPECT_EQ(a.frobenius(0), a);
   const Fq6 b = a.c0;
   EXPECT_EQ(b.frobenius(2), b.frobenius(1).frobenius(1));
   EXPECT_EQ(b.frobenius(3), b.frobenius(2).frobenius(1));
