@@ -40,8 +40,8 @@ PA_HD constexpr int ate_loop_digit(int i) {
 // non-zero digit there, and two for the Frobenius-twisted points.
 inline constexpr int kNumLineCoeffs = (kAteLoopLength - 1) + 21 + 2;
 
-// A line, evaluated at P = (px, py), is c0 py + c1 px w^... : the sparse
-// Fq12 element (c0 py) + (c1 px) w + c2 v w (see Fq12::mul_by_034).
+// A line through points of the twist, evaluated at P = (px, py) in G1, is the
+// sparse Fq12 element (c0 py) + (c1 px) w + c2 v w (see Fq12::mul_by_034).
 struct LineCoeffs {
   Fq2 c0, c1, c2;
 };
