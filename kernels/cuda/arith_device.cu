@@ -69,6 +69,10 @@ Status run_binary(std::span<const A> a, std::span<const B> b, std::span<Out> out
   if (Status s = da.upload(a); !s) return s;
   if (Status s = db.upload(b); !s) return s;
   if (Status s = dout.allocate(out.size()); !s) return s;
+  // Poison the output so that an element the kernel fails to write cannot pass.
+  if (const cudaError_t err = cudaMemset(dout.get(), 0xa5, out.size_bytes()); err != cudaSuccess) {
+    return cuda_error("cudaMemset", err);
+  }
   kernel<<<blocks_for(a.size()), kThreadsPerBlock>>>(da.get(), db.get(), dout.get(), a.size());
   if (Status s = finish_launch(); !s) return s;
   return dout.download(out);
