@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything proofagg builds and tests with, from Debian packages (bookworm).
+# Installs everything proofagg builds and tests with: Debian packages (bookworm), and
+# the npm packages of the cross-checks against independent implementations.
 # The CUDA toolkit is optional and not installed here: with nvcc on PATH or in
 # /usr/local/cuda the build compiles the CUDA kernels too.
 set -euo pipefail
@@ -9,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev
 )
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -20,3 +22,6 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# Versions pinned by tests/crosscheck/package-lock.json.
+npm ci --prefix tests/crosscheck --no-audit --no-fund --loglevel=error
