@@ -54,6 +54,29 @@ struct Fq12 {
     return {a + b.mul_by_v(), e - a - b};
   }
 
+  // The product of two sparse line values d0 + (d3 + d4 v) w and e0 + (e3 + e4 v) w
+  // (six Fq2 products); it has no v^2 w term. With A = d0, B = d3 + d4 v:
+  // (A + B w)(A' + B' w) = A A' + B B' v + (A B' + A' B) w.
+  PA_HD static constexpr Fq12 line_product(const Fq2& d0, const Fq2& d3, const Fq2& d4, const Fq2& e0,
+                                           const Fq2& e3, const Fq2& e4) {
+    const Fq2 x00 = d0 * e0;
+    const Fq2 x33 = d3 * e3;
+    const Fq2 x44 = d4 * e4;
+    const Fq2 x03 = (d0 + d3) * (e0 + e3) - x00 - x33;
+    const Fq2 x04 = (d0 + d4) * (e0 + e4) - x00 - x44;
+    const Fq2 x34 = (d3 + d4) * (e3 + e4) - x33 - x44;
+    return {{x00 + x44.mul_by_xi(), x33, x34}, {x03, x04, Fq2::zero()}};
+  }
+
+  // Product with an element whose v^2 w coefficient is zero (a line product):
+  // 17 Fq2 products, against 26 for two mul_by_034 calls.
+  PA_HD constexpr Fq12 mul_by_line_product(const Fq12& s) const {
+    const Fq6 a = c0 * s.c0;
+    const Fq6 b = c1.mul_by_01(s.c1.c0, s.c1.c1);
+    const Fq6 e = (c0 + c1) * Fq6{s.c0.c0 + s.c1.c0, s.c0.c1 + s.c1.c1, s.c0.c2};
+    return {a + b.mul_by_v(), e - a - b};
+  }
+
   // x -> x^(p^k) for any k >= 0 (the coefficient tables cover k = 1..3).
   PA_HD constexpr Fq12 frobenius(int k) const {
     Fq12 r = *this;

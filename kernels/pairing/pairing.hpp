@@ -92,8 +92,27 @@ PA_HD constexpr LineCoeffs addition_step(G2Projective& r, const G2Affine& q) {
   return {lambda, -theta, j};
 }
 
-PA_HD constexpr void multiply_by_line(Fq12& f, const LineCoeffs& l, const G1Affine& p) {
-  f = f.mul_by_034(l.c0 * p.y, l.c1 * p.x, l.c2);
+// Multiplies f by line number `line` of every pair where both points are finite,
+// two lines at a time (their product is cheaper to multiply in than each line).
+PA_HD constexpr void multiply_by_lines(Fq12& f, const G1Affine* p, const G2Prepared* q, int n, int line) {
+  bool pending = false;
+  Fq2 pending_d0, pending_d3, pending_d4;
+  for (int k = 0; k < n; ++k) {
+    if (p[k].is_infinity() || q[k].infinity) continue;
+    const LineCoeffs& l = q[k].lines[line];
+    const Fq2 d0 = l.c0 * p[k].y;
+    const Fq2 d3 = l.c1 * p[k].x;
+    if (!pending) {
+      pending_d0 = d0;
+      pending_d3 = d3;
+      pending_d4 = l.c2;
+      pending = true;
+      continue;
+    }
+    f = f.mul_by_line_product(Fq12::line_product(pending_d0, pending_d3, pending_d4, d0, d3, l.c2));
+    pending = false;
+  }
+  if (pending) f = f.mul_by_034(pending_d0, pending_d3, pending_d4);
 }
 
 // f^(-x) for f in the cyclotomic subgroup, where the conjugate is the inverse.
@@ -136,22 +155,11 @@ PA_HD constexpr Fq12 miller_loop(const G1Affine* p, const G2Prepared* q, int n) 
   int line = 0;
   for (int i = kAteLoopLength - 2; i >= 0; --i) {
     if (i != kAteLoopLength - 2) f = f.square();
-    for (int k = 0; k < n; ++k) {
-      if (!p[k].is_infinity() && !q[k].infinity) detail::multiply_by_line(f, q[k].lines[line], p[k]);
-    }
-    ++line;
-    if (ate_loop_digit(i) != 0) {
-      for (int k = 0; k < n; ++k) {
-        if (!p[k].is_infinity() && !q[k].infinity) detail::multiply_by_line(f, q[k].lines[line], p[k]);
-      }
-      ++line;
-    }
+    detail::multiply_by_lines(f, p, q, n, line++);
+    if (ate_loop_digit(i) != 0) detail::multiply_by_lines(f, p, q, n, line++);
   }
-  for (int extra = 0; extra < 2; ++extra, ++line) {
-    for (int k = 0; k < n; ++k) {
-      if (!p[k].is_infinity() && !q[k].infinity) detail::multiply_by_line(f, q[k].lines[line], p[k]);
-    }
-  }
+  detail::multiply_by_lines(f, p, q, n, line++);
+  detail::multiply_by_lines(f, p, q, n, line++);
   return f;
 }
 

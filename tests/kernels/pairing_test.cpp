@@ -54,6 +54,10 @@ TEST(Pairing, MultiPairingIsProductOfPairings) {
   for (const auto& qi : q) prepared.push_back(prepare(qi));
   EXPECT_EQ(final_exponentiation(multi_miller_loop(p, prepared)), expected);
   EXPECT_TRUE(multi_pairing(std::span<const G1Affine>{}, std::span<const G2Affine>{}).is_one());
+  // Odd numbers of finite pairs, with identities in between, pair lines differently.
+  std::vector<G1Affine> p5{p[0], G1Affine::infinity(), p[1], p[2], p[3]};
+  std::vector<G2Affine> q5{q[0], q[1], G2Affine::infinity(), q[2], q[3]};
+  EXPECT_EQ(multi_pairing(p5, q5), pairing(p[0], q[0]) * pairing(p[2], q[2]) * pairing(p[3], q[3]));
 }
 
 TEST(Pairing, ProductCheck) {

@@ -91,6 +91,13 @@ TEST(Fq12, Arithmetic) {
     const Fq2 d4 = random_fq2();
     const Fq12 sparse{{d0, Fq2::zero(), Fq2::zero()}, {d3, d4, Fq2::zero()}};
     EXPECT_EQ(a.mul_by_034(d0, d3, d4), a * sparse);
+    const Fq2 e0 = random_fq2();
+    const Fq2 e3 = random_fq2();
+    const Fq2 e4 = random_fq2();
+    const Fq12 sparse2{{e0, Fq2::zero(), Fq2::zero()}, {e3, e4, Fq2::zero()}};
+    const Fq12 product = Fq12::line_product(d0, d3, d4, e0, e3, e4);
+    EXPECT_EQ(product, sparse * sparse2);
+    EXPECT_EQ(a.mul_by_line_product(product), a * product);
   }
   // w^2 = v.
   const Fq12 w{Fq6::zero(), Fq6::one()};
