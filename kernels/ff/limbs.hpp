@@ -102,15 +102,23 @@ PA_HD_INLINE constexpr Limbs limbs_mul_lo(const Limbs& a, const Limbs& b) {
   return r;
 }
 
-// High 256 bits of a * b.
-PA_HD_INLINE constexpr Limbs limbs_mul_hi(const Limbs& a, const Limbs& b) {
-  u64 t[2 * kLimbs] = {};
+// The full 512-bit product a * b (schoolbook).
+PA_HD_INLINE constexpr WideLimbs limbs_mul_wide(const Limbs& a, const Limbs& b) {
+  WideLimbs t{};
+  PA_UNROLL
   for (int i = 0; i < kLimbs; ++i) {
     u64 carry = 0;
-    for (int j = 0; j < kLimbs; ++j) t[i + j] = mul_add_carry(a.v[j], b.v[i], t[i + j], carry);
-    t[i + kLimbs] = carry;
+    PA_UNROLL
+    for (int j = 0; j < kLimbs; ++j) t.v[i + j] = mul_add_carry(a.v[j], b.v[i], t.v[i + j], carry);
+    t.v[i + kLimbs] = carry;
   }
-  return {{t[4], t[5], t[6], t[7]}};
+  return t;
+}
+
+// High 256 bits of a * b.
+PA_HD_INLINE constexpr Limbs limbs_mul_hi(const Limbs& a, const Limbs& b) {
+  const WideLimbs t = limbs_mul_wide(a, b);
+  return {{t.v[4], t.v[5], t.v[6], t.v[7]}};
 }
 
 // a - b mod 2^256.

@@ -104,25 +104,16 @@ struct MontField {
 
   // The full 512-bit product of the representatives.
   PA_HD_INLINE static constexpr WideLimbs mul_wide(const MontField& a, const MontField& b) {
-    WideLimbs t{};
 #if PA_USE_X86_BMI2
     if (!std::is_constant_evaluated()) {
       return x86_bmi2::mul_wide(a.l, b.l);
     }
 #endif
-    PA_UNROLL
-    for (int i = 0; i < kLimbs; ++i) {
-      u64 carry = 0;
-      PA_UNROLL
-      for (int j = 0; j < kLimbs; ++j) t.v[i + j] = mul_add_carry(a.l.v[j], b.l.v[i], t.v[i + j], carry);
-      t.v[i + kLimbs] = carry;
-    }
-    return t;
+    return limbs_mul_wide(a.l, b.l);
   }
 
   // Montgomery reduction t / R mod m of a 512-bit t < m R.
   PA_HD_INLINE static constexpr MontField redc(const WideLimbs& t) {
-    MontField r;
 #if PA_USE_X86_BMI2
     if (!std::is_constant_evaluated()) {
       return MontField{x86_bmi2::redc(t, kModulusInMemory, P::inv)};
@@ -139,6 +130,7 @@ struct MontField {
       for (int j = 1; j < kLimbs; ++j) w[j - 1] = mul_add_carry(q, m.v[j], w[j], hi);
       w[kLimbs - 1] = hi;
     }
+    MontField r;
     u64 carry = 0;
     PA_UNROLL
     for (int i = 0; i < kLimbs; ++i) r.l.v[i] = add_carry(w[i], t.v[kLimbs + i], carry);
