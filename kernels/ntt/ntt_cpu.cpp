@@ -1,0 +1,225 @@
+#include "kernels/ntt/ntt_cpu.hpp"
+
+#include <bit>
+#include <cstdint>
+
+#include "kernels/core/parallel.hpp"
+#include "kernels/ntt/twiddles.hpp"
+
+namespace proofagg::ntt::cpu {
+namespace {
+
+// Butterflies whose whole working set (2^15 elements, 1 MiB) fits in a core's L2
+// run stage after stage inside one block; larger spans stream through memory two
+// stages (one radix-4 pass) at a time.
+constexpr int kBlockLog = 15;
+constexpr std::size_t kMinParallel = std::size_t{1} << 12;
+
+// The butterflies of one stage (half-span h = 2^s). Inverse twiddles come from the
+// forward table: w^-j = -w^(h-j) for 0 < j < h.
+template <bool kInverse>
+struct Stage {
+  const Fr* w;
+  std::size_t h;
+
+  explicit Stage(int s) : w(twiddle_stage(s).data()), h(std::size_t{1} << s) {}
+
+  // Decimation in frequency (Gentleman-Sande): (x, y) -> (x + y, (x - y) w^j).
+  PA_HD_INLINE void dif(Fr& x, Fr& y, std::size_t j) const {
+    const Fr u = x;
+    x = u + y;
+    if (j == 0) {
+      y = u - y;
+    } else if constexpr (kInverse) {
+      y = (y - u) * w[h - j];
+    } else {
+      y = (u - y) * w[j];
+    }
+  }
+
+  // Decimation in time (Cooley-Tukey): (x, y) -> (x + y w^j, x - y w^j).
+  PA_HD_INLINE void dit(Fr& x, Fr& y, std::size_t j) const {
+    const Fr u = x;
+    if (j == 0) {
+      x = u + y;
+      y = u - y;
+    } else if constexpr (kInverse) {
+      const Fr t = y * w[h - j];
+      x = u - t;
+      y = u + t;
+    } else {
+      const Fr t = y * w[j];
+      x = u + t;
+      y = u - t;
+    }
+  }
+};
+
+// One radix-4 pass: stages s and s - 1 together, over the whole array.
+template <bool kInverse, bool kDif>
+void radix4_pass(Fr* a, std::size_t n, int s) {
+  const Stage<kInverse> outer(s);
+  const Stage<kInverse> inner(s - 1);
+  const std::size_t q = inner.h;
+  parallel_chunks(n / 4, kMinParallel, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      const std::size_t j = k & (q - 1);
+      Fr* p = a + ((k >> (s - 1)) << (s + 1)) + j;
+      if constexpr (kDif) {
+        outer.dif(p[0], p[2 * q], j);
+        outer.dif(p[q], p[3 * q], j + q);
+        inner.dif(p[0], p[q], j);
+        inner.dif(p[2 * q], p[3 * q], j);
+      } else {
+        inner.dit(p[0], p[q], j);
+        inner.dit(p[2 * q], p[3 * q], j);
+        outer.dit(p[0], p[2 * q], j);
+        outer.dit(p[q], p[3 * q], j + q);
+      }
+    }
+  });
+}
+
+template <bool kInverse, bool kDif>
+void radix2_pass(Fr* a, std::size_t n, int s) {
+  const Stage<kInverse> stage(s);
+  parallel_chunks(n / 2, kMinParallel, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      const std::size_t j = k & (stage.h - 1);
+      Fr* p = a + ((k >> s) << (s + 1)) + j;
+      if constexpr (kDif) {
+        stage.dif(p[0], p[stage.h], j);
+      } else {
+        stage.dit(p[0], p[stage.h], j);
+      }
+    }
+  });
+}
+
+// Stages 0 .. log_block - 1, which stay inside aligned blocks of 2^log_block elements.
+template <bool kInverse, bool kDif>
+void blocked_stages(Fr* a, std::size_t n, int log_block) {
+  const std::size_t block = std::size_t{1} << log_block;
+  parallel_for(n / block, 2, [&](std::size_t b) {
+    Fr* base = a + b * block;
+    for (int t = 0; t < log_block; ++t) {
+      const int s = kDif ? log_block - 1 - t : t;
+      const Stage<kInverse> stage(s);
+      for (std::size_t start = 0; start < block; start += 2 * stage.h) {
+        for (std::size_t j = 0; j < stage.h; ++j) {
+          if constexpr (kDif) {
+            stage.dif(base[start + j], base[start + j + stage.h], j);
+          } else {
+            stage.dit(base[start + j], base[start + j + stage.h], j);
+          }
+        }
+      }
+    }
+  });
+}
+
+// Blocks small enough for L2, and at least one per thread once the array is big
+// enough to be worth splitting.
+int block_log(int log_n) {
+  int log_block = std::min(log_n, kBlockLog);
+  const std::size_t n = std::size_t{1} << log_n;
+  const int log_threads = std::bit_width(static_cast<unsigned>(max_threads())) - 1;
+  if (n >= kMinParallel && log_block > log_n - log_threads) log_block = std::max(1, log_n - log_threads);
+  return log_block;
+}
+
+// Natural order in, bit-reversed order out.
+template <bool kInverse>
+void dif(Fr* a, int log_n) {
+  const std::size_t n = std::size_t{1} << log_n;
+  const int log_block = block_log(log_n);
+  int s = log_n - 1;
+  for (; s - 1 >= log_block; s -= 2) radix4_pass<kInverse, true>(a, n, s);
+  for (; s >= log_block; --s) radix2_pass<kInverse, true>(a, n, s);
+  blocked_stages<kInverse, true>(a, n, log_block);
+}
+
+// Bit-reversed order in, natural order out.
+template <bool kInverse>
+void dit(Fr* a, int log_n) {
+  const std::size_t n = std::size_t{1} << log_n;
+  const int log_block = block_log(log_n);
+  blocked_stages<kInverse, false>(a, n, log_block);
+  int s = log_block;
+  if ((log_n - log_block) % 2 == 1) radix2_pass<kInverse, false>(a, n, s++);
+  for (; s + 1 < log_n; s += 2) radix4_pass<kInverse, false>(a, n, s + 1);
+}
+
+std::size_t reverse_bits(std::size_t i, int log_n) {
+  std::uint64_t x = i;
+  x = ((x >> 1) & 0x5555555555555555ULL) | ((x & 0x5555555555555555ULL) << 1);
+  x = ((x >> 2) & 0x3333333333333333ULL) | ((x & 0x3333333333333333ULL) << 2);
+  x = ((x >> 4) & 0x0f0f0f0f0f0f0f0fULL) | ((x & 0x0f0f0f0f0f0f0f0fULL) << 4);
+  x = __builtin_bswap64(x);
+  return static_cast<std::size_t>(x >> (64 - log_n));
+}
+
+void bit_reverse(Fr* a, int log_n) {
+  if (log_n == 0) return;
+  parallel_for(std::size_t{1} << log_n, kMinParallel, [&](std::size_t i) {
+    const std::size_t r = reverse_bits(i, log_n);
+    if (i < r) std::swap(a[i], a[r]);
+  });
+}
+
+// a[i] *= factor * base^(index of a[i] in natural order).
+void scale_by_powers(Fr* a, int log_n, const Fr& factor, const Fr& base, bool bit_reversed) {
+  const std::size_t n = std::size_t{1} << log_n;
+  parallel_chunks(n, kMinParallel, [&](std::size_t begin, std::size_t end) {
+    Fr x = factor * base.pow(ff::Limbs{{begin, 0, 0, 0}});
+    for (std::size_t j = begin; j < end; ++j) {
+      Fr& target = bit_reversed && log_n > 0 ? a[reverse_bits(j, log_n)] : a[j];
+      target = target * x;
+      x = x * base;
+    }
+  });
+}
+
+void scale(Fr* a, int log_n, const Fr& factor) {
+  parallel_for(std::size_t{1} << log_n, kMinParallel, [&](std::size_t i) { a[i] = a[i] * factor; });
+}
+
+}  // namespace
+
+void transform(std::span<Fr> values, const NttOptions& options) {
+  Fr* a = values.data();
+  const int log_n = std::countr_zero(values.size());
+  const bool natural_in = options.input_order == Order::kNatural;
+  const bool natural_out = options.output_order == Order::kNatural;
+  if (options.direction == Direction::kForward) {
+    if (options.coset_shift) scale_by_powers(a, log_n, Fr::one(), *options.coset_shift, !natural_in);
+    if (natural_in) {
+      dif<false>(a, log_n);
+      if (natural_out) bit_reverse(a, log_n);
+    } else {
+      dit<false>(a, log_n);
+      if (!natural_out) bit_reverse(a, log_n);
+    }
+    return;
+  }
+  bool natural_now;
+  if (natural_in) {
+    dif<true>(a, log_n);
+    natural_now = false;
+  } else {
+    dit<true>(a, log_n);
+    natural_now = true;
+  }
+  if (natural_now != natural_out) {
+    bit_reverse(a, log_n);
+    natural_now = natural_out;
+  }
+  const Fr n_inv = Fr::from_u64(values.size()).inverse();
+  if (options.coset_shift) {
+    scale_by_powers(a, log_n, n_inv, options.coset_shift->inverse(), !natural_now);
+  } else {
+    scale(a, log_n, n_inv);
+  }
+}
+
+}  // namespace proofagg::ntt::cpu
