@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "kernels/ec/random_points.hpp"
 #include "kernels/msm/digits.hpp"
 #include "kernels/msm/msm.hpp"
 #include "tests/support/random.hpp"
@@ -30,23 +31,8 @@ std::vector<Fr> random_scalars(std::size_t n) {
   return v;
 }
 
-// Random points cheaply: a random start, then repeated additions of random steps.
-template <class Affine, class Jacobian>
-std::vector<Affine> random_points(std::size_t n, Affine (*random_point)()) {
-  std::vector<Affine> out(n);
-  const Affine step = random_point();
-  Jacobian p = Jacobian::from_affine(random_point());
-  std::vector<Jacobian> jac(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    jac[i] = p;
-    p = p.add_mixed(step);
-  }
-  for (std::size_t i = 0; i < n; ++i) out[i] = jac[i].to_affine();
-  return out;
-}
-
-std::vector<G1Affine> g1_points(std::size_t n) { return random_points<G1Affine, G1>(n, testing::random_g1); }
-std::vector<G2Affine> g2_points(std::size_t n) { return random_points<G2Affine, G2>(n, testing::random_g2); }
+std::vector<G1Affine> g1_points(std::size_t n) { return ec::random_points<ec::G1Curve>(n, testing::rng()); }
+std::vector<G2Affine> g2_points(std::size_t n) { return ec::random_points<ec::G2Curve>(n, testing::rng()); }
 
 G1 naive(const std::vector<G1Affine>& p, const std::vector<Fr>& k) {
   G1 sum = G1::infinity();
