@@ -1,9 +1,6 @@
 #include "kernels/cuda/arith_device.hpp"
 
-#include <cuda_runtime.h>
-
-#include <string>
-
+#include "kernels/cuda/device_buffer.hpp"
 #include "kernels/pairing/pairing.hpp"
 
 namespace proofagg::cuda {
@@ -11,49 +8,9 @@ namespace {
 
 constexpr int kThreadsPerBlock = 128;
 
-Error cuda_error(const char* what, cudaError_t err) {
-  return make_error(std::string(what) + ": " + cudaGetErrorString(err));
-}
-
-// Owns one device allocation of n elements of T.
-template <class T>
-class DeviceBuffer {
- public:
-  DeviceBuffer() = default;
-  DeviceBuffer(const DeviceBuffer&) = delete;
-  DeviceBuffer& operator=(const DeviceBuffer&) = delete;
-  ~DeviceBuffer() {
-    if (ptr_ != nullptr) cudaFree(ptr_);
-  }
-
-  Status allocate(std::size_t n) {
-    const cudaError_t err = cudaMalloc(&ptr_, n * sizeof(T));
-    if (err != cudaSuccess) return cuda_error("cudaMalloc", err);
-    return {};
-  }
-  Status upload(std::span<const T> host) {
-    if (Status s = allocate(host.size()); !s) return s;
-    const cudaError_t err = cudaMemcpy(ptr_, host.data(), host.size_bytes(), cudaMemcpyHostToDevice);
-    if (err != cudaSuccess) return cuda_error("cudaMemcpy to device", err);
-    return {};
-  }
-  Status download(std::span<T> host) const {
-    const cudaError_t err = cudaMemcpy(host.data(), ptr_, host.size_bytes(), cudaMemcpyDeviceToHost);
-    if (err != cudaSuccess) return cuda_error("cudaMemcpy to host", err);
-    return {};
-  }
-  T* get() const { return ptr_; }
-
- private:
-  T* ptr_ = nullptr;
-};
-
 Status finish_launch() {
-  if (const cudaError_t err = cudaGetLastError(); err != cudaSuccess) return cuda_error("kernel launch", err);
-  if (const cudaError_t err = cudaDeviceSynchronize(); err != cudaSuccess) {
-    return cuda_error("kernel execution", err);
-  }
-  return {};
+  if (Status s = check_launch("kernel"); !s) return s;
+  return synchronize(nullptr, "kernel");
 }
 
 int blocks_for(std::size_t n) { return static_cast<int>((n + kThreadsPerBlock - 1) / kThreadsPerBlock); }

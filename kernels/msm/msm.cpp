@@ -25,7 +25,7 @@ Status check_window_bits(int bits) {
 }
 
 template <class Curve>
-Result<ec::Jacobian<Curve>> run_msm(std::span<const ec::Affine<Curve>> bases, std::span<const ff::Fr> scalars,
+Result<ec::Affine<Curve>> run_msm(std::span<const ec::Affine<Curve>> bases, std::span<const ff::Fr> scalars,
                                     const MsmOptions& options) {
   if (bases.size() != scalars.size()) {
     return make_error("msm: " + std::to_string(bases.size()) + " bases but " + std::to_string(scalars.size()) +
@@ -36,19 +36,23 @@ Result<ec::Jacobian<Curve>> run_msm(std::span<const ec::Affine<Curve>> bases, st
   const Result<Backend> backend = resolve_backend(options.backend);
   if (!backend) return make_error("msm: " + backend.error());
 #if PROOFAGG_WITH_CUDA
-  if (*backend == Backend::kCuda) return cuda::msm(bases, scalars, options.window_bits);
+  if (*backend == Backend::kCuda) {
+    const auto sum = cuda::msm(bases, scalars, options.window_bits);
+    if (!sum) return Error{sum.error()};
+    return sum->to_affine();
+  }
 #endif
   const int c = options.window_bits != 0 ? options.window_bits : cpu::choose_window_bits(bases.size(), 1, max_threads());
-  return cpu::multiexp<Curve>(bases, 1, scalars, c);
+  return cpu::multiexp<Curve>(bases, 1, scalars, c).to_affine();
 }
 
 template <class Curve>
-Result<ec::Jacobian<Curve>> run_precomputed(const PrecomputedBases<Curve>& bases, std::span<const ff::Fr> scalars) {
+Result<ec::Affine<Curve>> run_precomputed(const PrecomputedBases<Curve>& bases, std::span<const ff::Fr> scalars) {
   if (bases.size() != scalars.size()) {
     return make_error("msm: precomputed for " + std::to_string(bases.size()) + " bases but " +
                       std::to_string(scalars.size()) + " scalars");
   }
-  return cpu::multiexp<Curve>(bases.points(), bases.tables(), scalars, bases.window_bits());
+  return cpu::multiexp<Curve>(bases.points(), bases.tables(), scalars, bases.window_bits()).to_affine();
 }
 
 }  // namespace
@@ -89,16 +93,16 @@ Result<PrecomputedBases<Curve>> PrecomputedBases<Curve>::build(std::span<const A
 template class PrecomputedBases<ec::G1Curve>;
 template class PrecomputedBases<ec::G2Curve>;
 
-Result<ec::G1> msm(std::span<const ec::G1Affine> bases, std::span<const ff::Fr> scalars, const MsmOptions& options) {
+Result<ec::G1Affine> msm(std::span<const ec::G1Affine> bases, std::span<const ff::Fr> scalars, const MsmOptions& options) {
   return run_msm<ec::G1Curve>(bases, scalars, options);
 }
-Result<ec::G2> msm(std::span<const ec::G2Affine> bases, std::span<const ff::Fr> scalars, const MsmOptions& options) {
+Result<ec::G2Affine> msm(std::span<const ec::G2Affine> bases, std::span<const ff::Fr> scalars, const MsmOptions& options) {
   return run_msm<ec::G2Curve>(bases, scalars, options);
 }
-Result<ec::G1> msm(const PrecomputedBases<ec::G1Curve>& bases, std::span<const ff::Fr> scalars) {
+Result<ec::G1Affine> msm(const PrecomputedBases<ec::G1Curve>& bases, std::span<const ff::Fr> scalars) {
   return run_precomputed(bases, scalars);
 }
-Result<ec::G2> msm(const PrecomputedBases<ec::G2Curve>& bases, std::span<const ff::Fr> scalars) {
+Result<ec::G2Affine> msm(const PrecomputedBases<ec::G2Curve>& bases, std::span<const ff::Fr> scalars) {
   return run_precomputed(bases, scalars);
 }
 

@@ -1,5 +1,6 @@
 // Multi-scalar multiplication sum_i k_i P_i on G1 and G2 (Pippenger's bucket method
-// with signed digits), on the CPU or a CUDA device, with bit-identical results.
+// with signed digits), on the CPU or a CUDA device. Results are affine, the one
+// representation of a point, so both backends return identical bits.
 //
 // Bases must be points of the group (affine, (0, 0) for infinity): they come from
 // proving keys that are validated once when loaded, so the hot path does not
@@ -21,9 +22,9 @@ struct MsmOptions {
   int window_bits = 0;  // 0: chosen from the size; otherwise 2 .. 24
 };
 
-Result<ec::G1> msm(std::span<const ec::G1Affine> bases, std::span<const ff::Fr> scalars,
+Result<ec::G1Affine> msm(std::span<const ec::G1Affine> bases, std::span<const ff::Fr> scalars,
                    const MsmOptions& options = {});
-Result<ec::G2> msm(std::span<const ec::G2Affine> bases, std::span<const ff::Fr> scalars,
+Result<ec::G2Affine> msm(std::span<const ec::G2Affine> bases, std::span<const ff::Fr> scalars,
                    const MsmOptions& options = {});
 
 // A fixed base set with shifted copies 2^(c*q*j) P_i (j < tables) precomputed, so that
@@ -52,7 +53,7 @@ class PrecomputedBases {
   int windows_per_table_ = 0;
 };
 
-Result<ec::G1> msm(const PrecomputedBases<ec::G1Curve>& bases, std::span<const ff::Fr> scalars);
-Result<ec::G2> msm(const PrecomputedBases<ec::G2Curve>& bases, std::span<const ff::Fr> scalars);
+Result<ec::G1Affine> msm(const PrecomputedBases<ec::G1Curve>& bases, std::span<const ff::Fr> scalars);
+Result<ec::G2Affine> msm(const PrecomputedBases<ec::G2Curve>& bases, std::span<const ff::Fr> scalars);
 
 }  // namespace proofagg::msm

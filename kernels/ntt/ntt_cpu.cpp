@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "kernels/core/parallel.hpp"
+#include "kernels/ntt/butterfly.hpp"
 #include "kernels/ntt/twiddles.hpp"
 
 namespace proofagg::ntt::cpu {
@@ -15,74 +16,29 @@ namespace {
 constexpr int kBlockLog = 15;
 constexpr std::size_t kMinParallel = std::size_t{1} << 12;
 
-// The butterflies of one stage (half-span h = 2^s). Inverse twiddles come from the
-// forward table: w^-j = -w^(h-j) for 0 < j < h.
 template <bool kInverse>
-struct Stage {
-  const Fr* w;
-  std::size_t h;
-
-  explicit Stage(int s) : w(twiddle_stage(s).data()), h(std::size_t{1} << s) {}
-
-  // Decimation in frequency (Gentleman-Sande): (x, y) -> (x + y, (x - y) w^j).
-  PA_HD_INLINE void dif(Fr& x, Fr& y, std::size_t j) const {
-    const Fr u = x;
-    x = u + y;
-    if (j == 0) {
-      y = u - y;
-    } else if constexpr (kInverse) {
-      y = (y - u) * w[h - j];
-    } else {
-      y = (u - y) * w[j];
-    }
-  }
-
-  // Decimation in time (Cooley-Tukey): (x, y) -> (x + y w^j, x - y w^j).
-  PA_HD_INLINE void dit(Fr& x, Fr& y, std::size_t j) const {
-    const Fr u = x;
-    if (j == 0) {
-      x = u + y;
-      y = u - y;
-    } else if constexpr (kInverse) {
-      const Fr t = y * w[h - j];
-      x = u - t;
-      y = u + t;
-    } else {
-      const Fr t = y * w[j];
-      x = u + t;
-      y = u - t;
-    }
-  }
-};
+Stage<kInverse> stage_at(int s) {
+  return {twiddle_stage(s).data(), std::size_t{1} << s};
+}
 
 // One radix-4 pass: stages s and s - 1 together, over the whole array.
 template <bool kInverse, bool kDif>
 void radix4_pass(Fr* a, std::size_t n, int s) {
-  const Stage<kInverse> outer(s);
-  const Stage<kInverse> inner(s - 1);
+  const Stage<kInverse> outer = stage_at<kInverse>(s);
+  const Stage<kInverse> inner = stage_at<kInverse>(s - 1);
   const std::size_t q = inner.h;
   parallel_chunks(n / 4, kMinParallel, [&](std::size_t begin, std::size_t end) {
     for (std::size_t k = begin; k < end; ++k) {
       const std::size_t j = k & (q - 1);
       Fr* p = a + ((k >> (s - 1)) << (s + 1)) + j;
-      if constexpr (kDif) {
-        outer.dif(p[0], p[2 * q], j);
-        outer.dif(p[q], p[3 * q], j + q);
-        inner.dif(p[0], p[q], j);
-        inner.dif(p[2 * q], p[3 * q], j);
-      } else {
-        inner.dit(p[0], p[q], j);
-        inner.dit(p[2 * q], p[3 * q], j);
-        outer.dit(p[0], p[2 * q], j);
-        outer.dit(p[q], p[3 * q], j + q);
-      }
+      radix4<kInverse, kDif, Fr&>(outer, inner, p[0], p[q], p[2 * q], p[3 * q], j);
     }
   });
 }
 
 template <bool kInverse, bool kDif>
 void radix2_pass(Fr* a, std::size_t n, int s) {
-  const Stage<kInverse> stage(s);
+  const Stage<kInverse> stage = stage_at<kInverse>(s);
   parallel_chunks(n / 2, kMinParallel, [&](std::size_t begin, std::size_t end) {
     for (std::size_t k = begin; k < end; ++k) {
       const std::size_t j = k & (stage.h - 1);
@@ -104,7 +60,7 @@ void blocked_stages(Fr* a, std::size_t n, int log_block) {
     Fr* base = a + b * block;
     for (int t = 0; t < log_block; ++t) {
       const int s = kDif ? log_block - 1 - t : t;
-      const Stage<kInverse> stage(s);
+      const Stage<kInverse> stage = stage_at<kInverse>(s);
       for (std::size_t start = 0; start < block; start += 2 * stage.h) {
         for (std::size_t j = 0; j < stage.h; ++j) {
           if constexpr (kDif) {
@@ -148,15 +104,6 @@ void dit(Fr* a, int log_n) {
   int s = log_block;
   if ((log_n - log_block) % 2 == 1) radix2_pass<kInverse, false>(a, n, s++);
   for (; s + 1 < log_n; s += 2) radix4_pass<kInverse, false>(a, n, s + 1);
-}
-
-std::size_t reverse_bits(std::size_t i, int log_n) {
-  std::uint64_t x = i;
-  x = ((x >> 1) & 0x5555555555555555ULL) | ((x & 0x5555555555555555ULL) << 1);
-  x = ((x >> 2) & 0x3333333333333333ULL) | ((x & 0x3333333333333333ULL) << 2);
-  x = ((x >> 4) & 0x0f0f0f0f0f0f0f0fULL) | ((x & 0x0f0f0f0f0f0f0f0fULL) << 4);
-  x = __builtin_bswap64(x);
-  return static_cast<std::size_t>(x >> (64 - log_n));
 }
 
 void bit_reverse(Fr* a, int log_n) {
