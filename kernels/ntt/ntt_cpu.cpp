@@ -21,56 +21,67 @@ Stage<kInverse> stage_at(int s) {
   return {twiddle_stage(s).data(), std::size_t{1} << s};
 }
 
-// One radix-4 pass: stages s and s - 1 together, over the whole array.
+// Radix-4 butterflies k in [begin, end) of stages s and s - 1 on array a.
 template <bool kInverse, bool kDif>
-void radix4_pass(Fr* a, std::size_t n, int s) {
+void quads(Fr* a, int s, std::size_t begin, std::size_t end) {
   const Stage<kInverse> outer = stage_at<kInverse>(s);
   const Stage<kInverse> inner = stage_at<kInverse>(s - 1);
   const std::size_t q = inner.h;
-  parallel_chunks(n / 4, kMinParallel, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t k = begin; k < end; ++k) {
-      const std::size_t j = k & (q - 1);
-      Fr* p = a + ((k >> (s - 1)) << (s + 1)) + j;
-      radix4<kInverse, kDif, Fr&>(outer, inner, p[0], p[q], p[2 * q], p[3 * q], j);
-    }
-  });
+  for (std::size_t k = begin; k < end; ++k) {
+    const std::size_t j = k & (q - 1);
+    Fr* p = a + ((k >> (s - 1)) << (s + 1)) + j;
+    radix4<kInverse, kDif, Fr&>(outer, inner, p[0], p[q], p[2 * q], p[3 * q], j);
+  }
 }
 
+// Radix-2 butterflies k in [begin, end) of stage s on array a.
 template <bool kInverse, bool kDif>
-void radix2_pass(Fr* a, std::size_t n, int s) {
+void pairs(Fr* a, int s, std::size_t begin, std::size_t end) {
   const Stage<kInverse> stage = stage_at<kInverse>(s);
-  parallel_chunks(n / 2, kMinParallel, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t k = begin; k < end; ++k) {
-      const std::size_t j = k & (stage.h - 1);
-      Fr* p = a + ((k >> s) << (s + 1)) + j;
-      if constexpr (kDif) {
-        stage.dif(p[0], p[stage.h], j);
-      } else {
-        stage.dit(p[0], p[stage.h], j);
-      }
+  for (std::size_t k = begin; k < end; ++k) {
+    const std::size_t j = k & (stage.h - 1);
+    Fr* p = a + ((k >> s) << (s + 1)) + j;
+    if constexpr (kDif) {
+      stage.dif(p[0], p[stage.h], j);
+    } else {
+      stage.dit(p[0], p[stage.h], j);
     }
+  }
+}
+
+// Stages lo .. hi on a[0, len), two per sweep (radix 4) and one radix-2 sweep when
+// their number is odd; DIF runs them from hi down, DIT from lo up. sweep(count, f)
+// runs f(begin, end) over [0, count), in parallel or not.
+template <bool kInverse, bool kDif, class Sweep>
+void stages(Fr* a, std::size_t len, int lo, int hi, Sweep&& sweep) {
+  const auto quad_sweep = [&](int s) { sweep(len / 4, [&](std::size_t b, std::size_t e) { quads<kInverse, kDif>(a, s, b, e); }); };
+  const auto pair_sweep = [&](int s) { sweep(len / 2, [&](std::size_t b, std::size_t e) { pairs<kInverse, kDif>(a, s, b, e); }); };
+  if constexpr (kDif) {
+    int s = hi;
+    for (; s - 1 >= lo; s -= 2) quad_sweep(s);
+    if (s == lo) pair_sweep(s);
+  } else {
+    int s = lo;
+    if ((hi - lo + 1) % 2 == 1) pair_sweep(s++);
+    for (; s + 1 <= hi; s += 2) quad_sweep(s + 1);
+  }
+}
+
+// Stages log_block .. log_n - 1 stream over the whole array, every thread on a slice.
+template <bool kInverse, bool kDif>
+void streaming_stages(Fr* a, int log_n, int log_block) {
+  stages<kInverse, kDif>(a, std::size_t{1} << log_n, log_block, log_n - 1, [](std::size_t count, auto&& f) {
+    parallel_chunks(count, kMinParallel, f);
   });
 }
 
-// Stages 0 .. log_block - 1, which stay inside aligned blocks of 2^log_block elements.
+// Stages 0 .. log_block - 1 stay inside aligned blocks of 2^log_block elements: one
+// thread takes a block through all of them while it sits in its L2.
 template <bool kInverse, bool kDif>
 void blocked_stages(Fr* a, std::size_t n, int log_block) {
   const std::size_t block = std::size_t{1} << log_block;
   parallel_for(n / block, 2, [&](std::size_t b) {
-    Fr* base = a + b * block;
-    for (int t = 0; t < log_block; ++t) {
-      const int s = kDif ? log_block - 1 - t : t;
-      const Stage<kInverse> stage = stage_at<kInverse>(s);
-      for (std::size_t start = 0; start < block; start += 2 * stage.h) {
-        for (std::size_t j = 0; j < stage.h; ++j) {
-          if constexpr (kDif) {
-            stage.dif(base[start + j], base[start + j + stage.h], j);
-          } else {
-            stage.dit(base[start + j], base[start + j + stage.h], j);
-          }
-        }
-      }
-    }
+    stages<kInverse, kDif>(a + b * block, block, 0, log_block - 1, [](std::size_t count, auto&& f) { f(0, count); });
   });
 }
 
@@ -87,23 +98,17 @@ int block_log(int log_n) {
 // Natural order in, bit-reversed order out.
 template <bool kInverse>
 void dif(Fr* a, int log_n) {
-  const std::size_t n = std::size_t{1} << log_n;
   const int log_block = block_log(log_n);
-  int s = log_n - 1;
-  for (; s - 1 >= log_block; s -= 2) radix4_pass<kInverse, true>(a, n, s);
-  for (; s >= log_block; --s) radix2_pass<kInverse, true>(a, n, s);
-  blocked_stages<kInverse, true>(a, n, log_block);
+  streaming_stages<kInverse, true>(a, log_n, log_block);
+  blocked_stages<kInverse, true>(a, std::size_t{1} << log_n, log_block);
 }
 
 // Bit-reversed order in, natural order out.
 template <bool kInverse>
 void dit(Fr* a, int log_n) {
-  const std::size_t n = std::size_t{1} << log_n;
   const int log_block = block_log(log_n);
-  blocked_stages<kInverse, false>(a, n, log_block);
-  int s = log_block;
-  if ((log_n - log_block) % 2 == 1) radix2_pass<kInverse, false>(a, n, s++);
-  for (; s + 1 < log_n; s += 2) radix4_pass<kInverse, false>(a, n, s + 1);
+  blocked_stages<kInverse, false>(a, std::size_t{1} << log_n, log_block);
+  streaming_stages<kInverse, false>(a, log_n, log_block);
 }
 
 void bit_reverse(Fr* a, int log_n) {
