@@ -1,6 +1,7 @@
 // proofagg-bench: NTT and MSM timings through the public kernels/ interface, one
 // JSON line per run (op, size, backend, median/min ms over the repeats, throughput).
 //   proofagg-bench ntt|msm-g1|msm-g2 --log-size N --backend cpu|cuda|auto [--repeats R]
+//                  [--scalars uniform|equal]
 // Inputs are random and fixed before timing; each result is checked against the
 // first repeat's, so a backend that drifts fails loudly instead of timing garbage.
 #include <CLI/CLI.hpp>
@@ -66,9 +67,10 @@ Timing bench_ntt(std::size_t n, Backend backend, int repeats, std::mt19937_64& r
 }
 
 template <class Curve>
-Timing bench_msm(std::size_t n, Backend backend, int repeats, std::mt19937_64& rng) {
+Timing bench_msm(std::size_t n, Backend backend, int repeats, bool equal_scalars, std::mt19937_64& rng) {
   const auto points = ec::random_points<Curve>(n, rng);
-  const auto scalars = random_scalars(n, rng);
+  const auto scalars = equal_scalars ? std::vector<ff::Fr>(n, ff::random_field_element<ff::Fr>(rng))
+                                     : random_scalars(n, rng);
   msm::MsmOptions options;
   options.backend = backend;
   std::optional<ec::Affine<Curve>> first;
@@ -97,10 +99,13 @@ int main(int argc, char** argv) {
   int log_size = 16;
   std::string backend_name_arg = "auto";
   int repeats = 5;
+  std::string scalars = "uniform";
   app.add_option("op", op, "ntt, msm-g1 or msm-g2")->required()->check(CLI::IsMember({"ntt", "msm-g1", "msm-g2"}));
   app.add_option("--log-size", log_size, "log2 of the size")->check(CLI::Range(0, 28));
   app.add_option("--backend", backend_name_arg, "cpu, cuda or auto")->check(CLI::IsMember({"cpu", "cuda", "auto"}));
   app.add_option("--repeats", repeats, "timed runs after one warm-up")->check(CLI::Range(1, 1000));
+  app.add_option("--scalars", scalars, "MSM scalars: uniform, or equal (all in one bucket: the skewed case)")
+      ->check(CLI::IsMember({"uniform", "equal"}));
   CLI11_PARSE(app, argc, argv);
 
   const Result<Backend> backend = resolve_backend(*parse_backend(backend_name_arg));
@@ -114,15 +119,16 @@ int main(int argc, char** argv) {
   if (op == "ntt") {
     t = bench_ntt(n, *backend, repeats, rng);
   } else if (op == "msm-g1") {
-    t = bench_msm<ec::G1Curve>(n, *backend, repeats, rng);
+    t = bench_msm<ec::G1Curve>(n, *backend, repeats, scalars == "equal", rng);
   } else {
-    t = bench_msm<ec::G2Curve>(n, *backend, repeats, rng);
+    t = bench_msm<ec::G2Curve>(n, *backend, repeats, scalars == "equal", rng);
   }
   const nlohmann::json line = {
       {"op", op},
       {"log_size", log_size},
       {"size", n},
       {"backend", backend_name(*backend)},
+      {"scalars", op == "ntt" ? "" : scalars},
       {"threads", *backend == Backend::kCpu ? max_threads() : 0},
       {"repeats", repeats},
       {"median_ms", t.median_ms},

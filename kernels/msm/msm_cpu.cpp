@@ -3,12 +3,14 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <vector>
 
 #include "kernels/core/parallel.hpp"
+#include "kernels/ff/batch_inverse.hpp"
 #include "kernels/msm/digits.hpp"
 
 namespace proofagg::msm::cpu {
@@ -21,8 +23,9 @@ using ff::Fr;
 // Below this many points, separate scalar multiplications beat any bucket setup.
 constexpr std::size_t kNaiveThreshold = 32;
 // Additions per batch inversion: large enough to amortise the inversion, small
-// enough that operands read in the first pass are still in L1/L2 in the second.
+// enough that few points find their bucket already queued.
 constexpr std::size_t kBatch = 1024;
+constexpr std::size_t kChains = 4;
 
 // Costs in field multiplications, for the window model.
 constexpr double kAffineAddCost = 6;
@@ -50,6 +53,13 @@ ec::G2 scalar_multiple(const ec::G2& p, const ff::Limbs& k) { return ec::g2_mul(
 
 // One pass's bucket sums, and their weighted sum, for one thread; the scratch
 // buffers are reused from task to task.
+//
+// Points are read in order (streamed), and buckets, 2^(c-1) affine points that fit
+// in a core's L2, take the random accesses. Additions into buckets are queued and
+// run kBatch at a time with one shared inversion; a point whose bucket already has
+// a queued addition goes into that bucket's Jacobian overflow sum instead (a mixed
+// addition), so skewed scalars (every point in one bucket) cost about twice a
+// uniform input, not one inversion per point.
 template <class Curve>
 class BucketPass {
  public:
@@ -60,155 +70,96 @@ class BucketPass {
   // points[j * n + i] with digit rows[j][i], for i in [begin, end).
   Jacobian<Curve> run(const Point* points, std::size_t n, std::span<const std::int32_t* const> rows,
                       std::size_t begin, std::size_t end, int c) {
-    points_ = points;
-    sort_into_buckets(n, rows, begin, end, c);
-    accumulate_buckets();
+    const std::size_t count = std::size_t{1} << (c - 1);
+    buckets_.assign(count, Point::infinity());
+    overflow_.assign(count, Jacobian<Curve>::infinity());
+    queued_.assign(count, 0);
+    batch_ = std::clamp<std::size_t>(count / 16, 16, kBatch);
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+      const std::int32_t* row = rows[j];
+      const Point* table = points + j * n;
+      for (std::size_t i = begin; i < end; ++i) {
+        const std::int32_t d = row[i];
+        if (d == 0 || table[i].is_infinity()) continue;
+        add(static_cast<std::uint32_t>(std::abs(d)) - 1, &table[i], d < 0);
+      }
+    }
+    flush();
     return weighted_sum();
   }
 
  private:
-  enum class Kind : std::uint8_t { kCopy, kTrivial, kInfinity, kAdd, kDouble };
+  enum class Kind : std::uint8_t { kAdd, kDouble, kInfinity };
   struct Job {
-    const Point* p;
-    const Point* q;  // nullptr: copy p
-    Point* dst;
-    bool negate_p, negate_q;
+    const Point* point;
+    std::uint32_t bucket;
+    bool negate;
   };
-
-  // Counting sort of (point index, sign) by bucket |d| - 1; zero digits and points
-  // at infinity contribute nothing and are dropped.
-  void sort_into_buckets(std::size_t n, std::span<const std::int32_t* const> rows, std::size_t begin,
-                         std::size_t end, int c) {
-    const std::size_t buckets = std::size_t{1} << (c - 1);
-    offsets_.assign(buckets + 1, 0);
-    for (const std::int32_t* row : rows) {
-      for (std::size_t i = begin; i < end; ++i) {
-        if (row[i] != 0) ++offsets_[static_cast<std::size_t>(std::abs(row[i]))];
-      }
-    }
-    for (std::size_t b = 1; b <= buckets; ++b) offsets_[b] += offsets_[b - 1];
-    entries_.resize(offsets_[buckets]);
-    lengths_.assign(buckets, 0);
-    for (std::size_t j = 0; j < rows.size(); ++j) {
-      const std::int32_t* row = rows[j];
-      for (std::size_t i = begin; i < end; ++i) {
-        const std::int32_t d = row[i];
-        if (d == 0) continue;
-        const std::size_t b = static_cast<std::size_t>(std::abs(d)) - 1;
-        entries_[offsets_[b] + lengths_[b]++] = static_cast<std::uint32_t>((j * n + i) << 1) | (d < 0 ? 1u : 0u);
-      }
-    }
-    sums_.resize(entries_.size());
-  }
-
-  // Each bucket's points are summed in place by rounds of independent pairwise
-  // additions (about log2 of the bucket's size rounds), so even a bucket holding
-  // every point costs n - 1 batched additions.
-  void accumulate_buckets() {
-    const std::size_t buckets = lengths_.size();
-    active_.clear();
-    for (std::size_t b = 0; b < buckets; ++b) {
-      const std::size_t len = lengths_[b];
-      if (len == 0) continue;
-      const std::uint32_t* e = &entries_[offsets_[b]];
-      Point* region = &sums_[offsets_[b]];
-      for (std::size_t i = 0; i + 1 < len; i += 2) {
-        push({&points_[e[i] >> 1], &points_[e[i + 1] >> 1], region + i / 2, (e[i] & 1) != 0, (e[i + 1] & 1) != 0});
-      }
-      if (len % 2 == 1) push({&points_[e[len - 1] >> 1], nullptr, region + len / 2, (e[len - 1] & 1) != 0, false});
-      lengths_[b] = (len + 1) / 2;
-      if (lengths_[b] > 1) active_.push_back(b);
-    }
-    flush();
-    while (!active_.empty()) {
-      std::size_t still = 0;
-      for (const std::size_t b : active_) {
-        const std::size_t len = lengths_[b];
-        Point* region = &sums_[offsets_[b]];
-        for (std::size_t i = 0; i + 1 < len; i += 2) push({region + i, region + i + 1, region + i / 2, false, false});
-        if (len % 2 == 1) push({region + len - 1, nullptr, region + len / 2, false, false});
-        lengths_[b] = (len + 1) / 2;
-        if (lengths_[b] > 1) active_[still++] = b;
-      }
-      active_.resize(still);
-      flush();
-    }
-  }
-
-  // Operands are gathered from random places (bucket order is not point order), so
-  // they are prefetched now and are in cache when the batch runs, kBatch jobs later.
-  void push(const Job& job) {
-    prefetch(job.p);
-    if (job.q != nullptr) prefetch(job.q);
-    jobs_.push_back(job);
-    if (jobs_.size() == kBatch) flush();
-  }
-
-  static void prefetch(const Point* p) {
-    const char* bytes = reinterpret_cast<const char*>(p);
-    for (std::size_t offset = 0; offset < sizeof(Point); offset += 64) __builtin_prefetch(bytes + offset);
-    __builtin_prefetch(bytes + sizeof(Point) - 1);
-  }
 
   static Point load(const Point* p, bool negate) { return negate ? -*p : *p; }
 
-  // Runs the queued jobs in order: each reads its operands before writing its
-  // destination, and no later job reads a slot an earlier one writes.
+  void add(std::uint32_t b, const Point* p, bool negate) {
+    if (queued_[b]) {
+      overflow_[b] = overflow_[b].add_mixed(load(p, negate));
+      return;
+    }
+    if (buckets_[b].is_infinity()) {
+      buckets_[b] = load(p, negate);
+      return;
+    }
+    queued_[b] = 1;
+    jobs_.push_back({p, b, negate});
+    if (jobs_.size() == batch_) flush();
+  }
+
+  // bucket += point for every queued job, with one inversion for the batch.
   void flush() {
     const std::size_t count = jobs_.size();
     kinds_.resize(count);
     denominators_.resize(count);
     prefix_.resize(count);
-    F product = F::one();
+    // Independent product chains (job k in chain k % kChains) hide the multiplier's
+    // latency; one inversion serves all of them.
+    std::array<F, kChains> product;
+    product.fill(F::one());
     for (std::size_t k = 0; k < count; ++k) {
-      const Job& job = jobs_[k];
-      if (job.q == nullptr) {
-        kinds_[k] = Kind::kCopy;
-        continue;
-      }
-      const Point p = load(job.p, job.negate_p);
-      const Point q = load(job.q, job.negate_q);
-      if (p.is_infinity() || q.is_infinity()) {
-        kinds_[k] = Kind::kTrivial;
-        continue;
-      }
-      if (p.x != q.x) {
+      const Point& bucket = buckets_[jobs_[k].bucket];
+      const Point p = load(jobs_[k].point, jobs_[k].negate);
+      if (bucket.x != p.x) {
         kinds_[k] = Kind::kAdd;
-        denominators_[k] = q.x - p.x;
-      } else if (p.y == q.y) {  // y != 0: these groups have no point of order 2
+        denominators_[k] = p.x - bucket.x;
+      } else if (bucket.y == p.y) {  // y != 0: these groups have no point of order 2
         kinds_[k] = Kind::kDouble;
         denominators_[k] = p.y.dbl();
       } else {
         kinds_[k] = Kind::kInfinity;
         continue;
       }
-      prefix_[k] = product;
-      product = product * denominators_[k];
+      F& chain = product[k % kChains];
+      prefix_[k] = chain;
+      chain = chain * denominators_[k];
     }
-    F inverse = product.inverse();
+    std::array<F, kChains> inverse = product;
+    ff::batch_inverse(std::span<F>(inverse));
     for (std::size_t k = count; k-- > 0;) {
-      if (kinds_[k] != Kind::kAdd && kinds_[k] != Kind::kDouble) continue;
-      const F inv_k = inverse * prefix_[k];
-      inverse = inverse * denominators_[k];
+      if (kinds_[k] == Kind::kInfinity) continue;
+      F& chain = inverse[k % kChains];
+      const F inv_k = chain * prefix_[k];
+      chain = chain * denominators_[k];
       denominators_[k] = inv_k;
     }
     for (std::size_t k = 0; k < count; ++k) {
-      const Job& job = jobs_[k];
-      const Point p = load(job.p, job.negate_p);
-      switch (kinds_[k]) {
-        case Kind::kCopy: *job.dst = p; break;
-        case Kind::kTrivial: *job.dst = p.is_infinity() ? load(job.q, job.negate_q) : p; break;
-        case Kind::kInfinity: *job.dst = Point::infinity(); break;
-        case Kind::kAdd:
-        case Kind::kDouble: {
-          const Point q = load(job.q, job.negate_q);
-          const F numerator = kinds_[k] == Kind::kAdd ? q.y - p.y : p.x.square() + p.x.square().dbl();
-          const F lambda = numerator * denominators_[k];
-          const F x3 = lambda.square() - p.x - q.x;
-          *job.dst = {x3, lambda * (p.x - x3) - p.y};
-          break;
-        }
+      Point& bucket = buckets_[jobs_[k].bucket];
+      queued_[jobs_[k].bucket] = 0;
+      if (kinds_[k] == Kind::kInfinity) {
+        bucket = Point::infinity();
+        continue;
       }
+      const Point p = load(jobs_[k].point, jobs_[k].negate);
+      const F numerator = kinds_[k] == Kind::kAdd ? p.y - bucket.y : p.x.square() + p.x.square().dbl();
+      const F lambda = numerator * denominators_[k];
+      const F x3 = lambda.square() - bucket.x - p.x;
+      bucket = {x3, lambda * (bucket.x - x3) - bucket.y};
     }
     jobs_.clear();
   }
@@ -217,19 +168,18 @@ class BucketPass {
   Jacobian<Curve> weighted_sum() const {
     Jacobian<Curve> running = Jacobian<Curve>::infinity();
     Jacobian<Curve> total = Jacobian<Curve>::infinity();
-    for (std::size_t b = lengths_.size(); b-- > 0;) {
-      if (lengths_[b] != 0) running = running.add_mixed(sums_[offsets_[b]]);
+    for (std::size_t b = buckets_.size(); b-- > 0;) {
+      running = running.add_mixed(buckets_[b]);
+      if (!overflow_[b].is_infinity()) running += overflow_[b];
       if (!running.is_infinity()) total += running;
     }
     return total;
   }
 
-  const Point* points_ = nullptr;
-  std::vector<std::size_t> offsets_;
-  std::vector<std::size_t> lengths_;
-  std::vector<std::uint32_t> entries_;
-  std::vector<Point> sums_;
-  std::vector<std::size_t> active_;
+  std::vector<Point> buckets_;
+  std::vector<Jacobian<Curve>> overflow_;
+  std::vector<std::uint8_t> queued_;
+  std::size_t batch_ = kBatch;
   std::vector<Job> jobs_;
   std::vector<Kind> kinds_;
   std::vector<F> denominators_, prefix_;
