@@ -42,7 +42,7 @@ Result<ec::Affine<Curve>> run_msm(std::span<const ec::Affine<Curve>> bases, std:
     return sum->to_affine();
   }
 #endif
-  const int c = options.window_bits != 0 ? options.window_bits : cpu::choose_window_bits(bases.size(), 1, max_threads());
+  const int c = options.window_bits != 0 ? options.window_bits : cpu::choose_window_bits(bases.size(), 1, max_threads(), sizeof(ec::Affine<Curve>));
   return cpu::multiexp<Curve>(bases, 1, scalars, c).to_affine();
 }
 
@@ -63,7 +63,7 @@ Result<PrecomputedBases<Curve>> PrecomputedBases<Curve>::build(std::span<const A
   if (Status s = check_window_bits(window_bits); !s) return Error{s.error()};
   if (tables < 1) return make_error("msm: precomputation needs at least one table");
   const std::size_t n = bases.size();
-  const int c = window_bits != 0 ? window_bits : cpu::choose_window_bits(n, tables, max_threads());
+  const int c = window_bits != 0 ? window_bits : cpu::choose_window_bits(n, tables, max_threads(), sizeof(AffinePoint));
   const int windows = window_count(c);
   PrecomputedBases out;
   out.size_ = n;

@@ -1,9 +1,11 @@
 #include "kernels/msm/msm_cpu.hpp"
 
 #include <omp.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -22,15 +24,22 @@ using ff::Fr;
 
 // Below this many points, separate scalar multiplications beat any bucket setup.
 constexpr std::size_t kNaiveThreshold = 32;
-// Additions per batch inversion: large enough to amortise the inversion, small
-// enough that few points find their bucket already queued.
-constexpr std::size_t kBatch = 1024;
 constexpr std::size_t kChains = 4;
 
 // Costs in field multiplications, for the window model.
 constexpr double kAffineAddCost = 6;
 constexpr double kBucketReduceCost = 27;  // one mixed + one full Jacobian addition
 constexpr double kInversionCost = 400;
+constexpr double kOverflowCost = 5;  // a mixed Jacobian addition instead of a batched affine one
+
+// Additions per batch inversion for m buckets: a batch of B amortises the inversion
+// over B additions, but about B / 2m of the points then find their bucket already
+// queued and take the dearer overflow path; B = sqrt(2 m inversion / overflow)
+// balances the two.
+std::size_t batch_size(std::size_t buckets) {
+  const double best = std::sqrt(2.0 * static_cast<double>(buckets) * kInversionCost / kOverflowCost);
+  return std::clamp<std::size_t>(std::bit_ceil(static_cast<std::size_t>(best)), 32, 2048);
+}
 
 int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
@@ -56,7 +65,7 @@ ec::G2 scalar_multiple(const ec::G2& p, const ff::Limbs& k) { return ec::g2_mul(
 //
 // Points are read in order (streamed), and buckets, 2^(c-1) affine points that fit
 // in a core's L2, take the random accesses. Additions into buckets are queued and
-// run kBatch at a time with one shared inversion; a point whose bucket already has
+// run a batch at a time with one shared inversion; a point whose bucket already has
 // a queued addition goes into that bucket's Jacobian overflow sum instead (a mixed
 // addition), so skewed scalars (every point in one bucket) cost about twice a
 // uniform input, not one inversion per point.
@@ -74,7 +83,7 @@ class BucketPass {
     buckets_.assign(count, Point::infinity());
     overflow_.assign(count, Jacobian<Curve>::infinity());
     queued_.assign(count, 0);
-    batch_ = std::clamp<std::size_t>(count / 16, 16, kBatch);
+    batch_ = batch_size(count);
     for (std::size_t j = 0; j < rows.size(); ++j) {
       const std::int32_t* row = rows[j];
       const Point* table = points + j * n;
@@ -179,7 +188,7 @@ class BucketPass {
   std::vector<Point> buckets_;
   std::vector<Jacobian<Curve>> overflow_;
   std::vector<std::uint8_t> queued_;
-  std::size_t batch_ = kBatch;
+  std::size_t batch_ = 0;
   std::vector<Job> jobs_;
   std::vector<Kind> kinds_;
   std::vector<F> denominators_, prefix_;
@@ -187,16 +196,19 @@ class BucketPass {
 
 }  // namespace
 
-int choose_window_bits(std::size_t n, int tables, int threads) {
+int choose_window_bits(std::size_t n, int tables, int threads, std::size_t point_bytes) {
+  // Buckets take the random accesses: keep them in one core's L2.
+  const long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+  const std::size_t cache = l2 > 0 ? static_cast<std::size_t>(l2) : std::size_t{1} << 20;
   int best = kMinWindowBits;
   double best_cost = 0;
-  for (int c = kMinWindowBits; c <= 22; ++c) {
+  for (int c = kMinWindowBits; c <= 22 && (std::size_t{1} << (c - 1)) * point_bytes <= cache; ++c) {
     const TaskLayout t = layout(c, tables, threads);
     const double points = static_cast<double>(n) * tables / t.slices;
     const double buckets = std::ldexp(1.0, c - 1);
-    const double rounds = std::max(1.0, std::log2(std::max(2.0, points / buckets)) + 1);
-    const double inversions = rounds + points / 2 / kBatch;
-    const double task = points * kAffineAddCost + buckets * kBucketReduceCost + inversions * kInversionCost;
+    const double batch = static_cast<double>(batch_size(static_cast<std::size_t>(buckets)));
+    const double per_point = kAffineAddCost + kInversionCost / batch + kOverflowCost * batch / (2 * buckets);
+    const double task = points * per_point + buckets * kBucketReduceCost;
     const double cost = ceil_div(t.passes * t.slices, threads) * task;
     if (c == kMinWindowBits || cost < best_cost) {
       best = c;

@@ -11,8 +11,9 @@
 namespace proofagg::msm::cpu {
 
 // Window width for n points per table with `tables` precomputed shifts, from a
-// cost model of the affine additions, bucket reductions and batch inversions.
-int choose_window_bits(std::size_t n, int tables, int threads);
+// cost model of the affine additions, bucket reductions and batch inversions,
+// limited so that the buckets (2^(c-1) points of point_bytes) fit in L2.
+int choose_window_bits(std::size_t n, int tables, int threads, std::size_t point_bytes);
 
 // sum_i k_i P_i, where points holds `tables` tables of n points, table j being
 // 2^(c q j) times table 0 (q = ceil(window_count(c) / tables)).
