@@ -33,8 +33,9 @@ dim3 grid_for(std::size_t threads_needed, std::size_t count) {
 }
 
 // The device copy of the twiddle stages, as one heap: stage s at [2^s, 2^(s+1)) for
-// s < log_n (slot 0 unused).
-// Grown (never shrunk) to the largest size transformed so far, shared by all calls.
+// s < log_n (slot 0 unused). A larger transform uploads a larger heap; earlier heaps
+// stay allocated (at most as much again as the largest), since transforms on other
+// streams may still be reading them.
 class DeviceTwiddles {
  public:
   Result<const Fr*> for_log_size(int log_n) {
@@ -46,15 +47,15 @@ class DeviceTwiddles {
         if (Status st = heap.copy_from(twiddle_stage(s), std::size_t{1} << s); !st) return Error{st.error()};
       }
       if (Status st = synchronize(nullptr, "ntt twiddle upload"); !st) return Error{st.error()};
-      heap_ = std::move(heap);
+      heaps_.push_back(std::move(heap));
       log_size_ = log_n;
     }
-    return static_cast<const Fr*>(heap_.get());
+    return static_cast<const Fr*>(heaps_.back().get());
   }
 
  private:
   std::mutex mutex_;
-  DeviceBuffer<Fr> heap_;
+  std::vector<DeviceBuffer<Fr>> heaps_;
   int log_size_ = -1;
 };
 
