@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "aggregator/curve_checks.hpp"
 #include "kernels/ff/codec.hpp"
 #include "kernels/pairing/multi_pairing.hpp"
 
@@ -40,9 +41,7 @@ Result<ec::G1Affine> decode_g1(std::span<const std::uint8_t, kG1Bytes> bytes) {
   if (!x) return make_error(x.error());
   Result<Fq> y = ff::field_from_be_bytes<Fq>(word(bytes, 1), "G1 y coordinate");
   if (!y) return make_error(y.error());
-  const ec::G1Affine p{*x, *y};
-  if (!p.is_on_curve()) return make_error("G1 point is not on the curve y^2 = x^3 + 3");
-  return p;
+  return checked_g1(*x, *y);
 }
 
 G1Bytes encode_g1(const ec::G1Affine& p) {
@@ -61,10 +60,7 @@ Result<ec::G2Affine> decode_g2(std::span<const std::uint8_t, kG2Bytes> bytes) {
     if (!v) return make_error(v.error());
     c[i] = *v;
   }
-  const ec::G2Affine q{Fq2{c[1], c[0]}, Fq2{c[3], c[2]}};
-  if (!q.is_on_curve()) return make_error("G2 point is not on the twist curve y^2 = x^3 + 3/(9+u)");
-  if (!ec::g2_in_subgroup(q)) return make_error("G2 point is not in the prime-order subgroup");
-  return q;
+  return checked_g2(Fq2{c[1], c[0]}, Fq2{c[3], c[2]});
 }
 
 G2Bytes encode_g2(const ec::G2Affine& q) {

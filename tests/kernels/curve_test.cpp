@@ -153,19 +153,10 @@ TEST(G2, ScalarMultiplication) {
   }
 }
 
-// A point on the twist, usually outside G2: the twist's order is r times a large cofactor.
-G2Affine random_twist_point() {
-  for (;;) {
-    const ff::Fq2 x{random_element<ff::Fq>(), random_element<ff::Fq>()};
-    ff::Fq2 y;
-    if ((x.square() * x + G2Curve::b()).sqrt(y)) return {x, y};
-  }
-}
-
 TEST(G2, SubgroupCheckAgreesWithOrderCheck) {
   int outside = 0;
   for (int i = 0; i < 10; ++i) {
-    const G2Affine q = random_twist_point();
+    const G2Affine q = testing::random_twist_point();
     ASSERT_TRUE(q.is_on_curve());
     const bool in_by_order = scalar_mul(G2::from_affine(q), kOrder).is_infinity();
     EXPECT_EQ(g2_in_subgroup(q), in_by_order);
@@ -182,7 +173,7 @@ TEST(G2, SubgroupCheckAgreesWithOrderCheck) {
   // Points with no G2 component ([r]T lies in the cofactor part of the twist) and
   // G2 points shifted by such a point are rejected too.
   for (int i = 0; i < 10; ++i) {
-    const G2 torsion = scalar_mul(G2::from_affine(random_twist_point()), kOrder);
+    const G2 torsion = scalar_mul(G2::from_affine(testing::random_twist_point()), kOrder);
     ASSERT_FALSE(torsion.is_infinity());
     EXPECT_FALSE(g2_in_subgroup(torsion.to_affine()));
     const G2 shifted = G2::from_affine(testing::random_g2()) + torsion;
@@ -195,7 +186,7 @@ TEST(G2, SubgroupCheckAgreesWithOrderCheck) {
                                        0x9e28bcf65b5681daULL, 0x00013af7a58fce69ULL}};
   int small_order_points = 0;
   for (int i = 0; i < 5; ++i) {
-    const G2 t = scalar_mul(scalar_mul(G2::from_affine(random_twist_point()), kOrder), cofactor_over_10069);
+    const G2 t = scalar_mul(scalar_mul(G2::from_affine(testing::random_twist_point()), kOrder), cofactor_over_10069);
     if (t.is_infinity()) continue;
     ++small_order_points;
     EXPECT_TRUE(scalar_mul(t, Limbs{{10069, 0, 0, 0}}).is_infinity());

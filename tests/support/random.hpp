@@ -28,4 +28,13 @@ inline ec::G2Affine random_g2() {
   return ec::g2_mul(ec::G2::from_affine(ec::g2_generator()), random_scalar()).to_affine();
 }
 
+// A point on the twist, usually outside G2: the twist's order is r times a large cofactor.
+inline ec::G2Affine random_twist_point() {
+  for (;;) {
+    const ff::Fq2 x{random_element<ff::Fq>(), random_element<ff::Fq>()};
+    ff::Fq2 y;
+    if ((x.square() * x + ec::G2Curve::b()).sqrt(y)) return {x, y};
+  }
+}
+
 }  // namespace proofagg::testing

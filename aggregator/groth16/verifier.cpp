@@ -1,0 +1,128 @@
+#include "aggregator/groth16/verifier.hpp"
+
+#include <map>
+#include <random>
+#include <string>
+
+#include "kernels/msm/msm.hpp"
+#include "kernels/pairing/multi_pairing.hpp"
+
+namespace proofagg::groth16 {
+namespace {
+
+using ec::G1;
+using ec::G1Affine;
+using ff::Fr;
+
+// 128-bit coefficients: a batch with an invalid proof passes with probability
+// about 2^-128 over the verifier's coins.
+Fr random_coefficient(std::random_device& source) {
+  ff::Limbs k{};
+  for (int i = 0; i < 4; ++i) k.v[i / 2] |= std::uint64_t{source()} << (32 * (i % 2));
+  return Fr::from_canonical(k);
+}
+
+msm::MsmOptions cpu_msm() {
+  msm::MsmOptions o;
+  o.backend = Backend::kCpu;  // batches here are small: host MSMs beat a device round trip
+  return o;
+}
+
+// One random linear combination over items[begin, end): true when it holds.
+bool combination_holds(std::span<const BatchItem> items, std::random_device& source) {
+  struct PerKey {
+    Fr coefficient_sum = Fr::zero();
+    std::vector<Fr> ic_scalars;   // sum_j r_j (1, x_j...)
+    std::vector<G1Affine> c_points;
+    std::vector<Fr> c_scalars;
+  };
+  std::map<const PreparedVerifyingKey*, PerKey> keys;
+  std::vector<G1Affine> a_points;
+  std::vector<ec::G2Affine> b_points;
+  for (const BatchItem& item : items) {
+    const Fr r = random_coefficient(source);
+    PerKey& k = keys[item.vk];
+    if (k.ic_scalars.empty()) k.ic_scalars.assign(item.vk->key().ic.size(), Fr::zero());
+    k.coefficient_sum += r;
+    k.ic_scalars[0] += r;
+    for (std::size_t i = 0; i < item.inputs.size(); ++i) k.ic_scalars[i + 1] += r * item.inputs[i];
+    k.c_points.push_back(item.proof.c);
+    k.c_scalars.push_back(r);
+    a_points.push_back(ec::g1_mul(G1::from_affine(item.proof.a), r.to_canonical()).to_affine());
+    b_points.push_back(item.proof.b);
+  }
+  // prod_j e(r_j A_j, B_j) * prod_k e(-R_k alpha_k, beta_k) e(L_k, -gamma_k) e(C_k, -delta_k) == 1,
+  // R_k = sum of key k's coefficients, L_k and C_k the combined commitments and C points.
+  std::vector<G1Affine> g1s = a_points;
+  std::vector<pairing::G2Prepared> g2s;
+  g2s.reserve(a_points.size() + 3 * keys.size());
+  for (const ec::G2Affine& b : b_points) g2s.push_back(pairing::prepare(b));
+  for (const auto& [vk, k] : keys) {
+    const VerifyingKey& key = vk->key();
+    g1s.push_back(ec::g1_mul(-G1::from_affine(key.alpha), k.coefficient_sum.to_canonical()).to_affine());
+    g2s.push_back(pairing::prepare(key.beta));
+    g1s.push_back(*msm::msm(key.ic, k.ic_scalars, cpu_msm()));
+    g2s.push_back(vk->neg_gamma());
+    g1s.push_back(*msm::msm(k.c_points, k.c_scalars, cpu_msm()));
+    g2s.push_back(vk->neg_delta());
+  }
+  return pairing::final_exponentiation(pairing::multi_miller_loop(g1s, g2s)).is_one();
+}
+
+void bisect(std::span<const BatchItem> items, std::size_t offset, std::vector<bool>& valid,
+            std::random_device& source) {
+  if (items.empty() || combination_holds(items, source)) {
+    for (std::size_t i = 0; i < items.size(); ++i) valid[offset + i] = true;
+    return;
+  }
+  if (items.size() == 1) return;  // this one is bad
+  const std::size_t half = items.size() / 2;
+  bisect(items.first(half), offset, valid, source);
+  bisect(items.subspan(half), offset + half, valid, source);
+}
+
+}  // namespace
+
+PreparedVerifyingKey::PreparedVerifyingKey(VerifyingKey vk)
+    : vk_(std::move(vk)),
+      alpha_beta_(pairing::pairing(vk_.alpha, vk_.beta)),
+      neg_gamma_(pairing::prepare(-vk_.gamma)),
+      neg_delta_(pairing::prepare(-vk_.delta)) {}
+
+Result<G1> public_input_commitment(const VerifyingKey& vk, std::span<const Fr> inputs) {
+  if (inputs.size() != vk.public_inputs()) {
+    return make_error("the key expects " + std::to_string(vk.public_inputs()) + " public inputs, got " +
+                      std::to_string(inputs.size()));
+  }
+  const Result<G1Affine> sum = msm::msm(std::span(vk.ic).subspan(1), inputs, cpu_msm());
+  if (!sum) return Error{sum.error()};
+  return G1::from_affine(*sum).add_mixed(vk.ic[0]);
+}
+
+Result<bool> verify(const PreparedVerifyingKey& vk, const Proof& proof, std::span<const Fr> inputs) {
+  const Result<G1> l = public_input_commitment(vk.key(), inputs);
+  if (!l) return Error{l.error()};
+  // e(A, B) e(L, -gamma) e(C, -delta) == e(alpha, beta)
+  const G1Affine g1s[3] = {proof.a, l->to_affine(), proof.c};
+  const pairing::G2Prepared g2s[3] = {pairing::prepare(proof.b), vk.neg_gamma(), vk.neg_delta()};
+  return pairing::final_exponentiation(pairing::multi_miller_loop(g1s, g2s)) == vk.alpha_beta();
+}
+
+std::vector<bool> verify_batch(std::span<const BatchItem> items) {
+  std::vector<bool> valid(items.size(), false);
+  // Items whose input count does not fit their key can never verify; leave them out.
+  std::vector<BatchItem> well_formed;
+  std::vector<std::size_t> positions;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].inputs.size() != items[i].vk->key().public_inputs()) continue;
+    well_formed.push_back(items[i]);
+    positions.push_back(i);
+  }
+  std::vector<bool> result(well_formed.size(), false);
+  std::random_device source;
+  bisect(well_formed, 0, result, source);
+  for (std::size_t i = 0; i < well_formed.size(); ++i) valid[positions[i]] = result[i];
+  return valid;
+}
+
+}  // namespace proofagg::groth16

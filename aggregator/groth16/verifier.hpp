@@ -1,0 +1,50 @@
+// Groth16 verification: one proof with a 3-pair Miller loop against a precomputed
+// e(alpha, beta), and batches of proofs (any mix of keys) with one multi-pairing of
+// n + 3 per key pairs under a random linear combination; a failing batch is split
+// in halves until the bad proofs are found, so one bad proof never sinks the rest.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "aggregator/groth16/types.hpp"
+#include "kernels/core/result.hpp"
+#include "kernels/ff/fq12.hpp"
+#include "kernels/pairing/pairing.hpp"
+
+namespace proofagg::groth16 {
+
+// A verifying key with what every verification reuses: e(alpha, beta) and the
+// Miller-loop lines of -gamma and -delta.
+class PreparedVerifyingKey {
+ public:
+  explicit PreparedVerifyingKey(VerifyingKey vk);
+
+  const VerifyingKey& key() const { return vk_; }
+  const ff::Fq12& alpha_beta() const { return alpha_beta_; }
+  const pairing::G2Prepared& neg_gamma() const { return neg_gamma_; }
+  const pairing::G2Prepared& neg_delta() const { return neg_delta_; }
+
+ private:
+  VerifyingKey vk_;
+  ff::Fq12 alpha_beta_;
+  pairing::G2Prepared neg_gamma_, neg_delta_;
+};
+
+// L = IC_0 + sum_i x_i IC_{i+1}; an error when the input count does not match the key.
+Result<ec::G1> public_input_commitment(const VerifyingKey& vk, std::span<const ff::Fr> inputs);
+
+// Whether the proof verifies; an error only for a wrong number of public inputs.
+Result<bool> verify(const PreparedVerifyingKey& vk, const Proof& proof, std::span<const ff::Fr> inputs);
+
+struct BatchItem {
+  const PreparedVerifyingKey* vk;
+  Proof proof;
+  std::vector<ff::Fr> inputs;
+};
+
+// valid[i] for every item (an item with the wrong number of inputs is invalid).
+// Coefficients come from the OS's random source.
+std::vector<bool> verify_batch(std::span<const BatchItem> items);
+
+}  // namespace proofagg::groth16
