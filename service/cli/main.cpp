@@ -6,6 +6,7 @@
 #include <string>
 
 #include "service/cli/precompile_command.hpp"
+#include "service/cli/verify_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"proofagg: Groth16 proof aggregation on BN254"};
@@ -25,8 +26,27 @@ int main(int argc, char** argv) {
   precompile->add_option("input", input, "calldata as hex (0x optional); empty for none")
       ->required();
 
-  CLI11_PARSE(app, argc, argv);
+  CLI::App* verify = app.add_subcommand(
+      "verify", "Verify a Groth16 proof (snarkjs JSON): exit 0 valid, 1 invalid, 2 malformed input");
+  std::string vk_path, proof_path, public_path;
+  verify->add_option("--vk", vk_path, "verification_key.json")->required();
+  verify->add_option("--proof", proof_path, "proof.json")->required();
+  verify->add_option("--public", public_path, "public.json")->required();
+
+  CLI::App* verify_batch = app.add_subcommand(
+      "verify-batch", "Verify many proofs in one batch; the list has one 'VK PROOF PUBLIC' line per proof");
+  std::string list_path;
+  verify_batch->add_option("list", list_path, "list file")->required();
+
+  // Usage errors share the malformed-input exit code, 2.
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : proofagg::cli::kExitMalformed;
+  }
 
   if (precompile->parsed()) return proofagg::cli::run_precompile(op, input, std::cout, std::cerr);
+  if (verify->parsed()) return proofagg::cli::run_verify(vk_path, proof_path, public_path, std::cout, std::cerr);
+  if (verify_batch->parsed()) return proofagg::cli::run_verify_batch(list_path, std::cout, std::cerr);
   return 0;
 }

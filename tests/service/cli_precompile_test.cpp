@@ -1,46 +1,19 @@
 // Runs the proofagg binary on every precompile vector: the CLI is a contract.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
 
+#include "tests/support/run_cli.hpp"
 #include "tests/support/vectors.hpp"
 
 namespace proofagg {
 namespace {
 
-struct RunResult {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-RunResult run_cli(const std::string& args) {
-  // One file per process: ctest runs tests of this binary in parallel.
-  const std::string err_file = ::testing::TempDir() + "/proofagg_cli_stderr_" + std::to_string(getpid()) + ".txt";
-  const std::string cmd = std::string(PROOFAGG_CLI) + " " + args + " 2>" + err_file;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return {-1, "", "popen failed"};
-  RunResult r{};
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) r.out += buf.data();
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (FILE* f = std::fopen(err_file.c_str(), "r")) {
-    while (std::fgets(buf.data(), buf.size(), f) != nullptr) r.err += buf.data();
-    std::fclose(f);
-  }
-  return r;
-}
-
 void run_vectors(const char* file, const char* op) {
   const auto vectors = testing::load_precompile_vectors(file);
   ASSERT_FALSE(vectors.empty()) << "missing " << file;
   for (const auto& v : vectors) {
-    const RunResult r = run_cli(std::string("precompile ") + op + " '" + v.input + "'");
+    const testing::RunResult r = testing::run_cli(std::string("precompile ") + op + " '" + v.input + "'");
     EXPECT_EQ(r.exit_code, 0) << v.name << ": " << r.err;
     EXPECT_EQ(r.out, v.expected + "\n") << v.name;
     EXPECT_EQ(r.err, "") << v.name;
@@ -54,28 +27,28 @@ TEST(CliPrecompile, PairingVectors) { run_vectors("bn256Pairing.json", "pairing"
 TEST(CliPrecompile, RejectedInputExitsOneWithOneLineReason) {
   // x = p.
   const std::string p = "30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47";
-  RunResult r = run_cli("precompile add " + p);
+  testing::RunResult r = testing::run_cli("precompile add " + p);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, "error: first point: G1 x coordinate is not less than the field modulus\n");
 
-  r = run_cli("precompile pairing 00");
+  r = testing::run_cli("precompile pairing 00");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, "error: pairing input length 1 is not a multiple of 192\n");
 
-  r = run_cli("precompile mul 0xzz");
+  r = testing::run_cli("precompile mul 0xzz");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, "error: invalid hex character at offset 0\n");
 }
 
 TEST(CliPrecompile, EmptyPairingInputIsOne) {
-  const RunResult r = run_cli("precompile pairing ''");
+  const testing::RunResult r = testing::run_cli("precompile pairing ''");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, std::string(63, '0') + "1\n");
 }
 
 TEST(CliPrecompile, UnknownOperationIsAUsageError) {
-  const RunResult r = run_cli("precompile div 00");
+  const testing::RunResult r = testing::run_cli("precompile div 00");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err, "");
 }

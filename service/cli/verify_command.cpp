@@ -1,0 +1,140 @@
+#include "service/cli/verify_command.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <sstream>
+#include <vector>
+
+#include "aggregator/groth16/snarkjs_json.hpp"
+#include "aggregator/groth16/verifier.hpp"
+
+namespace proofagg::cli {
+namespace {
+
+using groth16::PreparedVerifyingKey;
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return make_error("cannot read " + path);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// Reads and parses one file, prefixing any error with its path.
+template <class T, class Parser>
+Result<T> load(const std::string& path, Parser parse) {
+  const Result<std::string> text = read_file(path);
+  if (!text) return Error{text.error()};
+  Result<T> value = parse(*text);
+  if (!value) return make_error(path + ": " + value.error());
+  return value;
+}
+
+Result<PreparedVerifyingKey> load_key(const std::string& path) {
+  const auto vk = load<groth16::VerifyingKey>(path, groth16::snarkjs::parse_verifying_key);
+  if (!vk) return Error{vk.error()};
+  return PreparedVerifyingKey(*vk);
+}
+
+struct Loaded {
+  groth16::Proof proof;
+  std::vector<ff::Fr> inputs;
+};
+
+Result<Loaded> load_proof(const std::string& proof_path, const std::string& public_path, const PreparedVerifyingKey& vk) {
+  const auto proof = load<groth16::Proof>(proof_path, groth16::snarkjs::parse_proof);
+  if (!proof) return Error{proof.error()};
+  auto inputs = load<std::vector<ff::Fr>>(public_path, groth16::snarkjs::parse_public_signals);
+  if (!inputs) return Error{inputs.error()};
+  if (inputs->size() != vk.key().public_inputs()) {
+    return make_error(public_path + ": the key expects " + std::to_string(vk.key().public_inputs()) +
+                      " public signals, got " + std::to_string(inputs->size()));
+  }
+  return Loaded{*proof, std::move(*inputs)};
+}
+
+}  // namespace
+
+int run_verify(const std::string& vk_path, const std::string& proof_path, const std::string& public_path,
+               std::ostream& out, std::ostream& err) {
+  const Result<PreparedVerifyingKey> vk = load_key(vk_path);
+  if (!vk) {
+    err << vk.error() << "\n";
+    return kExitMalformed;
+  }
+  const Result<Loaded> loaded = load_proof(proof_path, public_path, *vk);
+  if (!loaded) {
+    err << loaded.error() << "\n";
+    return kExitMalformed;
+  }
+  const bool valid = *groth16::verify(*vk, loaded->proof, loaded->inputs);
+  out << (valid ? "valid" : "invalid") << "\n";
+  return valid ? kExitValid : kExitInvalid;
+}
+
+int run_verify_batch(const std::string& list_path, std::ostream& out, std::ostream& err) {
+  const Result<std::string> list = read_file(list_path);
+  if (!list) {
+    err << list.error() << "\n";
+    return kExitMalformed;
+  }
+  const std::filesystem::path base = std::filesystem::path(list_path).parent_path();
+  const auto resolve = [&](const std::string& p) { return (base / p).string(); };
+
+  struct Entry {
+    int line;
+    std::string proof_path;
+    std::string problem;  // empty when well formed
+    std::size_t batch_index = 0;
+  };
+  std::vector<Entry> entries;
+  std::map<std::string, std::unique_ptr<Result<PreparedVerifyingKey>>> keys;  // loaded once per path
+  std::vector<groth16::BatchItem> batch;
+  std::istringstream lines(*list);
+  std::string text;
+  for (int line = 1; std::getline(lines, text); ++line) {
+    std::istringstream fields(text);
+    std::string vk_path, proof_path, public_path, extra;
+    if (!(fields >> vk_path) || vk_path.front() == '#') continue;
+    Entry e{line, "", ""};
+    if (!(fields >> proof_path >> public_path) || (fields >> extra)) {
+      e.proof_path = proof_path.empty() ? vk_path : proof_path;
+      e.problem = "expected three paths: VK PROOF PUBLIC";
+      entries.push_back(e);
+      continue;
+    }
+    e.proof_path = proof_path;  // reported as written
+    auto& key = keys[resolve(vk_path)];
+    if (!key) key = std::make_unique<Result<PreparedVerifyingKey>>(load_key(resolve(vk_path)));
+    if (!key->ok()) {
+      e.problem = key->error();
+    } else if (Result<Loaded> loaded = load_proof(resolve(proof_path), resolve(public_path), **key); !loaded) {
+      e.problem = loaded.error();
+    } else {
+      e.batch_index = batch.size();
+      batch.push_back({&**key, loaded->proof, std::move(loaded->inputs)});
+    }
+    entries.push_back(e);
+  }
+  const std::vector<bool> valid = groth16::verify_batch(batch);
+  int worst = kExitValid;
+  for (const Entry& e : entries) {
+    out << e.line << " " << e.proof_path << ": ";
+    if (!e.problem.empty()) {
+      out << "malformed: " << e.problem << "\n";
+      worst = kExitMalformed;
+    } else if (valid[e.batch_index]) {
+      out << "valid\n";
+    } else {
+      out << "invalid\n";
+      worst = std::max(worst, kExitInvalid);
+    }
+  }
+  return worst;
+}
+
+}  // namespace proofagg::cli
