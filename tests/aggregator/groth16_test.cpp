@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "aggregator/groth16/evm_calldata.hpp"
 #include "aggregator/groth16/snarkjs_json.hpp"
 #include "aggregator/groth16/verifier.hpp"
 #include "kernels/ff/codec.hpp"
@@ -240,6 +241,42 @@ TEST(Groth16Batch, AgreesWithSingleVerificationOnMixedBatches) {
   EXPECT_TRUE(verify_batch({}).empty());
   const std::vector<BatchItem> all_good(items.begin(), items.begin() + 1);
   EXPECT_EQ(verify_batch(all_good), std::vector<bool>{true});
+}
+
+}  // namespace
+}  // namespace proofagg::groth16
+
+namespace proofagg::groth16 {
+namespace {
+
+// EVM calldata: every fixture round-trips and still verifies; strict decoding.
+TEST(Groth16Calldata, RoundTripsAndRejectsWhatPrecompilesReject) {
+  for (const Fixture& f : fixtures()) {
+    const Parsed p = parse(f);
+    const auto bytes = evm_calldata::encode_proof(p.proof);
+    const Result<Proof> decoded = evm_calldata::decode_proof(bytes);
+    ASSERT_TRUE(decoded.ok()) << decoded.error();
+    EXPECT_EQ(*decoded, p.proof);
+    const auto input_bytes = evm_calldata::encode_public_inputs(p.inputs);
+    EXPECT_EQ(input_bytes.size(), 32 * p.inputs.size());
+    const auto inputs = evm_calldata::decode_public_inputs(input_bytes);
+    ASSERT_TRUE(inputs.ok());
+    EXPECT_TRUE(*verify(p.vk, *decoded, *inputs)) << f.circuit;
+  }
+  const Parsed p = parse(fixtures().front());
+  auto bytes = evm_calldata::encode_proof(p.proof);
+  EXPECT_EQ(evm_calldata::decode_proof(std::span(bytes).first(255)).error(), "proof calldata must be 256 bytes, got 255");
+  bytes[64 + 31] ^= 1;  // B.x_imag
+  const Result<Proof> bad_b = evm_calldata::decode_proof(bytes);
+  ASSERT_FALSE(bad_b.ok());
+  EXPECT_EQ(bad_b.error().rfind("proof B: G2 point is not", 0), 0u) << bad_b.error();
+  bytes = evm_calldata::encode_proof(p.proof);
+  std::fill(bytes.begin() + 192, bytes.begin() + 224, 0xff);  // C.x >= p
+  EXPECT_EQ(evm_calldata::decode_proof(bytes).error(), "proof C: G1 x coordinate is not less than the field modulus");
+  const ff::FieldBytes r_word = ff::limbs_to_be_bytes(ff::FrParams::modulus());
+  EXPECT_EQ(evm_calldata::decode_public_inputs(r_word).error(), "public input 0 is not less than the field modulus");
+  EXPECT_EQ(evm_calldata::decode_public_inputs(std::vector<std::uint8_t>(33)).error(),
+            "public inputs calldata must be a multiple of 32 bytes, got 33");
 }
 
 }  // namespace
