@@ -4,6 +4,8 @@
 #include <random>
 #include <string>
 
+#include "kernels/core/parallel.hpp"
+#include "kernels/ec/batch_normalize.hpp"
 #include "kernels/msm/msm.hpp"
 #include "kernels/pairing/multi_pairing.hpp"
 
@@ -37,10 +39,10 @@ bool combination_holds(std::span<const BatchItem> items, std::random_device& sou
     std::vector<Fr> c_scalars;
   };
   std::map<const PreparedVerifyingKey*, PerKey> keys;
-  std::vector<G1Affine> a_points;
-  std::vector<ec::G2Affine> b_points;
-  for (const BatchItem& item : items) {
-    const Fr r = random_coefficient(source);
+  std::vector<Fr> coefficients(items.size());
+  for (std::size_t j = 0; j < items.size(); ++j) {
+    const BatchItem& item = items[j];
+    const Fr r = coefficients[j] = random_coefficient(source);
     PerKey& k = keys[item.vk];
     if (k.ic_scalars.empty()) k.ic_scalars.assign(item.vk->key().ic.size(), Fr::zero());
     k.coefficient_sum += r;
@@ -48,25 +50,42 @@ bool combination_holds(std::span<const BatchItem> items, std::random_device& sou
     for (std::size_t i = 0; i < item.inputs.size(); ++i) k.ic_scalars[i + 1] += r * item.inputs[i];
     k.c_points.push_back(item.proof.c);
     k.c_scalars.push_back(r);
-    a_points.push_back(ec::g1_mul(G1::from_affine(item.proof.a), r.to_canonical()).to_affine());
-    b_points.push_back(item.proof.b);
   }
   // prod_j e(r_j A_j, B_j) * prod_k e(-R_k alpha_k, beta_k) e(L_k, -gamma_k) e(C_k, -delta_k) == 1,
   // R_k = sum of key k's coefficients, L_k and C_k the combined commitments and C points.
-  std::vector<G1Affine> g1s = a_points;
-  std::vector<pairing::G2Prepared> g2s;
-  g2s.reserve(a_points.size() + 3 * keys.size());
-  for (const ec::G2Affine& b : b_points) g2s.push_back(pairing::prepare(b));
+  const std::size_t n = items.size();
+  std::vector<G1> scaled(n + keys.size());
+  std::vector<pairing::G2Prepared> g2s(n + 3 * keys.size());
+  parallel_for(n, 2, [&](std::size_t j) {
+    scaled[j] = ec::g1_mul(G1::from_affine(items[j].proof.a), coefficients[j].to_canonical());
+    g2s[j] = pairing::prepare(items[j].proof.b);
+  });
+  std::vector<G1Affine> g1s(n + 3 * keys.size());
+  std::size_t slot = n;
   for (const auto& [vk, k] : keys) {
     const VerifyingKey& key = vk->key();
-    g1s.push_back(ec::g1_mul(-G1::from_affine(key.alpha), k.coefficient_sum.to_canonical()).to_affine());
-    g2s.push_back(pairing::prepare(key.beta));
-    g1s.push_back(*msm::msm(key.ic, k.ic_scalars, cpu_msm()));
-    g2s.push_back(vk->neg_gamma());
-    g1s.push_back(*msm::msm(k.c_points, k.c_scalars, cpu_msm()));
-    g2s.push_back(vk->neg_delta());
+    scaled[slot] = ec::g1_mul(-G1::from_affine(key.alpha), k.coefficient_sum.to_canonical());
+    g2s[slot++] = pairing::prepare(key.beta);
   }
-  return pairing::final_exponentiation(pairing::multi_miller_loop(g1s, g2s)).is_one();
+  ec::batch_to_affine<ec::G1Curve>(scaled, std::span(g1s).first(scaled.size()));
+  for (const auto& [vk, k] : keys) {
+    g1s[slot] = *msm::msm(vk->key().ic, k.ic_scalars, cpu_msm());
+    g2s[slot++] = vk->neg_gamma();
+    g1s[slot] = *msm::msm(k.c_points, k.c_scalars, cpu_msm());
+    g2s[slot++] = vk->neg_delta();
+  }
+  // Miller loops of disjoint slices on every core, multiplied before one final exponentiation.
+  const std::size_t pairs = g1s.size();
+  const std::size_t slices = std::min<std::size_t>(static_cast<std::size_t>(max_threads()), (pairs + 7) / 8);
+  std::vector<ff::Fq12> partial(slices, ff::Fq12::one());
+  parallel_for(slices, 2, [&](std::size_t t) {
+    const std::size_t begin = pairs * t / slices, end = pairs * (t + 1) / slices;
+    partial[t] = pairing::multi_miller_loop(std::span(g1s).subspan(begin, end - begin),
+                                            std::span(g2s).subspan(begin, end - begin));
+  });
+  ff::Fq12 product = ff::Fq12::one();
+  for (const ff::Fq12& f : partial) product = product * f;
+  return pairing::final_exponentiation(product).is_one();
 }
 
 void bisect(std::span<const BatchItem> items, std::size_t offset, std::vector<bool>& valid,
