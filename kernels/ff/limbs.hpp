@@ -26,6 +26,10 @@ inline constexpr int kLimbs = 4;
 // A 256-bit unsigned integer, least significant limb first.
 struct Limbs {
   u64 v[kLimbs];
+
+  PA_HD_INLINE friend constexpr bool operator==(const Limbs& a, const Limbs& b) {
+    return a.v[0] == b.v[0] && a.v[1] == b.v[1] && a.v[2] == b.v[2] && a.v[3] == b.v[3];
+  }
 };
 
 // A 512-bit unsigned integer: an unreduced product of two field elements.

@@ -1,10 +1,13 @@
 // Reading the project's fixtures (shared/, read-only) in tests.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace proofagg::testing {
 
@@ -17,6 +20,11 @@ inline std::string read_text(const std::string& path) {
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
+}
+
+inline std::vector<std::uint8_t> read_bytes(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
 inline bool exists(const std::string& path) { return std::filesystem::exists(path); }

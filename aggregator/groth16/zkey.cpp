@@ -1,0 +1,253 @@
+#include "aggregator/groth16/zkey.hpp"
+
+#include <atomic>
+#include <bit>
+#include <string>
+
+#include "aggregator/curve_checks.hpp"
+#include "aggregator/formats/binfile.hpp"
+#include "kernels/core/parallel.hpp"
+
+namespace proofagg::groth16 {
+namespace {
+
+using formats::BinFile;
+using formats::Reader;
+using ff::Fq;
+using ff::Fq2;
+using ff::Fr;
+
+constexpr std::uint32_t kGroth16 = 1;
+constexpr std::size_t kG1Bytes = 64, kG2Bytes = 128;
+
+Result<Fq> coordinate(Reader& r, const std::string& name) {
+  const auto raw = r.canonical(ff::FqParams::modulus(), name);
+  if (!raw) return Error{raw.error()};
+  return Fq::from_raw(*raw);  // stored in Montgomery form, as ours
+}
+
+Result<ec::G1Affine> g1(Reader& r, const std::string& name) {
+  const auto x = coordinate(r, name + " x");
+  if (!x) return Error{x.error()};
+  const auto y = coordinate(r, name + " y");
+  if (!y) return Error{y.error()};
+  const auto p = checked_g1(*x, *y);
+  if (!p) return make_error(r.what() + ": " + name + ": " + p.error());
+  return p;
+}
+
+// Coordinates and the curve equation only; the subgroup check runs in parallel later.
+Result<ec::G2Affine> g2_on_curve(Reader& r, const std::string& name) {
+  Fq c[4];
+  for (int i = 0; i < 4; ++i) {
+    const auto v = coordinate(r, name + " coordinate " + std::to_string(i));
+    if (!v) return Error{v.error()};
+    c[i] = *v;
+  }
+  const ec::G2Affine q{Fq2{c[0], c[1]}, Fq2{c[2], c[3]}};
+  if (!q.is_on_curve()) return make_error(r.what() + ": " + name + ": G2 point is not on the twist curve y^2 = x^3 + 3/(9+u)");
+  return q;
+}
+
+Result<ec::G2Affine> g2(Reader& r, const std::string& name) {
+  const auto q = g2_on_curve(r, name);
+  if (!q) return q;
+  if (!ec::g2_in_subgroup(*q)) return make_error(r.what() + ": " + name + ": G2 point is not in the prime-order subgroup");
+  return q;
+}
+
+template <class Point, class ReadPoint>
+Result<std::vector<Point>> point_section(const BinFile& f, std::uint32_t type, std::size_t count, std::size_t point_bytes,
+                                         const std::string& name, ReadPoint read_point) {
+  const auto bytes = f.section(type);
+  if (!bytes) return Error{bytes.error()};
+  if (bytes->size() != count * point_bytes) {
+    return make_error("zkey " + name + " section: " + std::to_string(bytes->size()) + " bytes for " +
+                      std::to_string(count) + " points");
+  }
+  Reader r(*bytes, "zkey " + name);
+  std::vector<Point> out(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    auto p = read_point(r, name + "[" + std::to_string(i) + "]");
+    if (!p) return Error{p.error()};
+    out[i] = *p;
+  }
+  return out;
+}
+
+void put_fq(formats::Writer& w, const Fq& x) { w.limbs(x.l); }
+void put_g1(formats::Writer& w, const ec::G1Affine& p) {
+  put_fq(w, p.x);
+  put_fq(w, p.y);
+}
+void put_g2(formats::Writer& w, const ec::G2Affine& q) {
+  put_fq(w, q.x.c0);
+  put_fq(w, q.x.c1);
+  put_fq(w, q.y.c0);
+  put_fq(w, q.y.c1);
+}
+
+// Fr stores x R; the file stores x R^2: one Montgomery reduction apart.
+const Fr kMontgomeryOne = Fr::from_raw({{1, 0, 0, 0}});  // the element R^-1
+
+}  // namespace
+
+Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes) {
+  const Result<BinFile> file = BinFile::parse(bytes, "zkey", 1, "zkey");
+  if (!file) return Error{file.error()};
+  const auto s1 = file->section(1);
+  if (!s1) return Error{s1.error()};
+  Reader protocol(*s1, "zkey protocol section");
+  const auto id = protocol.u32();
+  if (!id) return Error{id.error()};
+  if (*id != kGroth16) return make_error("zkey: protocol " + std::to_string(*id) + " is not Groth16 (1)");
+
+  const auto s2 = file->section(2);
+  if (!s2) return Error{s2.error()};
+  Reader h(*s2, "zkey header");
+  ProvingKey pk;
+  for (const auto& [name, modulus] : {std::pair{"q", ff::FqParams::modulus()}, std::pair{"r", ff::FrParams::modulus()}}) {
+    const auto n8 = h.u32();
+    if (!n8) return Error{n8.error()};
+    if (*n8 != 32) return make_error(std::string("zkey header: ") + name + " is not 32 bytes");
+    const auto prime = h.take(32);
+    if (!prime) return Error{prime.error()};
+    if (formats::limbs_from_le_bytes(prime->first<32>()) != modulus) {
+      return make_error(std::string("zkey header: ") + name + " is not BN254's");
+    }
+  }
+  for (std::uint32_t* field : {&pk.n_vars, &pk.n_public, &pk.domain_size}) {
+    const auto v = h.u32();
+    if (!v) return Error{v.error()};
+    *field = *v;
+  }
+  if (!std::has_single_bit(pk.domain_size) || std::countr_zero(pk.domain_size) > ff::FrParams::two_adicity) {
+    return make_error("zkey header: domain size " + std::to_string(pk.domain_size) + " is not a power of two <= 2^28");
+  }
+  if (pk.n_public >= pk.n_vars) return make_error("zkey header: nPublic must be less than nVars");
+  const auto read_g1 = [](Reader& r, const std::string& n) { return g1(r, n); };
+  {
+    auto alpha = g1(h, "alpha");
+    if (!alpha) return Error{alpha.error()};
+    auto beta1 = g1(h, "beta1");
+    if (!beta1) return Error{beta1.error()};
+    auto beta2 = g2(h, "beta2");
+    if (!beta2) return Error{beta2.error()};
+    auto gamma2 = g2(h, "gamma2");
+    if (!gamma2) return Error{gamma2.error()};
+    auto delta1 = g1(h, "delta1");
+    if (!delta1) return Error{delta1.error()};
+    auto delta2 = g2(h, "delta2");
+    if (!delta2) return Error{delta2.error()};
+    pk.alpha = *alpha;
+    pk.beta1 = *beta1;
+    pk.beta2 = *beta2;
+    pk.gamma2 = *gamma2;
+    pk.delta1 = *delta1;
+    pk.delta2 = *delta2;
+    if (Status s = h.expect_end(); !s) return Error{s.error()};
+  }
+
+  auto ic = point_section<ec::G1Affine>(*file, 3, pk.n_public + 1, kG1Bytes, "IC", read_g1);
+  if (!ic) return Error{ic.error()};
+  pk.ic = std::move(*ic);
+
+  const auto s4 = file->section(4);
+  if (!s4) return Error{s4.error()};
+  Reader coefs(*s4, "zkey coefficients");
+  const auto count = coefs.u32();
+  if (!count) return Error{count.error()};
+  if (coefs.remaining() != std::size_t{*count} * (12 + 32)) {
+    return make_error("zkey coefficients: " + std::to_string(coefs.remaining()) + " bytes for " +
+                      std::to_string(*count) + " entries");
+  }
+  pk.coefficients.resize(*count);
+  for (std::uint32_t i = 0; i < *count; ++i) {
+    QapCoefficient& c = pk.coefficients[i];
+    c.matrix = *coefs.u32();
+    c.constraint = *coefs.u32();
+    c.signal = *coefs.u32();
+    const auto value = coefs.canonical(ff::FrParams::modulus(), "coefficient " + std::to_string(i));
+    if (!value) return Error{value.error()};
+    c.value = Fr::from_raw(*value) * kMontgomeryOne;
+    if (c.matrix > 1 || c.constraint >= pk.domain_size || c.signal >= pk.n_vars) {
+      return make_error("zkey coefficients: entry " + std::to_string(i) + " has an index out of range");
+    }
+  }
+
+  auto a = point_section<ec::G1Affine>(*file, 5, pk.n_vars, kG1Bytes, "A", read_g1);
+  if (!a) return Error{a.error()};
+  auto b1 = point_section<ec::G1Affine>(*file, 6, pk.n_vars, kG1Bytes, "B1", read_g1);
+  if (!b1) return Error{b1.error()};
+  auto b2 = point_section<ec::G2Affine>(*file, 7, pk.n_vars, kG2Bytes, "B2",
+                                        [](Reader& r, const std::string& n) { return g2_on_curve(r, n); });
+  if (!b2) return Error{b2.error()};
+  auto c = point_section<ec::G1Affine>(*file, 8, pk.n_vars - pk.n_public - 1, kG1Bytes, "C", read_g1);
+  if (!c) return Error{c.error()};
+  auto hp = point_section<ec::G1Affine>(*file, 9, pk.domain_size, kG1Bytes, "H", read_g1);
+  if (!hp) return Error{hp.error()};
+  std::atomic<std::size_t> outside{b2->size()};
+  parallel_for(b2->size(), 64, [&](std::size_t i) {
+    if (!ec::g2_in_subgroup((*b2)[i])) {
+      std::size_t expected = outside.load();
+      while (i < expected && !outside.compare_exchange_weak(expected, i)) {}
+    }
+  });
+  if (outside.load() != b2->size()) {
+    return make_error("zkey B2: B2[" + std::to_string(outside.load()) + "]: G2 point is not in the prime-order subgroup");
+  }
+  pk.a = std::move(*a);
+  pk.b1 = std::move(*b1);
+  pk.b2 = std::move(*b2);
+  pk.c = std::move(*c);
+  pk.h = std::move(*hp);
+  return pk;
+}
+
+std::vector<std::uint8_t> write_zkey(const ProvingKey& pk) {
+  formats::Writer w("zkey", 1, 9);
+  w.begin_section(1);
+  w.u32(kGroth16);
+  w.end_section();
+  w.begin_section(2);
+  w.u32(32);
+  w.limbs(ff::FqParams::modulus());
+  w.u32(32);
+  w.limbs(ff::FrParams::modulus());
+  w.u32(pk.n_vars);
+  w.u32(pk.n_public);
+  w.u32(pk.domain_size);
+  put_g1(w, pk.alpha);
+  put_g1(w, pk.beta1);
+  put_g2(w, pk.beta2);
+  put_g2(w, pk.gamma2);
+  put_g1(w, pk.delta1);
+  put_g2(w, pk.delta2);
+  w.end_section();
+  const auto g1_section = [&](std::uint32_t type, const std::vector<ec::G1Affine>& points) {
+    w.begin_section(type);
+    for (const auto& p : points) put_g1(w, p);
+    w.end_section();
+  };
+  g1_section(3, pk.ic);
+  w.begin_section(4);
+  w.u32(static_cast<std::uint32_t>(pk.coefficients.size()));
+  const Fr r = Fr::from_raw(ff::FrParams::r2());  // the element R: x R times R gives x R^2
+  for (const QapCoefficient& c : pk.coefficients) {
+    w.u32(c.matrix);
+    w.u32(c.constraint);
+    w.u32(c.signal);
+    w.limbs((c.value * r).l);
+  }
+  w.end_section();
+  g1_section(5, pk.a);
+  g1_section(6, pk.b1);
+  w.begin_section(7);
+  for (const auto& q : pk.b2) put_g2(w, q);
+  w.end_section();
+  g1_section(8, pk.c);
+  g1_section(9, pk.h);
+  return w.finish();
+}
+
+}  // namespace proofagg::groth16

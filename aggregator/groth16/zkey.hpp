@@ -1,0 +1,41 @@
+// snarkjs's Groth16 proving key (.zkey, protocol 1). Points are stored as
+// little-endian Montgomery coordinates (infinity = all zeros); the QAP coefficients
+// as (matrix, constraint, signal, c R^2 mod r). Reading checks the field primes,
+// every section's size against the header, coefficient indices, canonical
+// coordinates, the curve equation and, for G2, the subgroup.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "aggregator/groth16/types.hpp"
+#include "kernels/core/result.hpp"
+
+namespace proofagg::groth16 {
+
+struct QapCoefficient {
+  std::uint32_t matrix;      // 0: A, 1: B
+  std::uint32_t constraint;  // row in the evaluation domain
+  std::uint32_t signal;      // witness index
+  ff::Fr value;
+};
+
+struct ProvingKey {
+  std::uint32_t n_vars = 0, n_public = 0, domain_size = 0;
+  ec::G1Affine alpha, beta1, delta1;
+  ec::G2Affine beta2, gamma2, delta2;
+  std::vector<ec::G1Affine> ic;
+  std::vector<QapCoefficient> coefficients;
+  std::vector<ec::G1Affine> a, b1, c, h;  // c: one per private signal; h: one per domain point
+  std::vector<ec::G2Affine> b2;
+
+  VerifyingKey verifying_key() const { return {alpha, beta2, gamma2, delta2, ic}; }
+};
+
+Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes);
+// Sections 1-9 (no contribution history: the file proves and verifies, but
+// `snarkjs zkey verify` needs the ceremony's transcript).
+std::vector<std::uint8_t> write_zkey(const ProvingKey& key);
+
+}  // namespace proofagg::groth16
