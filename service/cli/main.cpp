@@ -6,6 +6,7 @@
 #include <string>
 
 #include "service/cli/precompile_command.hpp"
+#include "service/cli/prove_command.hpp"
 #include "service/cli/verify_command.hpp"
 
 int main(int argc, char** argv) {
@@ -38,6 +39,14 @@ int main(int argc, char** argv) {
   std::string list_path;
   verify_batch->add_option("list", list_path, "list file")->required();
 
+  CLI::App* prove = app.add_subcommand("prove", "Make a Groth16 proof from a snarkjs .zkey and a .wtns witness");
+  proofagg::cli::ProveArgs prove_args;
+  prove->add_option("--zkey", prove_args.zkey_path, "proving key (.zkey)")->required();
+  prove->add_option("--wtns", prove_args.wtns_path, "witness (.wtns)")->required();
+  prove->add_option("--proof", prove_args.proof_path, "output proof.json")->required();
+  prove->add_option("--public", prove_args.public_path, "output public.json")->required();
+  prove->add_option("--backend", prove_args.backend, "cpu, cuda or auto")->check(CLI::IsMember({"cpu", "cuda", "auto"}));
+
   // Usage errors share the malformed-input exit code, 2.
   try {
     app.parse(argc, argv);
@@ -48,5 +57,6 @@ int main(int argc, char** argv) {
   if (precompile->parsed()) return proofagg::cli::run_precompile(op, input, std::cout, std::cerr);
   if (verify->parsed()) return proofagg::cli::run_verify(vk_path, proof_path, public_path, std::cout, std::cerr);
   if (verify_batch->parsed()) return proofagg::cli::run_verify_batch(list_path, std::cout, std::cerr);
+  if (prove->parsed()) return proofagg::cli::run_prove(prove_args, std::cerr);
   return 0;
 }

@@ -106,3 +106,26 @@ TEST_F(CliVerify, BatchReportsEachProof) {
 
 }  // namespace
 }  // namespace proofagg
+
+namespace proofagg {
+namespace {
+
+// The prover end to end through the binary: its proof verifies through the binary.
+TEST_F(CliVerify, ProveThenVerify) {
+  const std::string proof = (dir / "proof.json").string();
+  const std::string pub = (dir / "public.json").string();
+  auto r = testing::run_cli("prove --backend cpu --zkey " + fixture("poseidon_preimage", "poseidon_preimage.zkey") +
+                            " --wtns " + fixture("poseidon_preimage", "witness_0.wtns") + " --proof " + proof +
+                            " --public " + pub);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(testing::read_text(pub), testing::read_text(fixture("poseidon_preimage", "public_0.json")) + "\n");
+  r = testing::run_cli(verify_args("poseidon_preimage", proof, pub));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = testing::run_cli("prove --zkey " + fixture("poseidon_preimage", "poseidon_preimage.zkey") + " --wtns " +
+                       fixture("multiplier", "witness_0.wtns") + " --proof " + proof + " --public " + pub);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("witness has 4 values, the proving key ", 0), 0u) << r.err;
+}
+
+}  // namespace
+}  // namespace proofagg

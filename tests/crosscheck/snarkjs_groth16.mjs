@@ -1,0 +1,48 @@
+// snarkjs 0.7.6 (npm) judges proofagg's Groth16 output: for every fixture circuit,
+// `proofagg prove` makes a proof from snarkjs's .zkey and .wtns, and
+// snarkjs.groth16.verify must accept it, and reject it with a changed public signal.
+// Usage: node snarkjs_groth16.mjs PATH/TO/proofagg SHARED_DIR
+// Exit 0: all agree; 1: a disagreement; 77: snarkjs not installed (skipped).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+let snarkjs;
+try {
+  snarkjs = require("snarkjs");
+} catch {
+  console.log("SKIPPED: snarkjs is not installed (scripts/install-deps.sh runs npm ci here)");
+  process.exit(77);
+}
+
+const [cli, shared] = process.argv.slice(2);
+const work = mkdtempSync(join(tmpdir(), "proofagg-snarkjs-"));
+let failures = 0;
+try {
+  for (const circuit of ["multiplier", "poseidon_preimage", "poseidon_chain"]) {
+    const dir = join(shared, "fixtures", "snarkjs", circuit);
+    const vk = JSON.parse(readFileSync(join(dir, "verification_key.json"), "utf8"));
+    for (const i of [0, 1]) {
+      const proofPath = join(work, `${circuit}_${i}_proof.json`);
+      const publicPath = join(work, `${circuit}_${i}_public.json`);
+      execFileSync(cli, ["prove", "--backend", "cpu", "--zkey", join(dir, `${circuit}.zkey`),
+                         "--wtns", join(dir, `witness_${i}.wtns`), "--proof", proofPath, "--public", publicPath]);
+      const proof = JSON.parse(readFileSync(proofPath, "utf8"));
+      const signals = JSON.parse(readFileSync(publicPath, "utf8"));
+      const accepted = await snarkjs.groth16.verify(vk, signals, proof);
+      const tampered = [...signals];
+      tampered[0] = (BigInt(tampered[0]) + 1n).toString();
+      const rejected = !(await snarkjs.groth16.verify(vk, tampered, proof));
+      console.log(`${circuit} witness_${i}: snarkjs ${accepted ? "accepts" : "REJECTS"} proofagg's proof, ` +
+                  `${rejected ? "rejects" : "ACCEPTS"} it with a changed public signal`);
+      if (!accepted || !rejected) failures++;
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+// snarkjs leaves worker threads behind; exit explicitly.
+process.exit(failures === 0 ? 0 : 1);
