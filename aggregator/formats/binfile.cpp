@@ -62,6 +62,12 @@ Result<std::uint32_t> Reader::u32() {
   return static_cast<std::uint32_t>(read_le(*b, 4));
 }
 
+Result<std::uint64_t> Reader::u64() {
+  const auto b = take(8);
+  if (!b) return Error{b.error()};
+  return read_le(*b, 8);
+}
+
 Result<std::span<const std::uint8_t>> Reader::take(std::size_t n) {
   if (remaining() < n) {
     return make_error(what_ + ": truncated (needs " + std::to_string(n) + " more bytes at offset " +
@@ -104,6 +110,10 @@ void Writer::end_section() {
 
 void Writer::u32(std::uint32_t v) {
   for (int i = 0; i < 4; ++i) out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+
+void Writer::u64(std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
 }
 
 void Writer::bytes(std::span<const std::uint8_t> b) { out_.insert(out_.end(), b.begin(), b.end()); }

@@ -37,6 +37,7 @@ class Reader {
  public:
   Reader(std::span<const std::uint8_t> bytes, std::string what) : bytes_(bytes), what_(std::move(what)) {}
   Result<std::uint32_t> u32();
+  Result<std::uint64_t> u64();
   Result<std::span<const std::uint8_t>> take(std::size_t n);
   // A 32-byte little-endian integer below `modulus`.
   Result<ff::Limbs> canonical(const ff::Limbs& modulus, std::string_view name);
@@ -57,6 +58,7 @@ class Writer {
   void begin_section(std::uint32_t type);
   void end_section();
   void u32(std::uint32_t v);
+  void u64(std::uint64_t v);
   void bytes(std::span<const std::uint8_t> b);
   void limbs(const ff::Limbs& v);  // 32 bytes little-endian
   std::vector<std::uint8_t> finish() { return std::move(out_); }

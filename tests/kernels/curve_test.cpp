@@ -2,6 +2,7 @@
 
 #include "kernels/ec/batch_normalize.hpp"
 #include "kernels/ec/bn254.hpp"
+#include "kernels/ec/fixed_base.hpp"
 #include "tests/support/random.hpp"
 
 namespace proofagg::ec {
@@ -204,6 +205,22 @@ TEST(G2, PsiActsAsFrobeniusEigenvalue) {
   const Limbs p_mod_r = ff::limbs_reduce(ff::FqParams::modulus(), kOrder);
   EXPECT_EQ(g2_psi(q), scalar_mul(q, p_mod_r));
   EXPECT_EQ(G2::from_affine(g2_psi(q.to_affine())), g2_psi(q));
+}
+
+}  // namespace
+}  // namespace proofagg::ec
+
+namespace proofagg::ec {
+namespace {
+
+TEST(FixedBase, MatchesScalarMultiplication) {
+  const FixedBaseTable<G1Curve> g1(g1_generator());
+  const FixedBaseTable<G2Curve> g2(g2_generator());
+  for (int i = 0; i < 20; ++i) {
+    const Limbs k = i == 0 ? Limbs{} : i == 1 ? ff::limbs_sub(ff::FrParams::modulus(), Limbs{{1, 0, 0, 0}}) : random_scalar();
+    EXPECT_EQ(g1.multiply(k), g1_mul(G1::from_affine(g1_generator()), k));
+    EXPECT_EQ(g2.multiply(k), g2_mul(G2::from_affine(g2_generator()), k));
+  }
 }
 
 }  // namespace

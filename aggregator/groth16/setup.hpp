@@ -1,0 +1,18 @@
+// Groth16 key generation for an R1CS, in snarkjs's .zkey layout (so snarkjs and
+// rapidsnark can prove with the keys too).
+//
+// DEVELOPMENT ONLY: development_setup draws the toxic waste (tau, alpha, beta, gamma,
+// delta) in this process and then drops it. Whoever could read this process's
+// memory could forge proofs. It exists for tests and benchmarks; keys for real
+// circuits must come from a ceremony.
+#pragma once
+
+#include "aggregator/groth16/r1cs.hpp"
+#include "aggregator/groth16/zkey.hpp"
+#include "kernels/core/result.hpp"
+
+namespace proofagg::groth16 {
+
+Result<ProvingKey> development_setup(const R1cs& r1cs);
+
+}  // namespace proofagg::groth16
