@@ -7,6 +7,7 @@
 
 #include "service/cli/precompile_command.hpp"
 #include "service/cli/prove_command.hpp"
+#include "service/cli/setup_command.hpp"
 #include "service/cli/verify_command.hpp"
 
 int main(int argc, char** argv) {
@@ -47,6 +48,14 @@ int main(int argc, char** argv) {
   prove->add_option("--public", prove_args.public_path, "output public.json")->required();
   prove->add_option("--backend", prove_args.backend, "cpu, cuda or auto")->check(CLI::IsMember({"cpu", "cuda", "auto"}));
 
+  CLI::App* setup = app.add_subcommand("setup", "Groth16 keys for an R1CS (.zkey for provers, verification_key.json)");
+  proofagg::cli::SetupArgs setup_args;
+  setup->add_flag("--development", setup_args.development,
+                  "development keys: the toxic waste is drawn in this process (never for production)");
+  setup->add_option("--r1cs", setup_args.r1cs_path, "constraint system (.r1cs)")->required();
+  setup->add_option("--zkey", setup_args.zkey_path, "output proving key (.zkey)")->required();
+  setup->add_option("--vk", setup_args.vk_path, "output verification_key.json")->required();
+
   // Usage errors share the malformed-input exit code, 2.
   try {
     app.parse(argc, argv);
@@ -58,5 +67,6 @@ int main(int argc, char** argv) {
   if (verify->parsed()) return proofagg::cli::run_verify(vk_path, proof_path, public_path, std::cout, std::cerr);
   if (verify_batch->parsed()) return proofagg::cli::run_verify_batch(list_path, std::cout, std::cerr);
   if (prove->parsed()) return proofagg::cli::run_prove(prove_args, std::cerr);
+  if (setup->parsed()) return proofagg::cli::run_setup(setup_args, std::cerr);
   return 0;
 }

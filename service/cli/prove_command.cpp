@@ -1,7 +1,5 @@
 #include "service/cli/prove_command.hpp"
 
-#include <fstream>
-#include <iterator>
 #include <ostream>
 #include <vector>
 
@@ -9,25 +7,10 @@
 #include "aggregator/groth16/snarkjs_json.hpp"
 #include "aggregator/groth16/wtns.hpp"
 #include "aggregator/groth16/zkey.hpp"
+#include "service/cli/files.hpp"
 #include "service/cli/verify_command.hpp"
 
 namespace proofagg::cli {
-namespace {
-
-Result<std::vector<std::uint8_t>> read_bytes(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return make_error("cannot read " + path);
-  return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-}
-
-Status write_text(const std::string& path, const std::string& text) {
-  std::ofstream file(path, std::ios::binary);
-  file << text << "\n";
-  if (!file) return make_error("cannot write " + path);
-  return {};
-}
-
-}  // namespace
 
 int run_prove(const ProveArgs& args, std::ostream& err) {
   const auto fail = [&](const std::string& message) {
@@ -36,18 +19,18 @@ int run_prove(const ProveArgs& args, std::ostream& err) {
   };
   const Result<Backend> backend = parse_backend(args.backend);
   if (!backend) return fail(backend.error());
-  const auto zkey_bytes = read_bytes(args.zkey_path);
+  const auto zkey_bytes = read_binary_file(args.zkey_path);
   if (!zkey_bytes) return fail(zkey_bytes.error());
   const auto key = groth16::read_zkey(*zkey_bytes);
   if (!key) return fail(args.zkey_path + ": " + key.error());
-  const auto wtns_bytes = read_bytes(args.wtns_path);
+  const auto wtns_bytes = read_binary_file(args.wtns_path);
   if (!wtns_bytes) return fail(wtns_bytes.error());
   const auto witness = groth16::read_wtns(*wtns_bytes);
   if (!witness) return fail(args.wtns_path + ": " + witness.error());
   const auto proved = groth16::prove(*key, *witness, *backend);
   if (!proved) return fail(proved.error());
-  if (Status s = write_text(args.proof_path, groth16::snarkjs::format_proof(proved->proof)); !s) return fail(s.error());
-  if (Status s = write_text(args.public_path, groth16::snarkjs::format_public_signals(proved->public_signals)); !s) {
+  if (Status s = write_text_file(args.proof_path, groth16::snarkjs::format_proof(proved->proof)); !s) return fail(s.error());
+  if (Status s = write_text_file(args.public_path, groth16::snarkjs::format_public_signals(proved->public_signals)); !s) {
     return fail(s.error());
   }
   return 0;

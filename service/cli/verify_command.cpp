@@ -10,24 +10,17 @@
 
 #include "aggregator/groth16/snarkjs_json.hpp"
 #include "aggregator/groth16/verifier.hpp"
+#include "service/cli/files.hpp"
 
 namespace proofagg::cli {
 namespace {
 
 using groth16::PreparedVerifyingKey;
 
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return make_error("cannot read " + path);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
 // Reads and parses one file, prefixing any error with its path.
 template <class T, class Parser>
 Result<T> load(const std::string& path, Parser parse) {
-  const Result<std::string> text = read_file(path);
+  const Result<std::string> text = read_text_file(path);
   if (!text) return Error{text.error()};
   Result<T> value = parse(*text);
   if (!value) return make_error(path + ": " + value.error());
@@ -77,7 +70,7 @@ int run_verify(const std::string& vk_path, const std::string& proof_path, const 
 }
 
 int run_verify_batch(const std::string& list_path, std::ostream& out, std::ostream& err) {
-  const Result<std::string> list = read_file(list_path);
+  const Result<std::string> list = read_text_file(list_path);
   if (!list) {
     err << list.error() << "\n";
     return kExitMalformed;

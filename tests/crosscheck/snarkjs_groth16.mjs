@@ -1,10 +1,13 @@
-// snarkjs 0.7.6 (npm) judges proofagg's Groth16 output: for every fixture circuit,
-// `proofagg prove` makes a proof from snarkjs's .zkey and .wtns, and
-// snarkjs.groth16.verify must accept it, and reject it with a changed public signal.
+// snarkjs 0.7.6 (npm) judges proofagg's Groth16 output:
+//  - for every fixture circuit, `proofagg prove` makes a proof from snarkjs's .zkey and
+//    .wtns; snarkjs.groth16.verify must accept it, and reject it with a changed signal;
+//  - `proofagg setup --development` makes keys from the fixture .r1cs; snarkjs must
+//    prove with that .zkey, and accept the proof under proofagg's verification key,
+//    and `proofagg verify` must accept snarkjs's proof.
 // Usage: node snarkjs_groth16.mjs PATH/TO/proofagg SHARED_DIR
 // Exit 0: all agree; 1: a disagreement; 77: snarkjs not installed (skipped).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -40,6 +43,29 @@ try {
                   `${rejected ? "rejects" : "ACCEPTS"} it with a changed public signal`);
       if (!accepted || !rejected) failures++;
     }
+  }
+  for (const circuit of ["multiplier", "poseidon_preimage"]) {
+    const dir = join(shared, "fixtures", "snarkjs", circuit);
+    const zkey = join(work, `${circuit}_dev.zkey`);
+    const vkPath = join(work, `${circuit}_dev_vk.json`);
+    execFileSync(cli, ["setup", "--development", "--r1cs", join(dir, `${circuit}.r1cs`), "--zkey", zkey, "--vk", vkPath],
+                 { stdio: ["ignore", "ignore", "ignore"] });
+    const { proof, publicSignals } = await snarkjs.groth16.prove(zkey, join(dir, "witness_0.wtns"));
+    const vk = JSON.parse(readFileSync(vkPath, "utf8"));
+    const accepted = await snarkjs.groth16.verify(vk, publicSignals, proof);
+    const proofPath = join(work, `${circuit}_snarkjs_proof.json`);
+    const publicPath = join(work, `${circuit}_snarkjs_public.json`);
+    writeFileSync(proofPath, JSON.stringify(proof));
+    writeFileSync(publicPath, JSON.stringify(publicSignals));
+    let ours = true;
+    try {
+      execFileSync(cli, ["verify", "--vk", vkPath, "--proof", proofPath, "--public", publicPath]);
+    } catch {
+      ours = false;
+    }
+    console.log(`${circuit}: snarkjs proves with proofagg's development zkey; snarkjs ${accepted ? "accepts" : "REJECTS"}` +
+                ` the proof under proofagg's key, proofagg ${ours ? "accepts" : "REJECTS"} it`);
+    if (!accepted || !ours) failures++;
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
