@@ -1,6 +1,7 @@
 #include "aggregator/groth16/setup.hpp"
 
 #include <bit>
+#include <type_traits>
 #include <random>
 #include <string>
 
@@ -52,13 +53,78 @@ std::vector<ec::Affine<Curve>> multiples(const ec::FixedBaseTable<Curve>& table,
   return out;
 }
 
+// What both setups share: the domain, snarkjs's coefficient list (A and B rows, then
+// the rows m + s, s <= nPublic, "wire s times 0 = 0" that make public u_s independent),
+// and every wire's terms per matrix.
+struct Qap {
+  std::size_t m = 0, n_public = 0, n = 0;
+  std::vector<QapCoefficient> coefficients;
+  struct Term {
+    std::uint32_t row;
+    Fr coefficient;
+  };
+  std::vector<std::vector<Term>> a, b, c;  // per wire
+};
+
+Result<Qap> qap_layout(const R1cs& r1cs) {
+  Qap q;
+  q.m = r1cs.constraints.size();
+  q.n_public = r1cs.n_public();
+  q.n = std::bit_ceil(q.m + q.n_public + 1);
+  if (std::countr_zero(q.n) >= ff::FrParams::two_adicity) return make_error("setup: circuit too large for BN254's 2-adicity");
+  q.a.resize(r1cs.n_wires);
+  q.b.resize(r1cs.n_wires);
+  q.c.resize(r1cs.n_wires);
+  for (std::size_t row = 0; row < q.m; ++row) {
+    const auto r = static_cast<std::uint32_t>(row);
+    for (const R1csTerm& t : r1cs.constraints[row].a) {
+      q.a[t.wire].push_back({r, t.coefficient});
+      q.coefficients.push_back({0, r, t.wire, t.coefficient});
+    }
+    for (const R1csTerm& t : r1cs.constraints[row].b) {
+      q.b[t.wire].push_back({r, t.coefficient});
+      q.coefficients.push_back({1, r, t.wire, t.coefficient});
+    }
+    for (const R1csTerm& t : r1cs.constraints[row].c) q.c[t.wire].push_back({r, t.coefficient});
+  }
+  for (std::uint32_t s = 0; s <= q.n_public; ++s) {
+    const auto r = static_cast<std::uint32_t>(q.m + s);
+    q.a[s].push_back({r, Fr::one()});
+    q.coefficients.push_back({0, r, s, Fr::one()});
+  }
+  return q;
+}
+
+// sum over terms of coefficient * basis[row].
+template <class Curve>
+ec::Jacobian<Curve> combine(const std::vector<Qap::Term>& terms, std::span<const ec::Affine<Curve>> basis) {
+  ec::Jacobian<Curve> sum = ec::Jacobian<Curve>::infinity();
+  for (const Qap::Term& t : terms) {
+    const auto p = ec::Jacobian<Curve>::from_affine(basis[t.row]);
+    if (t.coefficient == Fr::one()) {
+      sum += p;
+    } else if constexpr (std::is_same_v<Curve, ec::G1Curve>) {
+      sum += ec::g1_mul(p, t.coefficient.to_canonical());
+    } else {
+      sum += ec::g2_mul(p, t.coefficient.to_canonical());
+    }
+  }
+  return sum;
+}
+
+template <class Curve>
+std::vector<ec::Affine<Curve>> normalized(std::vector<ec::Jacobian<Curve>>& points) {
+  std::vector<ec::Affine<Curve>> out(points.size());
+  ec::batch_to_affine<Curve>(points, out);
+  return out;
+}
+
 }  // namespace
 
 Result<ProvingKey> development_setup(const R1cs& r1cs) {
-  const std::size_t m = r1cs.constraints.size();
-  const std::size_t n_public = r1cs.n_public();
-  const std::size_t n = std::bit_ceil(m + n_public + 1);
-  if (std::countr_zero(n) >= ff::FrParams::two_adicity) return make_error("setup: circuit too large for BN254's 2-adicity");
+  const Result<Qap> qap = qap_layout(r1cs);
+  if (!qap) return Error{qap.error()};
+  const std::size_t n = qap->n, n_public = qap->n_public;
   std::random_device source;
   const Fr tau = random_nonzero(source), alpha = random_nonzero(source), beta = random_nonzero(source),
            gamma = random_nonzero(source), delta = random_nonzero(source);
@@ -68,26 +134,20 @@ Result<ProvingKey> development_setup(const R1cs& r1cs) {
   pk.n_vars = r1cs.n_wires;
   pk.n_public = static_cast<std::uint32_t>(n_public);
   pk.domain_size = static_cast<std::uint32_t>(n);
+  pk.coefficients = qap->coefficients;
 
-  // u, v, w: the QAP polynomials of every wire at tau. Row m + s (s <= nPublic) holds
-  // snarkjs's extra constraint "wire s times 0 = 0", which makes the public u_s independent.
+  // u, v, w: the QAP polynomials of every wire at tau.
   const std::vector<Fr> lagrange = lagrange_at(tau, n, 0, 1, n);
-  std::vector<Fr> u(pk.n_vars, Fr::zero()), v(pk.n_vars, Fr::zero()), w(pk.n_vars, Fr::zero());
-  for (std::size_t c = 0; c < m; ++c) {
-    const R1csConstraint& constraint = r1cs.constraints[c];
-    for (const R1csTerm& t : constraint.a) {
-      u[t.wire] += t.coefficient * lagrange[c];
-      pk.coefficients.push_back({0, static_cast<std::uint32_t>(c), t.wire, t.coefficient});
-    }
-    for (const R1csTerm& t : constraint.b) {
-      v[t.wire] += t.coefficient * lagrange[c];
-      pk.coefficients.push_back({1, static_cast<std::uint32_t>(c), t.wire, t.coefficient});
-    }
-    for (const R1csTerm& t : constraint.c) w[t.wire] += t.coefficient * lagrange[c];
-  }
-  for (std::uint32_t s = 0; s <= n_public; ++s) {
-    u[s] += lagrange[m + s];
-    pk.coefficients.push_back({0, static_cast<std::uint32_t>(m + s), s, Fr::one()});
+  const auto at_tau = [&](const std::vector<Qap::Term>& terms) {
+    Fr sum = Fr::zero();
+    for (const Qap::Term& t : terms) sum += t.coefficient * lagrange[t.row];
+    return sum;
+  };
+  std::vector<Fr> u(pk.n_vars), v(pk.n_vars), w(pk.n_vars);
+  for (std::size_t s = 0; s < pk.n_vars; ++s) {
+    u[s] = at_tau(qap->a[s]);
+    v[s] = at_tau(qap->b[s]);
+    w[s] = at_tau(qap->c[s]);
   }
 
   const Fr gamma_inv = gamma.inverse(), delta_inv = delta.inverse();
@@ -119,6 +179,74 @@ Result<ProvingKey> development_setup(const R1cs& r1cs) {
   pk.b2 = multiples(g2, v);
   pk.c = multiples(g1, c_scalars);
   pk.h = multiples(g1, h_scalars);
+  return pk;
+}
+
+Result<ProvingKey> setup_from_ptau(const R1cs& r1cs, const PowersOfTau& ptau) {
+  const Result<Qap> qap = qap_layout(r1cs);
+  if (!qap) return Error{qap.error()};
+  const std::size_t n = qap->n;
+  if (std::countr_zero(n) > static_cast<int>(ptau.power())) {
+    return make_error("setup: the circuit needs a domain of 2^" + std::to_string(std::countr_zero(n)) +
+                      ", the powers of tau go up to 2^" + std::to_string(ptau.power()));
+  }
+  const auto l1 = ptau.lagrange_g1(n);
+  if (!l1) return Error{l1.error()};
+  const auto l2 = ptau.lagrange_g2(n);
+  if (!l2) return Error{l2.error()};
+  const auto alpha_l = ptau.alpha_lagrange_g1(n);
+  if (!alpha_l) return Error{alpha_l.error()};
+  const auto beta_l = ptau.beta_lagrange_g1(n);
+  if (!beta_l) return Error{beta_l.error()};
+  const auto l1_double = ptau.lagrange_g1(2 * n);
+  if (!l1_double) return Error{l1_double.error()};
+  const auto alpha = ptau.alpha_g1();
+  if (!alpha) return Error{alpha.error()};
+  const auto beta1 = ptau.beta_g1();
+  if (!beta1) return Error{beta1.error()};
+  const auto beta2 = ptau.beta_g2();
+  if (!beta2) return Error{beta2.error()};
+
+  ProvingKey pk;
+  pk.n_vars = r1cs.n_wires;
+  pk.n_public = static_cast<std::uint32_t>(qap->n_public);
+  pk.domain_size = static_cast<std::uint32_t>(n);
+  pk.coefficients = qap->coefficients;
+  pk.alpha = *alpha;
+  pk.beta1 = *beta1;
+  pk.beta2 = *beta2;
+  pk.gamma2 = ec::g2_generator();  // gamma = 1, as snarkjs: public inputs need no secret there
+
+  // The contribution: delta, drawn here and dropped when this function returns.
+  std::random_device source;
+  const Fr delta = random_nonzero(source);
+  const ff::Limbs delta_inv = delta.inverse().to_canonical();
+  pk.delta1 = ec::g1_mul(ec::G1::from_affine(ec::g1_generator()), delta.to_canonical()).to_affine();
+  pk.delta2 = ec::g2_mul(ec::G2::from_affine(ec::g2_generator()), delta.to_canonical()).to_affine();
+
+  const std::size_t wires = pk.n_vars, n_public = qap->n_public;
+  std::vector<ec::G1> a(wires), b1(wires), k(wires);
+  std::vector<ec::G2> b2(wires);
+  parallel_for(wires, 16, [&](std::size_t s) {
+    a[s] = combine<ec::G1Curve>(qap->a[s], *l1);
+    b1[s] = combine<ec::G1Curve>(qap->b[s], *l1);
+    b2[s] = combine<ec::G2Curve>(qap->b[s], *l2);
+    // K_s = [beta u_s + alpha v_s + w_s]: over gamma = 1 for public wires, over delta otherwise.
+    k[s] = combine<ec::G1Curve>(qap->a[s], *beta_l) + combine<ec::G1Curve>(qap->b[s], *alpha_l) +
+           combine<ec::G1Curve>(qap->c[s], *l1);
+    if (s > n_public) k[s] = ec::g1_mul(k[s], delta_inv);
+  });
+  std::vector<ec::G1> h(n);
+  parallel_for(n, 16, [&](std::size_t i) {
+    h[i] = ec::g1_mul(ec::G1::from_affine((*l1_double)[2 * i + 1]), delta_inv);  // L_{2i+1} on the 2n domain
+  });
+  pk.a = normalized<ec::G1Curve>(a);
+  pk.b1 = normalized<ec::G1Curve>(b1);
+  pk.b2 = normalized<ec::G2Curve>(b2);
+  const std::vector<ec::G1Affine> all_k = normalized<ec::G1Curve>(k);
+  pk.ic.assign(all_k.begin(), all_k.begin() + n_public + 1);
+  pk.c.assign(all_k.begin() + n_public + 1, all_k.end());
+  pk.h = normalized<ec::G1Curve>(h);
   return pk;
 }
 

@@ -4,8 +4,8 @@
 #include <bit>
 #include <string>
 
-#include "aggregator/curve_checks.hpp"
 #include "aggregator/formats/binfile.hpp"
+#include "aggregator/formats/lem_points.hpp"
 #include "kernels/core/parallel.hpp"
 
 namespace proofagg::groth16 {
@@ -14,38 +14,24 @@ namespace {
 using formats::BinFile;
 using formats::Reader;
 using ff::Fq;
-using ff::Fq2;
 using ff::Fr;
 
 constexpr std::uint32_t kGroth16 = 1;
-constexpr std::size_t kG1Bytes = 64, kG2Bytes = 128;
-
-Result<Fq> coordinate(Reader& r, const std::string& name) {
-  const auto raw = r.canonical(ff::FqParams::modulus(), name);
-  if (!raw) return Error{raw.error()};
-  return Fq::from_raw(*raw);  // stored in Montgomery form, as ours
-}
 
 Result<ec::G1Affine> g1(Reader& r, const std::string& name) {
-  const auto x = coordinate(r, name + " x");
-  if (!x) return Error{x.error()};
-  const auto y = coordinate(r, name + " y");
-  if (!y) return Error{y.error()};
-  const auto p = checked_g1(*x, *y);
+  const auto bytes = r.take(formats::kLemG1Bytes);
+  if (!bytes) return Error{bytes.error()};
+  const auto p = formats::decode_lem_g1(*bytes);
   if (!p) return make_error(r.what() + ": " + name + ": " + p.error());
   return p;
 }
 
 // Coordinates and the curve equation only; the subgroup check runs in parallel later.
 Result<ec::G2Affine> g2_on_curve(Reader& r, const std::string& name) {
-  Fq c[4];
-  for (int i = 0; i < 4; ++i) {
-    const auto v = coordinate(r, name + " coordinate " + std::to_string(i));
-    if (!v) return Error{v.error()};
-    c[i] = *v;
-  }
-  const ec::G2Affine q{Fq2{c[0], c[1]}, Fq2{c[2], c[3]}};
-  if (!q.is_on_curve()) return make_error(r.what() + ": " + name + ": G2 point is not on the twist curve y^2 = x^3 + 3/(9+u)");
+  const auto bytes = r.take(formats::kLemG2Bytes);
+  if (!bytes) return Error{bytes.error()};
+  const auto q = formats::decode_lem_g2_on_curve(*bytes);
+  if (!q) return make_error(r.what() + ": " + name + ": " + q.error());
   return q;
 }
 
@@ -148,7 +134,7 @@ Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes) {
     if (Status s = h.expect_end(); !s) return Error{s.error()};
   }
 
-  auto ic = point_section<ec::G1Affine>(*file, 3, pk.n_public + 1, kG1Bytes, "IC", read_g1);
+  auto ic = point_section<ec::G1Affine>(*file, 3, pk.n_public + 1, formats::kLemG1Bytes, "IC", read_g1);
   if (!ic) return Error{ic.error()};
   pk.ic = std::move(*ic);
 
@@ -175,16 +161,16 @@ Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes) {
     }
   }
 
-  auto a = point_section<ec::G1Affine>(*file, 5, pk.n_vars, kG1Bytes, "A", read_g1);
+  auto a = point_section<ec::G1Affine>(*file, 5, pk.n_vars, formats::kLemG1Bytes, "A", read_g1);
   if (!a) return Error{a.error()};
-  auto b1 = point_section<ec::G1Affine>(*file, 6, pk.n_vars, kG1Bytes, "B1", read_g1);
+  auto b1 = point_section<ec::G1Affine>(*file, 6, pk.n_vars, formats::kLemG1Bytes, "B1", read_g1);
   if (!b1) return Error{b1.error()};
-  auto b2 = point_section<ec::G2Affine>(*file, 7, pk.n_vars, kG2Bytes, "B2",
+  auto b2 = point_section<ec::G2Affine>(*file, 7, pk.n_vars, formats::kLemG2Bytes, "B2",
                                         [](Reader& r, const std::string& n) { return g2_on_curve(r, n); });
   if (!b2) return Error{b2.error()};
-  auto c = point_section<ec::G1Affine>(*file, 8, pk.n_vars - pk.n_public - 1, kG1Bytes, "C", read_g1);
+  auto c = point_section<ec::G1Affine>(*file, 8, pk.n_vars - pk.n_public - 1, formats::kLemG1Bytes, "C", read_g1);
   if (!c) return Error{c.error()};
-  auto hp = point_section<ec::G1Affine>(*file, 9, pk.domain_size, kG1Bytes, "H", read_g1);
+  auto hp = point_section<ec::G1Affine>(*file, 9, pk.domain_size, formats::kLemG1Bytes, "H", read_g1);
   if (!hp) return Error{hp.error()};
   std::atomic<std::size_t> outside{b2->size()};
   parallel_for(b2->size(), 64, [&](std::size_t i) {

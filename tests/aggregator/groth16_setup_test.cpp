@@ -7,11 +7,13 @@
 #include <tuple>
 
 #include "aggregator/groth16/prover.hpp"
+#include "aggregator/groth16/ptau.hpp"
 #include "aggregator/groth16/r1cs.hpp"
 #include "aggregator/groth16/setup.hpp"
 #include "aggregator/groth16/verifier.hpp"
 #include "aggregator/groth16/wtns.hpp"
 #include "aggregator/groth16/zkey.hpp"
+#include "kernels/pairing/multi_pairing.hpp"
 #include "tests/support/files.hpp"
 
 namespace proofagg::groth16 {
@@ -99,6 +101,63 @@ TEST(DevelopmentSetup, KeysProveAndVerify) {
       EXPECT_FALSE(*verify(vk, bad->proof, bad->public_signals)) << circuit;
     }
   }
+}
+
+}  // namespace
+}  // namespace proofagg::groth16
+
+namespace proofagg::groth16 {
+namespace {
+
+// snarkjs made the fixture keys from the same .ptau (zkey new + one contribution):
+// every point that does not depend on delta must come out bit for bit the same,
+// and the delta-scaled ones must agree after pairing with their own delta.
+TEST(PtauSetup, ReproducesSnarkjsKeysFromTheSameCeremony) {
+  const auto ptau_bytes = testing::read_bytes(testing::fixture_path("snarkjs/pot12_final.ptau"));
+  const auto ptau = PowersOfTau::parse(ptau_bytes);
+  ASSERT_TRUE(ptau.ok()) << ptau.error();
+  EXPECT_EQ(ptau->power(), 12u);
+  for (const char* circuit : {"multiplier", "poseidon_preimage"}) {
+    const R1cs r1cs = load_r1cs(circuit);
+    const auto ours = setup_from_ptau(r1cs, *ptau);
+    ASSERT_TRUE(ours.ok()) << ours.error();
+    const auto theirs = read_zkey(testing::read_bytes(path(circuit, std::string(circuit) + ".zkey")));
+    EXPECT_EQ(ours->alpha, theirs->alpha);
+    EXPECT_EQ(ours->beta1, theirs->beta1);
+    EXPECT_EQ(ours->beta2, theirs->beta2);
+    EXPECT_EQ(ours->gamma2, theirs->gamma2);
+    EXPECT_EQ(ours->ic, theirs->ic) << circuit;
+    EXPECT_EQ(ours->a, theirs->a) << circuit;
+    EXPECT_EQ(ours->b1, theirs->b1) << circuit;
+    EXPECT_EQ(ours->b2, theirs->b2) << circuit;
+    ASSERT_EQ(ours->c.size(), theirs->c.size());
+    ASSERT_EQ(ours->h.size(), theirs->h.size());
+    for (std::size_t i = 0; i < std::min<std::size_t>(ours->c.size(), 4); ++i) {
+      EXPECT_EQ(pairing::pairing(ours->c[i], ours->delta2), pairing::pairing(theirs->c[i], theirs->delta2)) << i;
+    }
+    for (std::size_t i = 0; i < 4; ++i) {
+      EXPECT_EQ(pairing::pairing(ours->h[i], ours->delta2), pairing::pairing(theirs->h[i], theirs->delta2)) << i;
+    }
+    EXPECT_NE(ours->delta1, theirs->delta1);  // a fresh contribution
+    const PreparedVerifyingKey vk(ours->verifying_key());
+    const auto proof = prove(*ours, load_witness(circuit), Backend::kCpu);
+    EXPECT_TRUE(*verify(vk, proof->proof, proof->public_signals)) << circuit;
+  }
+}
+
+TEST(PtauSetup, RejectsCircuitsTooLargeAndBrokenFiles) {
+  const auto ptau_bytes = testing::read_bytes(testing::fixture_path("snarkjs/pot12_final.ptau"));
+  const auto ptau = PowersOfTau::parse(ptau_bytes);
+  R1cs big = load_r1cs("multiplier");
+  big.constraints.resize(5000, big.constraints[0]);
+  EXPECT_EQ(setup_from_ptau(big, *ptau).error(),
+            "setup: the circuit needs a domain of 2^13, the powers of tau go up to 2^12");
+  auto broken = ptau_bytes;
+  broken.resize(broken.size() - 10);
+  EXPECT_EQ(PowersOfTau::parse(broken).error().rfind("ptau: section 15 claims", 0), 0u);
+  broken = ptau_bytes;
+  broken[0] = 'q';
+  EXPECT_EQ(PowersOfTau::parse(broken).error(), "ptau: not a ptau file (wrong magic)");
 }
 
 }  // namespace

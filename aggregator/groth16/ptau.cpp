@@ -1,0 +1,127 @@
+#include "aggregator/groth16/ptau.hpp"
+
+#include <atomic>
+#include <bit>
+#include <string>
+
+#include "aggregator/formats/lem_points.hpp"
+#include "kernels/core/parallel.hpp"
+
+namespace proofagg::groth16 {
+namespace {
+
+template <class Point, class Decode>
+Result<std::vector<Point>> decode_range(const formats::BinFile& file, std::uint32_t section, std::size_t first,
+                                        std::size_t count, std::size_t point_bytes, Decode decode) {
+  const auto bytes = file.section(section);
+  if (!bytes) return Error{bytes.error()};
+  if ((first + count) * point_bytes > bytes->size()) {
+    return make_error("ptau section " + std::to_string(section) + " is too short for this domain");
+  }
+  std::vector<Point> out(count);
+  std::atomic<bool> failed{false};
+  std::string error;
+  parallel_for(count, 256, [&](std::size_t i) {
+    auto p = decode(bytes->subspan((first + i) * point_bytes, point_bytes));
+    if (!p) {
+      if (!failed.exchange(true)) error = "ptau section " + std::to_string(section) + " point " + std::to_string(first + i) + ": " + p.error();
+      return;
+    }
+    out[i] = *p;
+  });
+  if (failed) return make_error(error);
+  return out;
+}
+
+Result<std::vector<ec::G2Affine>> decode_g2_range(const formats::BinFile& file, std::uint32_t section, std::size_t first,
+                                                  std::size_t count) {
+  auto points = decode_range<ec::G2Affine>(file, section, first, count, formats::kLemG2Bytes, formats::decode_lem_g2_on_curve);
+  if (!points) return points;
+  std::atomic<bool> outside{false};
+  parallel_for(points->size(), 16, [&](std::size_t i) {
+    if (!ec::g2_in_subgroup((*points)[i])) outside = true;
+  });
+  if (outside) return make_error("ptau section " + std::to_string(section) + ": G2 point is not in the prime-order subgroup");
+  return points;
+}
+
+Status check_domain(std::size_t m, std::uint32_t max_log) {
+  if (!std::has_single_bit(m) || std::countr_zero(m) > static_cast<int>(max_log)) {
+    return make_error("ptau: no Lagrange basis of size " + std::to_string(m) + " (the file goes up to 2^" +
+                      std::to_string(max_log) + ")");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<PowersOfTau> PowersOfTau::parse(std::span<const std::uint8_t> bytes) {
+  auto file = formats::BinFile::parse(bytes, "ptau", 1, "ptau");
+  if (!file) return Error{file.error()};
+  PowersOfTau p(std::move(*file));
+  const auto header = p.file_.section(1);
+  if (!header) return Error{header.error()};
+  formats::Reader h(*header, "ptau header");
+  const auto n8 = h.u32();
+  if (!n8) return Error{n8.error()};
+  if (*n8 != 32) return make_error("ptau header: field size " + std::to_string(*n8) + " is not 32 bytes");
+  const auto q = h.take(32);
+  if (!q) return Error{q.error()};
+  if (formats::limbs_from_le_bytes(q->first<32>()) != ff::FqParams::modulus()) {
+    return make_error("ptau header: the prime is not BN254's base field");
+  }
+  const auto power = h.u32();
+  if (!power) return Error{power.error()};
+  const auto ceremony_power = h.u32();
+  if (!ceremony_power) return Error{ceremony_power.error()};
+  if (Status s = h.expect_end(); !s) return Error{s.error()};
+  if (*power == 0 || *power >= static_cast<std::uint32_t>(ff::FrParams::two_adicity)) {
+    return make_error("ptau header: power " + std::to_string(*power) + " out of range");
+  }
+  p.power_ = *power;
+  for (const std::uint32_t s : {12u, 13u, 14u, 15u}) {
+    if (!p.file_.section(s)) return make_error("ptau: not prepared for phase 2 (no section " + std::to_string(s) + ")");
+  }
+  return p;
+}
+
+Result<ec::G1Affine> PowersOfTau::alpha_g1() const {
+  auto v = decode_range<ec::G1Affine>(file_, 4, 0, 1, formats::kLemG1Bytes, formats::decode_lem_g1);
+  if (!v) return Error{v.error()};
+  return v->front();
+}
+
+Result<ec::G1Affine> PowersOfTau::beta_g1() const {
+  auto v = decode_range<ec::G1Affine>(file_, 5, 0, 1, formats::kLemG1Bytes, formats::decode_lem_g1);
+  if (!v) return Error{v.error()};
+  return v->front();
+}
+
+Result<ec::G2Affine> PowersOfTau::beta_g2() const {
+  auto v = decode_g2_range(file_, 6, 0, 1);
+  if (!v) return Error{v.error()};
+  return v->front();
+}
+
+// Section s holds the bases for sizes 1, 2, 4, ...: size m starts at point m - 1.
+Result<std::vector<ec::G1Affine>> PowersOfTau::lagrange_g1(std::size_t m) const {
+  if (Status s = check_domain(m, power_ + 1); !s) return Error{s.error()};
+  return decode_range<ec::G1Affine>(file_, 12, m - 1, m, formats::kLemG1Bytes, formats::decode_lem_g1);
+}
+
+Result<std::vector<ec::G2Affine>> PowersOfTau::lagrange_g2(std::size_t m) const {
+  if (Status s = check_domain(m, power_); !s) return Error{s.error()};
+  return decode_g2_range(file_, 13, m - 1, m);
+}
+
+Result<std::vector<ec::G1Affine>> PowersOfTau::alpha_lagrange_g1(std::size_t m) const {
+  if (Status s = check_domain(m, power_); !s) return Error{s.error()};
+  return decode_range<ec::G1Affine>(file_, 14, m - 1, m, formats::kLemG1Bytes, formats::decode_lem_g1);
+}
+
+Result<std::vector<ec::G1Affine>> PowersOfTau::beta_lagrange_g1(std::size_t m) const {
+  if (Status s = check_domain(m, power_); !s) return Error{s.error()};
+  return decode_range<ec::G1Affine>(file_, 15, m - 1, m, formats::kLemG1Bytes, formats::decode_lem_g1);
+}
+
+}  // namespace proofagg::groth16
