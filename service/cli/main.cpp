@@ -50,8 +50,9 @@ int main(int argc, char** argv) {
 
   CLI::App* setup = app.add_subcommand("setup", "Groth16 keys for an R1CS (.zkey for provers, verification_key.json)");
   proofagg::cli::SetupArgs setup_args;
+  setup->add_option("--ptau", setup_args.ptau_path, "prepared powers-of-tau file (phase 2 with one contribution)");
   setup->add_flag("--development", setup_args.development,
-                  "development keys: the toxic waste is drawn in this process (never for production)");
+                  "development keys instead: the toxic waste is drawn in this process (never for production)");
   setup->add_option("--r1cs", setup_args.r1cs_path, "constraint system (.r1cs)")->required();
   setup->add_option("--zkey", setup_args.zkey_path, "output proving key (.zkey)")->required();
   setup->add_option("--vk", setup_args.vk_path, "output verification_key.json")->required();

@@ -1,6 +1,8 @@
-// `proofagg setup --development --r1cs C.r1cs --zkey OUT.zkey --vk OUT.json`: Groth16
-// keys for a circuit, readable by snarkjs and rapidsnark. Only the development
-// setup exists (toxic waste drawn in this process), so the flag is required.
+// `proofagg setup --r1cs C.r1cs --ptau CEREMONY.ptau --zkey OUT.zkey --vk OUT.json`:
+// Groth16 keys for a circuit from a prepared powers-of-tau file plus one phase-2
+// contribution drawn here (what `snarkjs zkey new` + `zkey contribute` do), readable
+// by snarkjs and rapidsnark. `--development` instead of `--ptau` makes test keys
+// whose whole toxic waste this process saw.
 #pragma once
 
 #include <iosfwd>
@@ -10,7 +12,7 @@ namespace proofagg::cli {
 
 struct SetupArgs {
   bool development = false;
-  std::string r1cs_path, zkey_path, vk_path;
+  std::string r1cs_path, ptau_path, zkey_path, vk_path;
 };
 
 int run_setup(const SetupArgs& args, std::ostream& err);

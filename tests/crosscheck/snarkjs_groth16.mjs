@@ -1,9 +1,9 @@
 // snarkjs 0.7.6 (npm) judges proofagg's Groth16 output:
 //  - for every fixture circuit, `proofagg prove` makes a proof from snarkjs's .zkey and
 //    .wtns; snarkjs.groth16.verify must accept it, and reject it with a changed signal;
-//  - `proofagg setup --development` makes keys from the fixture .r1cs; snarkjs must
-//    prove with that .zkey, and accept the proof under proofagg's verification key,
-//    and `proofagg verify` must accept snarkjs's proof.
+//  - `proofagg setup` makes keys from the fixture .r1cs (from the fixture .ptau, and
+//    with --development); snarkjs must prove with each .zkey and accept the proof
+//    under proofagg's verification key, and `proofagg verify` must accept it.
 // Usage: node snarkjs_groth16.mjs PATH/TO/proofagg SHARED_DIR
 // Exit 0: all agree; 1: a disagreement; 77: snarkjs not installed (skipped).
 import { execFileSync } from "node:child_process";
@@ -44,11 +44,14 @@ try {
       if (!accepted || !rejected) failures++;
     }
   }
-  for (const circuit of ["multiplier", "poseidon_preimage"]) {
+  const ptau = join(shared, "fixtures", "snarkjs", "pot12_final.ptau");
+  for (const [circuit, mode] of [["multiplier", "--development"], ["poseidon_preimage", "--development"],
+                                 ["multiplier", "--ptau"], ["poseidon_preimage", "--ptau"]]) {
     const dir = join(shared, "fixtures", "snarkjs", circuit);
-    const zkey = join(work, `${circuit}_dev.zkey`);
-    const vkPath = join(work, `${circuit}_dev_vk.json`);
-    execFileSync(cli, ["setup", "--development", "--r1cs", join(dir, `${circuit}.r1cs`), "--zkey", zkey, "--vk", vkPath],
+    const zkey = join(work, `${circuit}_${mode.slice(2)}.zkey`);
+    const vkPath = join(work, `${circuit}_${mode.slice(2)}_vk.json`);
+    const keySource = mode === "--ptau" ? ["--ptau", ptau] : ["--development"];
+    execFileSync(cli, ["setup", ...keySource, "--r1cs", join(dir, `${circuit}.r1cs`), "--zkey", zkey, "--vk", vkPath],
                  { stdio: ["ignore", "ignore", "ignore"] });
     const { proof, publicSignals } = await snarkjs.groth16.prove(zkey, join(dir, "witness_0.wtns"));
     const vk = JSON.parse(readFileSync(vkPath, "utf8"));
@@ -63,7 +66,7 @@ try {
     } catch {
       ours = false;
     }
-    console.log(`${circuit}: snarkjs proves with proofagg's development zkey; snarkjs ${accepted ? "accepts" : "REJECTS"}` +
+    console.log(`${circuit} (setup ${mode}): snarkjs proves with proofagg's zkey; snarkjs ${accepted ? "accepts" : "REJECTS"}` +
                 ` the proof under proofagg's key, proofagg ${ours ? "accepts" : "REJECTS"} it`);
     if (!accepted || !ours) failures++;
   }

@@ -129,3 +129,25 @@ TEST_F(CliVerify, ProveThenVerify) {
 
 }  // namespace
 }  // namespace proofagg
+
+namespace proofagg {
+namespace {
+
+TEST_F(CliVerify, SetupFromPtauThenProveAndVerify) {
+  const std::string zkey = (dir / "c.zkey").string(), vk = (dir / "vk.json").string();
+  const std::string proof = (dir / "p.json").string(), pub = (dir / "pub.json").string();
+  auto r = testing::run_cli("setup --r1cs " + fixture("multiplier", "multiplier.r1cs") + " --ptau " +
+                            testing::fixture_path("snarkjs/pot12_final.ptau") + " --zkey " + zkey + " --vk " + vk);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = testing::run_cli("prove --zkey " + zkey + " --wtns " + fixture("multiplier", "witness_1.wtns") + " --proof " + proof +
+                       " --public " + pub);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = testing::run_cli("verify --vk " + vk + " --proof " + proof + " --public " + pub);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = testing::run_cli("setup --r1cs " + fixture("multiplier", "multiplier.r1cs") + " --zkey " + zkey + " --vk " + vk);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "setup needs exactly one of --ptau FILE and --development\n");
+}
+
+}  // namespace
+}  // namespace proofagg
