@@ -91,6 +91,18 @@ Status Reader::expect_end() const {
   return {};
 }
 
+Status Reader::expect_field(const ff::Limbs& modulus, std::string_view name) {
+  const auto n8 = u32();
+  if (!n8) return Error{n8.error()};
+  if (*n8 != 32) return make_error(what_ + ": field size " + std::to_string(*n8) + " is not 32 bytes");
+  const auto prime = take(32);
+  if (!prime) return Error{prime.error()};
+  if (limbs_from_le_bytes(prime->first<32>()) != modulus) {
+    return make_error(what_ + ": the prime is not BN254's " + std::string(name));
+  }
+  return {};
+}
+
 Writer::Writer(std::string_view magic, std::uint32_t version, std::uint32_t sections) {
   out_.insert(out_.end(), magic.begin(), magic.end());
   u32(version);

@@ -43,6 +43,9 @@ class Reader {
   Result<ff::Limbs> canonical(const ff::Limbs& modulus, std::string_view name);
   std::size_t remaining() const { return bytes_.size() - offset_; }
   Status expect_end() const;
+  // A field's description: u32 byte size (must be 32) and the prime, which must be
+  // `modulus`; `name` says which field in the message.
+  Status expect_field(const ff::Limbs& modulus, std::string_view name);
   const std::string& what() const { return what_; }
 
  private:

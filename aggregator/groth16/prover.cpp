@@ -1,9 +1,9 @@
 #include "aggregator/groth16/prover.hpp"
 
 #include <bit>
-#include <random>
 #include <string>
 
+#include "aggregator/groth16/randomness.hpp"
 #include "kernels/core/parallel.hpp"
 #include "kernels/msm/msm.hpp"
 #include "kernels/ntt/ntt.hpp"
@@ -14,15 +14,6 @@ namespace {
 using ec::G1;
 using ec::G2;
 using ff::Fr;
-
-Fr random_scalar(std::random_device& source) {
-  for (;;) {
-    ff::Limbs k{};
-    for (int i = 0; i < 8; ++i) k.v[i / 2] |= std::uint64_t{source()} << (32 * (i % 2));
-    k.v[3] &= (std::uint64_t{1} << 62) - 1;
-    if (ff::limbs_less(k, ff::FrParams::modulus())) return Fr::from_canonical(k);
-  }
-}
 
 // h = (A B - C) evaluated on the coset w_2n <w_n>, from A, B (and C = A B) on <w_n>.
 Result<std::vector<Fr>> quotient_evaluations(const ProvingKey& pk, std::span<const Fr> w, Backend backend) {
@@ -73,8 +64,8 @@ Result<ProofWithPublic> prove(const ProvingKey& pk, std::span<const Fr> w, Backe
     if (error != nullptr) return Error{"prove: " + *error};
   }
   std::random_device source;
-  const Fr r = random_scalar(source);
-  const Fr s = random_scalar(source);
+  const Fr r = random_nonzero_scalar(source);
+  const Fr s = random_nonzero_scalar(source);
   const G1 delta1 = G1::from_affine(pk.delta1);
   // A = alpha + sum w_i A_i + r delta;  B = beta + sum w_i B_i + s delta (in G2, and in G1 for C)
   const G1 pi_a = G1::from_affine(*a).add_mixed(pk.alpha) + ec::g1_mul(delta1, r.to_canonical());

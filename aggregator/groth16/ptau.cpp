@@ -62,14 +62,7 @@ Result<PowersOfTau> PowersOfTau::parse(std::span<const std::uint8_t> bytes) {
   const auto header = p.file_.section(1);
   if (!header) return Error{header.error()};
   formats::Reader h(*header, "ptau header");
-  const auto n8 = h.u32();
-  if (!n8) return Error{n8.error()};
-  if (*n8 != 32) return make_error("ptau header: field size " + std::to_string(*n8) + " is not 32 bytes");
-  const auto q = h.take(32);
-  if (!q) return Error{q.error()};
-  if (formats::limbs_from_le_bytes(q->first<32>()) != ff::FqParams::modulus()) {
-    return make_error("ptau header: the prime is not BN254's base field");
-  }
+  if (Status s = h.expect_field(ff::FqParams::modulus(), "base field"); !s) return Error{s.error()};
   const auto power = h.u32();
   if (!power) return Error{power.error()};
   const auto ceremony_power = h.u32();

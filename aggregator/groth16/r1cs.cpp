@@ -55,14 +55,7 @@ Result<R1cs> read_r1cs(std::span<const std::uint8_t> bytes) {
   const auto s1 = file->section(1);
   if (!s1) return Error{s1.error()};
   Reader h(*s1, "r1cs header");
-  const auto n8 = h.u32();
-  if (!n8) return Error{n8.error()};
-  if (*n8 != 32) return make_error("r1cs header: field size " + std::to_string(*n8) + " is not 32 bytes");
-  const auto prime = h.take(32);
-  if (!prime) return Error{prime.error()};
-  if (formats::limbs_from_le_bytes(prime->first<32>()) != ff::FrParams::modulus()) {
-    return make_error("r1cs header: the prime is not BN254's scalar field order");
-  }
+  if (Status s = h.expect_field(ff::FrParams::modulus(), "scalar field order"); !s) return Error{s.error()};
   R1cs r1cs;
   std::uint32_t n_constraints = 0;
   for (std::uint32_t* field : {&r1cs.n_wires, &r1cs.n_public_outputs, &r1cs.n_public_inputs, &r1cs.n_private_inputs}) {

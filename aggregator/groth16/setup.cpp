@@ -5,6 +5,7 @@
 #include <random>
 #include <string>
 
+#include "aggregator/groth16/randomness.hpp"
 #include "kernels/core/parallel.hpp"
 #include "kernels/ec/batch_normalize.hpp"
 #include "kernels/ec/fixed_base.hpp"
@@ -15,15 +16,6 @@ namespace proofagg::groth16 {
 namespace {
 
 using ff::Fr;
-
-Fr random_nonzero(std::random_device& source) {
-  for (;;) {
-    ff::Limbs k{};
-    for (int i = 0; i < 8; ++i) k.v[i / 2] |= std::uint64_t{source()} << (32 * (i % 2));
-    k.v[3] &= (std::uint64_t{1} << 62) - 1;
-    if (ff::limbs_less(k, ff::FrParams::modulus()) && !ff::limbs_is_zero(k)) return Fr::from_canonical(k);
-  }
-}
 
 // L_j(tau) for the domain <w> of size m, j = first, first + step, ...:
 // L_j(x) = (x^m - 1) w^j / (m (x - w^j)).
@@ -126,8 +118,8 @@ Result<ProvingKey> development_setup(const R1cs& r1cs) {
   if (!qap) return Error{qap.error()};
   const std::size_t n = qap->n, n_public = qap->n_public;
   std::random_device source;
-  const Fr tau = random_nonzero(source), alpha = random_nonzero(source), beta = random_nonzero(source),
-           gamma = random_nonzero(source), delta = random_nonzero(source);
+  const Fr tau = random_nonzero_scalar(source), alpha = random_nonzero_scalar(source), beta = random_nonzero_scalar(source),
+           gamma = random_nonzero_scalar(source), delta = random_nonzero_scalar(source);
   if (tau.pow(ff::Limbs{{2 * n, 0, 0, 0}}) == Fr::one()) return make_error("setup: tau fell on a root of unity; retry");
 
   ProvingKey pk;
@@ -219,7 +211,7 @@ Result<ProvingKey> setup_from_ptau(const R1cs& r1cs, const PowersOfTau& ptau) {
 
   // The contribution: delta, drawn here and dropped when this function returns.
   std::random_device source;
-  const Fr delta = random_nonzero(source);
+  const Fr delta = random_nonzero_scalar(source);
   const ff::Limbs delta_inv = delta.inverse().to_canonical();
   pk.delta1 = ec::g1_mul(ec::G1::from_affine(ec::g1_generator()), delta.to_canonical()).to_affine();
   pk.delta2 = ec::g2_mul(ec::G2::from_affine(ec::g2_generator()), delta.to_canonical()).to_affine();

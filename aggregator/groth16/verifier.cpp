@@ -4,6 +4,7 @@
 #include <random>
 #include <string>
 
+#include "aggregator/groth16/randomness.hpp"
 #include "kernels/core/parallel.hpp"
 #include "kernels/ec/batch_normalize.hpp"
 #include "kernels/msm/msm.hpp"
@@ -18,11 +19,7 @@ using ff::Fr;
 
 // 128-bit coefficients: a batch with an invalid proof passes with probability
 // about 2^-128 over the verifier's coins.
-Fr random_coefficient(std::random_device& source) {
-  ff::Limbs k{};
-  for (int i = 0; i < 4; ++i) k.v[i / 2] |= std::uint64_t{source()} << (32 * (i % 2));
-  return Fr::from_canonical(k);
-}
+constexpr int kCoefficientBits = 128;
 
 msm::MsmOptions cpu_msm() {
   msm::MsmOptions o;
@@ -42,7 +39,7 @@ bool combination_holds(std::span<const BatchItem> items, std::random_device& sou
   std::vector<Fr> coefficients(items.size());
   for (std::size_t j = 0; j < items.size(); ++j) {
     const BatchItem& item = items[j];
-    const Fr r = coefficients[j] = random_coefficient(source);
+    const Fr r = coefficients[j] = random_nonzero_scalar(source, kCoefficientBits);
     PerKey& k = keys[item.vk];
     if (k.ic_scalars.empty()) k.ic_scalars.assign(item.vk->key().ic.size(), Fr::zero());
     k.coefficient_sum += r;

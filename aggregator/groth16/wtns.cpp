@@ -15,14 +15,7 @@ Result<std::vector<ff::Fr>> read_wtns(std::span<const std::uint8_t> bytes) {
   const auto header = file->section(1);
   if (!header) return Error{header.error()};
   Reader h(*header, "wtns header");
-  const auto n8 = h.u32();
-  if (!n8) return Error{n8.error()};
-  if (*n8 != 32) return make_error("wtns header: field size " + std::to_string(*n8) + " is not 32 bytes");
-  const auto prime = h.take(32);
-  if (!prime) return Error{prime.error()};
-  if (formats::limbs_from_le_bytes(prime->first<32>()) != ff::FrParams::modulus()) {
-    return make_error("wtns header: the prime is not BN254's scalar field order");
-  }
+  if (Status s = h.expect_field(ff::FrParams::modulus(), "scalar field order"); !s) return Error{s.error()};
   const auto count = h.u32();
   if (!count) return Error{count.error()};
   if (Status s = h.expect_end(); !s) return Error{s.error()};

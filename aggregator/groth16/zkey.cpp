@@ -92,16 +92,8 @@ Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes) {
   if (!s2) return Error{s2.error()};
   Reader h(*s2, "zkey header");
   ProvingKey pk;
-  for (const auto& [name, modulus] : {std::pair{"q", ff::FqParams::modulus()}, std::pair{"r", ff::FrParams::modulus()}}) {
-    const auto n8 = h.u32();
-    if (!n8) return Error{n8.error()};
-    if (*n8 != 32) return make_error(std::string("zkey header: ") + name + " is not 32 bytes");
-    const auto prime = h.take(32);
-    if (!prime) return Error{prime.error()};
-    if (formats::limbs_from_le_bytes(prime->first<32>()) != modulus) {
-      return make_error(std::string("zkey header: ") + name + " is not BN254's");
-    }
-  }
+  if (Status s = h.expect_field(ff::FqParams::modulus(), "base field"); !s) return Error{s.error()};
+  if (Status s = h.expect_field(ff::FrParams::modulus(), "scalar field order"); !s) return Error{s.error()};
   for (std::uint32_t* field : {&pk.n_vars, &pk.n_public, &pk.domain_size}) {
     const auto v = h.u32();
     if (!v) return Error{v.error()};
