@@ -1,10 +1,10 @@
 #include "aggregator/groth16/verifier.hpp"
 
 #include <map>
-#include <random>
 #include <string>
 
-#include "aggregator/groth16/randomness.hpp"
+#include "aggregator/evm/precompile.hpp"
+#include "aggregator/groth16/evm_calldata.hpp"
 #include "kernels/core/parallel.hpp"
 #include "kernels/ec/batch_normalize.hpp"
 #include "kernels/msm/msm.hpp"
@@ -17,9 +17,27 @@ using ec::G1;
 using ec::G1Affine;
 using ff::Fr;
 
-// 128-bit coefficients: a batch with an invalid proof passes with probability
-// about 2^-128 over the verifier's coins.
-constexpr int kCoefficientBits = 128;
+// A batch holding an invalid proof passes with probability about 2^-128 over the
+// choice of coefficients, which the prover cannot steer: they hash everything checked.
+std::vector<Fr> fiat_shamir_coefficients(std::span<const BatchItem> items) {
+  Sha256 transcript;
+  transcript.update("proofagg/groth16/batch-verify/v1").update_u32(static_cast<std::uint32_t>(items.size()));
+  for (const BatchItem& item : items) {
+    transcript.update(item.vk->digest());
+    transcript.update(evm_calldata::encode_proof(item.proof));
+    transcript.update_u32(static_cast<std::uint32_t>(item.inputs.size()));
+    transcript.update(evm_calldata::encode_public_inputs(item.inputs));
+  }
+  const Sha256Digest seed = transcript.finish();
+  std::vector<Fr> coefficients(items.size());
+  for (std::size_t j = 0; j < items.size(); ++j) {
+    const Sha256Digest d = Sha256().update(seed).update_u32(static_cast<std::uint32_t>(j)).finish();
+    ff::Limbs k{};
+    for (int i = 0; i < 16; ++i) k.v[1 - i / 8] |= std::uint64_t{d[i]} << (8 * (7 - i % 8));  // 128 bits, big-endian
+    coefficients[j] = ff::limbs_is_zero(k) ? Fr::one() : Fr::from_canonical(k);
+  }
+  return coefficients;
+}
 
 msm::MsmOptions cpu_msm() {
   msm::MsmOptions o;
@@ -28,7 +46,7 @@ msm::MsmOptions cpu_msm() {
 }
 
 // One random linear combination over items[begin, end): true when it holds.
-bool combination_holds(std::span<const BatchItem> items, std::random_device& source) {
+bool combination_holds(std::span<const BatchItem> items) {
   struct PerKey {
     Fr coefficient_sum = Fr::zero();
     std::vector<Fr> ic_scalars;   // sum_j r_j (1, x_j...)
@@ -36,10 +54,10 @@ bool combination_holds(std::span<const BatchItem> items, std::random_device& sou
     std::vector<Fr> c_scalars;
   };
   std::map<const PreparedVerifyingKey*, PerKey> keys;
-  std::vector<Fr> coefficients(items.size());
+  const std::vector<Fr> coefficients = fiat_shamir_coefficients(items);
   for (std::size_t j = 0; j < items.size(); ++j) {
     const BatchItem& item = items[j];
-    const Fr r = coefficients[j] = random_nonzero_scalar(source, kCoefficientBits);
+    const Fr r = coefficients[j];
     PerKey& k = keys[item.vk];
     if (k.ic_scalars.empty()) k.ic_scalars.assign(item.vk->key().ic.size(), Fr::zero());
     k.coefficient_sum += r;
@@ -85,16 +103,15 @@ bool combination_holds(std::span<const BatchItem> items, std::random_device& sou
   return pairing::final_exponentiation(product).is_one();
 }
 
-void bisect(std::span<const BatchItem> items, std::size_t offset, std::vector<bool>& valid,
-            std::random_device& source) {
-  if (items.empty() || combination_holds(items, source)) {
+void bisect(std::span<const BatchItem> items, std::size_t offset, std::vector<bool>& valid) {
+  if (items.empty() || combination_holds(items)) {
     for (std::size_t i = 0; i < items.size(); ++i) valid[offset + i] = true;
     return;
   }
   if (items.size() == 1) return;  // this one is bad
   const std::size_t half = items.size() / 2;
-  bisect(items.first(half), offset, valid, source);
-  bisect(items.subspan(half), offset + half, valid, source);
+  bisect(items.first(half), offset, valid);
+  bisect(items.subspan(half), offset + half, valid);
 }
 
 }  // namespace
@@ -103,7 +120,14 @@ PreparedVerifyingKey::PreparedVerifyingKey(VerifyingKey vk)
     : vk_(std::move(vk)),
       alpha_beta_(pairing::pairing(vk_.alpha, vk_.beta)),
       neg_gamma_(pairing::prepare(-vk_.gamma)),
-      neg_delta_(pairing::prepare(-vk_.delta)) {}
+      neg_delta_(pairing::prepare(-vk_.delta)) {
+  Sha256 h;
+  h.update("proofagg/groth16/verifying-key/v1").update(evm::encode_g1(vk_.alpha));
+  for (const ec::G2Affine& q : {vk_.beta, vk_.gamma, vk_.delta}) h.update(evm::encode_g2(q));
+  h.update_u32(static_cast<std::uint32_t>(vk_.ic.size()));
+  for (const G1Affine& p : vk_.ic) h.update(evm::encode_g1(p));
+  digest_ = h.finish();
+}
 
 Result<G1> public_input_commitment(const VerifyingKey& vk, std::span<const Fr> inputs) {
   if (inputs.size() != vk.public_inputs()) {
@@ -135,8 +159,7 @@ std::vector<bool> verify_batch(std::span<const BatchItem> items) {
     positions.push_back(i);
   }
   std::vector<bool> result(well_formed.size(), false);
-  std::random_device source;
-  bisect(well_formed, 0, result, source);
+  bisect(well_formed, 0, result);
   for (std::size_t i = 0; i < well_formed.size(); ++i) valid[positions[i]] = result[i];
   return valid;
 }

@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "aggregator/commit/sha256.hpp"
 #include "aggregator/groth16/types.hpp"
 #include "kernels/core/result.hpp"
 #include "kernels/ff/fq12.hpp"
@@ -14,8 +15,9 @@
 
 namespace proofagg::groth16 {
 
-// A verifying key with what every verification reuses: e(alpha, beta) and the
-// Miller-loop lines of -gamma and -delta.
+// A verifying key with what every verification reuses: e(alpha, beta), the
+// Miller-loop lines of -gamma and -delta, and a digest that binds the key into
+// batch-verification transcripts.
 class PreparedVerifyingKey {
  public:
   explicit PreparedVerifyingKey(VerifyingKey vk);
@@ -24,11 +26,14 @@ class PreparedVerifyingKey {
   const ff::Fq12& alpha_beta() const { return alpha_beta_; }
   const pairing::G2Prepared& neg_gamma() const { return neg_gamma_; }
   const pairing::G2Prepared& neg_delta() const { return neg_delta_; }
+  // SHA-256 of the key's points in EVM encoding.
+  const Sha256Digest& digest() const { return digest_; }
 
  private:
   VerifyingKey vk_;
   ff::Fq12 alpha_beta_;
   pairing::G2Prepared neg_gamma_, neg_delta_;
+  Sha256Digest digest_;
 };
 
 // L = IC_0 + sum_i x_i IC_{i+1}; an error when the input count does not match the key.
@@ -44,7 +49,9 @@ struct BatchItem {
 };
 
 // valid[i] for every item (an item with the wrong number of inputs is invalid).
-// Coefficients come from the OS's random source.
+// The combination's 128-bit coefficients are Fiat-Shamir challenges: SHA-256 of a
+// transcript of every key, proof and input being checked, so a prover cannot pick
+// proofs that cancel, and the same batch always gets the same verdict.
 std::vector<bool> verify_batch(std::span<const BatchItem> items);
 
 }  // namespace proofagg::groth16
