@@ -38,4 +38,14 @@ Result<ec::G2Affine> decode_lem_g2_on_curve(std::span<const std::uint8_t> b) {
   return q;
 }
 
+// Infinity is (0, 0) here and all zeros there: the same bytes.
+void write_lem_g1(Writer& w, const ec::G1Affine& p) {
+  w.limbs(p.x.l);
+  w.limbs(p.y.l);
+}
+
+void write_lem_g2(Writer& w, const ec::G2Affine& q) {
+  for (const ff::Fq* c : {&q.x.c0, &q.x.c1, &q.y.c0, &q.y.c1}) w.limbs(c->l);
+}
+
 }  // namespace proofagg::formats

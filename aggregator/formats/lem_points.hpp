@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 
+#include "aggregator/formats/binfile.hpp"
 #include "kernels/core/result.hpp"
 #include "kernels/ec/bn254.hpp"
 
@@ -18,5 +19,8 @@ Result<ec::G1Affine> decode_lem_g1(std::span<const std::uint8_t> bytes);
 // Canonical coordinates and the twist equation; the subgroup check is left to the
 // caller, who can run many in parallel.
 Result<ec::G2Affine> decode_lem_g2_on_curve(std::span<const std::uint8_t> bytes);
+
+void write_lem_g1(Writer& w, const ec::G1Affine& p);
+void write_lem_g2(Writer& w, const ec::G2Affine& q);
 
 }  // namespace proofagg::formats

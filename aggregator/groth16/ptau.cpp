@@ -2,9 +2,13 @@
 
 #include <atomic>
 #include <bit>
+#include <random>
 #include <string>
 
 #include "aggregator/formats/lem_points.hpp"
+#include "aggregator/groth16/lagrange.hpp"
+#include "aggregator/groth16/randomness.hpp"
+#include "kernels/ec/fixed_base.hpp"
 #include "kernels/core/parallel.hpp"
 
 namespace proofagg::groth16 {
@@ -115,6 +119,64 @@ Result<std::vector<ec::G1Affine>> PowersOfTau::alpha_lagrange_g1(std::size_t m) 
 Result<std::vector<ec::G1Affine>> PowersOfTau::beta_lagrange_g1(std::size_t m) const {
   if (Status s = check_domain(m, power_); !s) return Error{s.error()};
   return decode_range<ec::G1Affine>(file_, 15, m - 1, m, formats::kLemG1Bytes, formats::decode_lem_g1);
+}
+
+std::vector<std::uint8_t> write_development_ptau(std::uint32_t power) {
+  using ff::Fr;
+  std::random_device source;
+  Fr tau = random_nonzero_scalar(source);
+  while (tau.pow(ff::Limbs{{std::uint64_t{2} << power, 0, 0, 0}}) == Fr::one()) tau = random_nonzero_scalar(source);
+  const Fr alpha = random_nonzero_scalar(source), beta = random_nonzero_scalar(source);
+  const ec::FixedBaseTable<ec::G1Curve> g1(ec::g1_generator());
+  const ec::FixedBaseTable<ec::G2Curve> g2(ec::g2_generator());
+  const auto powers = [&](const Fr& factor, std::size_t count) {
+    std::vector<Fr> out(count);
+    Fr x = factor;
+    for (Fr& v : out) {
+      v = x;
+      x = x * tau;
+    }
+    return out;
+  };
+  const std::size_t n = std::size_t{1} << power;
+  formats::Writer w("ptau", 1, 11);
+  w.begin_section(1);
+  w.u32(32);
+  w.limbs(ff::FqParams::modulus());
+  w.u32(power);
+  w.u32(power);
+  w.end_section();
+  const auto g1_section = [&](std::uint32_t type, const std::vector<Fr>& scalars) {
+    w.begin_section(type);
+    for (const auto& p : g1.multiples(scalars)) formats::write_lem_g1(w, p);
+    w.end_section();
+  };
+  const auto g2_section = [&](std::uint32_t type, const std::vector<Fr>& scalars) {
+    w.begin_section(type);
+    for (const auto& q : g2.multiples(scalars)) formats::write_lem_g2(w, q);
+    w.end_section();
+  };
+  g1_section(2, powers(Fr::one(), 2 * n - 1));
+  g2_section(3, powers(Fr::one(), n));
+  g1_section(4, powers(alpha, n));
+  g1_section(5, powers(beta, n));
+  g2_section(6, {beta});
+  w.begin_section(7);
+  w.u32(0);  // no contribution transcript: this file is not from a ceremony
+  w.end_section();
+  // Sections 12-15: the Lagrange bases of every domain 1, 2, 4, ... one after another.
+  const auto all_lagrange = [&](std::size_t max_size, const Fr& factor) {
+    std::vector<Fr> out;
+    for (std::size_t m = 1; m <= max_size; m *= 2) {
+      for (const Fr& l : lagrange_at(tau, m, 0, 1, m)) out.push_back(l * factor);
+    }
+    return out;
+  };
+  g1_section(12, all_lagrange(2 * n, Fr::one()));
+  g2_section(13, all_lagrange(n, Fr::one()));
+  g1_section(14, all_lagrange(n, alpha));
+  g1_section(15, all_lagrange(n, beta));
+  return w.finish();
 }
 
 }  // namespace proofagg::groth16

@@ -14,6 +14,12 @@
 
 namespace proofagg::groth16 {
 
+// DEVELOPMENT ONLY: a prepared powers-of-tau file for domains up to 2^power whose
+// tau, alpha and beta were drawn in this process (snarkjs's `powersoftau new`, one
+// contribution and `prepare phase2` at once, with known toxic waste). For tests
+// and benchmarks of the phase-2 path; real files come from public ceremonies.
+std::vector<std::uint8_t> write_development_ptau(std::uint32_t power);
+
 class PowersOfTau {
  public:
   // `bytes` must outlive the object.

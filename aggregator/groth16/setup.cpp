@@ -5,6 +5,7 @@
 #include <random>
 #include <string>
 
+#include "aggregator/groth16/lagrange.hpp"
 #include "aggregator/groth16/randomness.hpp"
 #include "kernels/core/parallel.hpp"
 #include "kernels/ec/batch_normalize.hpp"
@@ -16,34 +17,6 @@ namespace proofagg::groth16 {
 namespace {
 
 using ff::Fr;
-
-// L_j(tau) for the domain <w> of size m, j = first, first + step, ...:
-// L_j(x) = (x^m - 1) w^j / (m (x - w^j)).
-std::vector<Fr> lagrange_at(const Fr& tau, std::size_t m, std::size_t first, std::size_t step, std::size_t count) {
-  const Fr w = ntt::root_of_unity(std::countr_zero(m));
-  const Fr w_step = w.pow(ff::Limbs{{step, 0, 0, 0}});
-  const Fr factor = (tau.pow(ff::Limbs{{m, 0, 0, 0}}) - Fr::one()) * Fr::from_u64(m).inverse();
-  std::vector<Fr> points(count), inverse(count);
-  Fr x = w.pow(ff::Limbs{{first, 0, 0, 0}});
-  for (std::size_t i = 0; i < count; ++i) {
-    points[i] = x;
-    inverse[i] = tau - x;  // tau is random: never a root of unity in practice; checked below
-    x = x * w_step;
-  }
-  ff::batch_inverse(std::span<Fr>(inverse));
-  std::vector<Fr> out(count);
-  for (std::size_t i = 0; i < count; ++i) out[i] = factor * points[i] * inverse[i];
-  return out;
-}
-
-template <class Curve>
-std::vector<ec::Affine<Curve>> multiples(const ec::FixedBaseTable<Curve>& table, std::span<const Fr> scalars) {
-  std::vector<ec::Jacobian<Curve>> jac(scalars.size());
-  parallel_for(scalars.size(), 64, [&](std::size_t i) { jac[i] = table.multiply(scalars[i].to_canonical()); });
-  std::vector<ec::Affine<Curve>> out(scalars.size());
-  ec::batch_to_affine<Curve>(jac, out);
-  return out;
-}
 
 // What both setups share: the domain, snarkjs's coefficient list (A and B rows, then
 // the rows m + s, s <= nPublic, "wire s times 0 = 0" that make public u_s independent),
@@ -165,12 +138,12 @@ Result<ProvingKey> development_setup(const R1cs& r1cs) {
   pk.beta2 = g2.multiply(beta.to_canonical()).to_affine();
   pk.gamma2 = g2.multiply(gamma.to_canonical()).to_affine();
   pk.delta2 = g2.multiply(delta.to_canonical()).to_affine();
-  pk.ic = multiples(g1, ic_scalars);
-  pk.a = multiples(g1, u);
-  pk.b1 = multiples(g1, v);
-  pk.b2 = multiples(g2, v);
-  pk.c = multiples(g1, c_scalars);
-  pk.h = multiples(g1, h_scalars);
+  pk.ic = g1.multiples(ic_scalars);
+  pk.a = g1.multiples(u);
+  pk.b1 = g1.multiples(v);
+  pk.b2 = g2.multiples(v);
+  pk.c = g1.multiples(c_scalars);
+  pk.h = g1.multiples(h_scalars);
   return pk;
 }
 

@@ -61,18 +61,6 @@ Result<std::vector<Point>> point_section(const BinFile& f, std::uint32_t type, s
   return out;
 }
 
-void put_fq(formats::Writer& w, const Fq& x) { w.limbs(x.l); }
-void put_g1(formats::Writer& w, const ec::G1Affine& p) {
-  put_fq(w, p.x);
-  put_fq(w, p.y);
-}
-void put_g2(formats::Writer& w, const ec::G2Affine& q) {
-  put_fq(w, q.x.c0);
-  put_fq(w, q.x.c1);
-  put_fq(w, q.y.c0);
-  put_fq(w, q.y.c1);
-}
-
 // Fr stores x R; the file stores x R^2: one Montgomery reduction apart.
 const Fr kMontgomeryOne = Fr::from_raw({{1, 0, 0, 0}});  // the element R^-1
 
@@ -195,16 +183,16 @@ std::vector<std::uint8_t> write_zkey(const ProvingKey& pk) {
   w.u32(pk.n_vars);
   w.u32(pk.n_public);
   w.u32(pk.domain_size);
-  put_g1(w, pk.alpha);
-  put_g1(w, pk.beta1);
-  put_g2(w, pk.beta2);
-  put_g2(w, pk.gamma2);
-  put_g1(w, pk.delta1);
-  put_g2(w, pk.delta2);
+  formats::write_lem_g1(w, pk.alpha);
+  formats::write_lem_g1(w, pk.beta1);
+  formats::write_lem_g2(w, pk.beta2);
+  formats::write_lem_g2(w, pk.gamma2);
+  formats::write_lem_g1(w, pk.delta1);
+  formats::write_lem_g2(w, pk.delta2);
   w.end_section();
   const auto g1_section = [&](std::uint32_t type, const std::vector<ec::G1Affine>& points) {
     w.begin_section(type);
-    for (const auto& p : points) put_g1(w, p);
+    for (const auto& p : points) formats::write_lem_g1(w, p);
     w.end_section();
   };
   g1_section(3, pk.ic);
@@ -221,7 +209,7 @@ std::vector<std::uint8_t> write_zkey(const ProvingKey& pk) {
   g1_section(5, pk.a);
   g1_section(6, pk.b1);
   w.begin_section(7);
-  for (const auto& q : pk.b2) put_g2(w, q);
+  for (const auto& q : pk.b2) formats::write_lem_g2(w, q);
   w.end_section();
   g1_section(8, pk.c);
   g1_section(9, pk.h);

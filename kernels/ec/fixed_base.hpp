@@ -5,9 +5,12 @@
 
 #include <vector>
 
+#include <span>
+
+#include "kernels/core/parallel.hpp"
 #include "kernels/ec/batch_normalize.hpp"
 #include "kernels/ec/curve.hpp"
-#include "kernels/ff/limbs.hpp"
+#include "kernels/ff/bn254.hpp"
 
 namespace proofagg::ec {
 
@@ -29,6 +32,15 @@ class FixedBaseTable {
       shifted = multiple;  // 2^w times the previous window's unit
     }
     batch_to_affine<Curve>(all, table_);
+  }
+
+  // k_i G for every scalar, on every core, in affine form.
+  std::vector<Affine<Curve>> multiples(std::span<const ff::Fr> scalars) const {
+    std::vector<Jacobian<Curve>> jac(scalars.size());
+    parallel_for(scalars.size(), 64, [&](std::size_t i) { jac[i] = multiply(scalars[i].to_canonical()); });
+    std::vector<Affine<Curve>> out(scalars.size());
+    batch_to_affine<Curve>(jac, out);
+    return out;
   }
 
   Jacobian<Curve> multiply(const Limbs& k) const {

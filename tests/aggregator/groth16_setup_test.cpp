@@ -162,3 +162,34 @@ TEST(PtauSetup, RejectsCircuitsTooLargeAndBrokenFiles) {
 
 }  // namespace
 }  // namespace proofagg::groth16
+
+namespace proofagg::groth16 {
+namespace {
+
+// The development ceremony file goes through the same reader and phase 2 as a real
+// one: keys from it prove and verify.
+TEST(PtauSetup, DevelopmentCeremonyRoundTrips) {
+  const std::vector<std::uint8_t> bytes = write_development_ptau(10);
+  const auto ptau = PowersOfTau::parse(bytes);
+  ASSERT_TRUE(ptau.ok()) << ptau.error();
+  EXPECT_EQ(ptau->power(), 10u);
+  const auto l4 = ptau->lagrange_g1(4);
+  ASSERT_TRUE(l4.ok());
+  // sum_j L_j(tau) = 1 on every domain: the Lagrange G1 points of a domain add up to G.
+  ec::G1 sum = ec::G1::infinity();
+  for (const auto& p : *l4) sum = sum.add_mixed(p);
+  EXPECT_EQ(sum.to_affine(), ec::g1_generator());
+  const R1cs r1cs = load_r1cs("poseidon_preimage");
+  const auto pk = setup_from_ptau(r1cs, *ptau);
+  ASSERT_TRUE(pk.ok()) << pk.error();
+  const PreparedVerifyingKey vk(pk->verifying_key());
+  const auto proof = prove(*pk, load_witness("poseidon_preimage", 1), Backend::kCpu);
+  EXPECT_TRUE(*verify(vk, proof->proof, proof->public_signals));
+  // Too small a ceremony for the circuit.
+  const auto tiny_bytes = write_development_ptau(3);
+  EXPECT_EQ(setup_from_ptau(r1cs, *PowersOfTau::parse(tiny_bytes)).error(),
+            "setup: the circuit needs a domain of 2^10, the powers of tau go up to 2^3");
+}
+
+}  // namespace
+}  // namespace proofagg::groth16

@@ -158,7 +158,9 @@ TEST_F(Groth16JsonMalformed, NonCanonicalCoordinates) {
   proof["pi_a"][0] = kP;
   expect_proof_error("pi_a[0]: value is not less than the field modulus");
   proof = json::parse(f.proof_text);
-  proof["pi_b"][1][0] = proof["pi_b"][1][0].get<std::string>().insert(0, "0");
+  std::string padded = "0";
+  padded += proof["pi_b"][1][0].get<std::string>();
+  proof["pi_b"][1][0] = padded;
   expect_proof_error("pi_b[1][0]: value: decimal string has a leading zero");
   proof = json::parse(f.proof_text);
   proof["pi_c"][1] = 5;
