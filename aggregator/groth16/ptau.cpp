@@ -22,19 +22,9 @@ Result<std::vector<Point>> decode_range(const formats::BinFile& file, std::uint3
   if ((first + count) * point_bytes > bytes->size()) {
     return make_error("ptau section " + std::to_string(section) + " is too short for this domain");
   }
-  std::vector<Point> out(count);
-  std::atomic<bool> failed{false};
-  std::string error;
-  parallel_for(count, 256, [&](std::size_t i) {
-    auto p = decode(bytes->subspan((first + i) * point_bytes, point_bytes));
-    if (!p) {
-      if (!failed.exchange(true)) error = "ptau section " + std::to_string(section) + " point " + std::to_string(first + i) + ": " + p.error();
-      return;
-    }
-    out[i] = *p;
-  });
-  if (failed) return make_error(error);
-  return out;
+  auto points = formats::decode_lem_points<Point>(bytes->subspan(first * point_bytes, count * point_bytes), point_bytes, decode);
+  if (!points) return make_error("ptau section " + std::to_string(section) + " (from point " + std::to_string(first) + ") " + points.error());
+  return points;
 }
 
 Result<std::vector<ec::G2Affine>> decode_g2_range(const formats::BinFile& file, std::uint32_t section, std::size_t first,

@@ -42,23 +42,18 @@ Result<ec::G2Affine> g2(Reader& r, const std::string& name) {
   return q;
 }
 
-template <class Point, class ReadPoint>
+template <class Point, class Decode>
 Result<std::vector<Point>> point_section(const BinFile& f, std::uint32_t type, std::size_t count, std::size_t point_bytes,
-                                         const std::string& name, ReadPoint read_point) {
+                                         const std::string& name, Decode decode) {
   const auto bytes = f.section(type);
   if (!bytes) return Error{bytes.error()};
   if (bytes->size() != count * point_bytes) {
     return make_error("zkey " + name + " section: " + std::to_string(bytes->size()) + " bytes for " +
                       std::to_string(count) + " points");
   }
-  Reader r(*bytes, "zkey " + name);
-  std::vector<Point> out(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    auto p = read_point(r, name + "[" + std::to_string(i) + "]");
-    if (!p) return Error{p.error()};
-    out[i] = *p;
-  }
-  return out;
+  auto points = formats::decode_lem_points<Point>(*bytes, point_bytes, decode);
+  if (!points) return make_error("zkey " + name + ": " + name + points.error());
+  return points;
 }
 
 // Fr stores x R; the file stores x R^2: one Montgomery reduction apart.
@@ -91,7 +86,6 @@ Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes) {
     return make_error("zkey header: domain size " + std::to_string(pk.domain_size) + " is not a power of two <= 2^28");
   }
   if (pk.n_public >= pk.n_vars) return make_error("zkey header: nPublic must be less than nVars");
-  const auto read_g1 = [](Reader& r, const std::string& n) { return g1(r, n); };
   {
     auto alpha = g1(h, "alpha");
     if (!alpha) return Error{alpha.error()};
@@ -114,7 +108,7 @@ Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes) {
     if (Status s = h.expect_end(); !s) return Error{s.error()};
   }
 
-  auto ic = point_section<ec::G1Affine>(*file, 3, pk.n_public + 1, formats::kLemG1Bytes, "IC", read_g1);
+  auto ic = point_section<ec::G1Affine>(*file, 3, pk.n_public + 1, formats::kLemG1Bytes, "IC", formats::decode_lem_g1);
   if (!ic) return Error{ic.error()};
   pk.ic = std::move(*ic);
 
@@ -141,16 +135,15 @@ Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes) {
     }
   }
 
-  auto a = point_section<ec::G1Affine>(*file, 5, pk.n_vars, formats::kLemG1Bytes, "A", read_g1);
+  auto a = point_section<ec::G1Affine>(*file, 5, pk.n_vars, formats::kLemG1Bytes, "A", formats::decode_lem_g1);
   if (!a) return Error{a.error()};
-  auto b1 = point_section<ec::G1Affine>(*file, 6, pk.n_vars, formats::kLemG1Bytes, "B1", read_g1);
+  auto b1 = point_section<ec::G1Affine>(*file, 6, pk.n_vars, formats::kLemG1Bytes, "B1", formats::decode_lem_g1);
   if (!b1) return Error{b1.error()};
-  auto b2 = point_section<ec::G2Affine>(*file, 7, pk.n_vars, formats::kLemG2Bytes, "B2",
-                                        [](Reader& r, const std::string& n) { return g2_on_curve(r, n); });
+  auto b2 = point_section<ec::G2Affine>(*file, 7, pk.n_vars, formats::kLemG2Bytes, "B2", formats::decode_lem_g2_on_curve);
   if (!b2) return Error{b2.error()};
-  auto c = point_section<ec::G1Affine>(*file, 8, pk.n_vars - pk.n_public - 1, formats::kLemG1Bytes, "C", read_g1);
+  auto c = point_section<ec::G1Affine>(*file, 8, pk.n_vars - pk.n_public - 1, formats::kLemG1Bytes, "C", formats::decode_lem_g1);
   if (!c) return Error{c.error()};
-  auto hp = point_section<ec::G1Affine>(*file, 9, pk.domain_size, formats::kLemG1Bytes, "H", read_g1);
+  auto hp = point_section<ec::G1Affine>(*file, 9, pk.domain_size, formats::kLemG1Bytes, "H", formats::decode_lem_g1);
   if (!hp) return Error{hp.error()};
   std::atomic<std::size_t> outside{b2->size()};
   parallel_for(b2->size(), 64, [&](std::size_t i) {
