@@ -1,10 +1,12 @@
-// Durable state of the service: registered verifying keys and proof jobs. One
-// interface; SQLite (WAL, synchronous commits) is the embedded default. Every
+// Durable state of the service: registered verifying keys, proof jobs and slot
+// aggregates. One interface, two backends: SQLite (WAL, synchronous commits) is the
+// embedded default; PostgreSQL lets several server processes share the work. Every
 // write is committed before the call returns, so an acknowledged job survives a
 // crash of the process at any point.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -25,6 +27,15 @@ struct VerifyingKeyRecord {
   friend bool operator==(const VerifyingKeyRecord&, const VerifyingKeyRecord&) = default;
 };
 
+// Where an included proof went: its leaf in the slot's Merkle tree and the path up.
+struct Inclusion {
+  std::string aggregate_id;
+  std::uint64_t leaf_index = 0;
+  std::vector<std::uint8_t> siblings;  // 32 bytes per level, leaf level first
+  std::vector<std::uint8_t> root;      // 32 bytes
+  friend bool operator==(const Inclusion&, const Inclusion&) = default;
+};
+
 struct JobRecord {
   std::string id;  // derived from the content, so resubmissions find the same job
   std::vector<std::uint8_t> vk_hash;
@@ -35,7 +46,28 @@ struct JobRecord {
   std::uint64_t slot = 0;
   std::int64_t submitted_at_ms = 0;  // Unix time
   std::string failure_reason;
+  std::optional<Inclusion> inclusion;  // once included
   friend bool operator==(const JobRecord&, const JobRecord&) = default;
+};
+
+enum class AggregateState { kAggregated = 2, kVerifiedOnly = 3, kEmpty = 4 };
+
+struct SlotAggregateRecord {
+  std::uint64_t slot = 0;
+  AggregateState state = AggregateState::kEmpty;
+  std::string aggregate_id;
+  std::vector<std::uint8_t> root;                     // 32 bytes; empty when the slot is empty
+  std::vector<std::string> job_ids;                   // in leaf order
+  std::vector<std::uint8_t> aggregate_proof;          // EVM calldata; empty unless kAggregated
+  std::vector<std::uint8_t> aggregate_public_inputs;  // 32-byte words; empty unless kAggregated
+  std::string note;
+  std::int64_t closed_at_ms = 0;
+  friend bool operator==(const SlotAggregateRecord&, const SlotAggregateRecord&) = default;
+};
+
+struct JobInclusion {
+  std::string job_id;
+  Inclusion inclusion;
 };
 
 class JobStore {
@@ -45,19 +77,38 @@ class JobStore {
   // Idempotent: registering the same hash again keeps the first record.
   virtual Status put_verifying_key(const VerifyingKeyRecord& key) = 0;
   virtual Result<std::optional<VerifyingKeyRecord>> get_verifying_key(std::span<const std::uint8_t> vk_hash) = 0;
+  virtual Result<std::vector<VerifyingKeyRecord>> list_verifying_keys() = 0;
 
-  // Stores the job unless one with its id exists; returns the stored job either way
-  // (a resubmission gets the original, whatever its state).
-  virtual Result<JobRecord> submit(const JobRecord& job) = 0;
+  // Stores every job whose id is new, in one transaction; returns the stored job for
+  // each input, in order (a resubmission gets the original, whatever its state).
+  virtual Result<std::vector<JobRecord>> submit(std::span<const JobRecord> jobs) = 0;
   virtual Result<std::optional<JobRecord>> get_job(std::string_view id) = 0;
-  // Oldest first, at most `limit`, slot <= max_slot.
-  virtual Result<std::vector<JobRecord>> jobs_in_state(JobState state, std::uint64_t max_slot, std::size_t limit) = 0;
-  virtual Result<std::uint64_t> count_in_state(JobState state) = 0;
+  virtual Result<std::map<JobState, std::uint64_t>> count_by_state() = 0;
   // An error when the job does not exist.
   virtual Status set_state(std::string_view id, JobState state, std::string_view failure_reason = {}) = 0;
+
+  // Slot closing. A slot is closed by the one process whose claim_slot succeeds; it
+  // then claims the verified jobs of slots <= `slot` (oldest first, at most `limit`;
+  // they become kAggregating with their slot set to `slot`; concurrent claimers get
+  // disjoint sets) and finally records the aggregate, which marks the listed jobs
+  // kIncluded with their inclusion, atomically (claimed jobs it does not list go back
+  // to kVerified for a later slot).
+  virtual Result<bool> claim_slot(std::uint64_t slot, std::string_view owner) = 0;
+  virtual Result<std::vector<JobRecord>> claim_jobs(std::uint64_t slot, std::size_t limit) = 0;
+  virtual Status record_aggregate(const SlotAggregateRecord& aggregate, std::span<const JobInclusion> included) = 0;
+  virtual Result<std::optional<SlotAggregateRecord>> get_aggregate(std::uint64_t slot) = 0;
+  // The highest slot with a recorded aggregate, if any.
+  virtual Result<std::optional<std::uint64_t>> last_aggregated_slot() = 0;
+  // After a crash or a failed close: jobs left kAggregating go back to kVerified, and slots claimed but
+  // never recorded can be claimed again. Returns the number of jobs requeued.
+  virtual Result<std::uint64_t> recover_unfinished(std::string_view owner) = 0;
 };
 
 // `path` is a file (created if missing) or ":memory:".
 Result<std::unique_ptr<JobStore>> open_sqlite_store(const std::string& path);
+// `conninfo` is a libpq connection string ("postgresql://user@host/db", "host=... dbname=...").
+Result<std::unique_ptr<JobStore>> open_postgres_store(const std::string& conninfo);
+// "sqlite:PATH" (or a bare path) or "postgresql://..." / "postgres://...".
+Result<std::unique_ptr<JobStore>> open_store(const std::string& url);
 
 }  // namespace proofagg::store

@@ -1,8 +1,14 @@
+// The embedded backend: one SQLite connection behind a mutex (SQLite runs one writer
+// at a time anyway, and ":memory:" databases exist only inside their connection).
+// WAL + synchronous=FULL: every commit reaches the disk before the call returns.
 #include <sqlite3.h>
 
+#include <charconv>
 #include <mutex>
+#include <unordered_map>
 
 #include "service/store/job_store.hpp"
+#include "service/store/sql_store.hpp"
 
 namespace proofagg::store {
 namespace {
@@ -14,7 +20,9 @@ struct FinalizeStatement {
   void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 };
 using Db = std::unique_ptr<sqlite3, CloseDb>;
+using StatementPtr = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
 
+// Column names and meanings match postgres_store.cpp's schema; sql_store.cpp reads both.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS verifying_keys (
   vk_hash BLOB PRIMARY KEY,
@@ -31,193 +39,176 @@ CREATE TABLE IF NOT EXISTS jobs (
   state INTEGER NOT NULL,
   slot INTEGER NOT NULL,
   submitted_at_ms INTEGER NOT NULL,
-  failure_reason TEXT NOT NULL DEFAULT ''
+  failure_reason TEXT NOT NULL DEFAULT '',
+  aggregate_id TEXT,  -- the inclusion: set together, once included
+  leaf_index INTEGER,
+  siblings BLOB,
+  root BLOB
 );
 CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs(state, slot, seq);
+CREATE TABLE IF NOT EXISTS slots (
+  slot INTEGER PRIMARY KEY,
+  owner TEXT NOT NULL,
+  recorded BOOLEAN NOT NULL DEFAULT FALSE,
+  state INTEGER,  -- the aggregate: set when recorded
+  aggregate_id TEXT,
+  root BLOB,
+  job_ids TEXT,  -- one per line, in leaf order
+  aggregate_proof BLOB,
+  aggregate_public_inputs BLOB,
+  note TEXT,
+  closed_at_ms INTEGER
+);
+CREATE INDEX IF NOT EXISTS slots_by_owner ON slots(owner, recorded);
 )sql";
 
-constexpr const char* kJobColumns = "id, vk_hash, rollup_id, proof, public_inputs, state, slot, submitted_at_ms, failure_reason";
-
-// One prepared statement, reset and cleared when the wrapper goes away.
-class Statement {
+class SqliteSession final : public sql::Session {
  public:
-  Statement(sqlite3* db, const char* sql) {
-    sqlite3_stmt* s = nullptr;
-    status_ = sqlite3_prepare_v2(db, sql, -1, &s, nullptr);
-    stmt_.reset(s);
-    db_ = db;
-  }
-  bool ok() const { return status_ == SQLITE_OK; }
-  Statement& bind(int i, std::span<const std::uint8_t> blob) {
-    sqlite3_bind_blob(stmt_.get(), i, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& bind(int i, std::string_view text) {
-    // An empty view may have no data pointer, which SQLite would bind as NULL.
-    sqlite3_bind_text(stmt_.get(), i, text.empty() ? "" : text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& bind(int i, std::int64_t v) {
-    sqlite3_bind_int64(stmt_.get(), i, v);
-    return *this;
-  }
-  int step() { return status_ = sqlite3_step(stmt_.get()); }
-  std::vector<std::uint8_t> blob(int col) const {
-    const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_.get(), col));
-    return {p, p + sqlite3_column_bytes(stmt_.get(), col)};
-  }
-  std::string text(int col) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), col));
-    return p == nullptr ? std::string() : std::string(p, sqlite3_column_bytes(stmt_.get(), col));
-  }
-  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
-  Error error(const std::string& what) const { return make_error("store: " + what + ": " + sqlite3_errmsg(db_)); }
+  explicit SqliteSession(Db db) : db_(std::move(db)) {}
 
- private:
-  std::unique_ptr<sqlite3_stmt, FinalizeStatement> stmt_;
-  sqlite3* db_ = nullptr;
-  int status_ = SQLITE_OK;
-};
-
-JobRecord read_job(const Statement& s) {
-  JobRecord j;
-  j.id = s.text(0);
-  j.vk_hash = s.blob(1);
-  j.rollup_id = s.text(2);
-  j.proof = s.blob(3);
-  j.public_inputs = s.blob(4);
-  j.state = static_cast<JobState>(s.integer(5));
-  j.slot = static_cast<std::uint64_t>(s.integer(6));
-  j.submitted_at_ms = s.integer(7);
-  j.failure_reason = s.text(8);
-  return j;
-}
-
-class SqliteStore final : public JobStore {
- public:
-  explicit SqliteStore(Db db) : db_(std::move(db)) {}
-
-  Status put_verifying_key(const VerifyingKeyRecord& key) override {
-    std::lock_guard lock(mutex_);
-    Statement s(db_.get(), "INSERT OR IGNORE INTO verifying_keys (vk_hash, snarkjs_json, public_inputs) VALUES (?, ?, ?)");
-    if (!s.ok()) return s.error("prepare");
-    s.bind(1, key.vk_hash).bind(2, key.snarkjs_json).bind(3, std::int64_t{key.public_inputs});
-    if (s.step() != SQLITE_DONE) return s.error("put verifying key");
-    return {};
-  }
-
-  Result<std::optional<VerifyingKeyRecord>> get_verifying_key(std::span<const std::uint8_t> vk_hash) override {
-    std::lock_guard lock(mutex_);
-    Statement s(db_.get(), "SELECT vk_hash, snarkjs_json, public_inputs FROM verifying_keys WHERE vk_hash = ?");
-    if (!s.ok()) return s.error("prepare");
-    s.bind(1, vk_hash);
-    const int rc = s.step();
-    if (rc == SQLITE_DONE) return std::optional<VerifyingKeyRecord>();
-    if (rc != SQLITE_ROW) return s.error("get verifying key");
-    return std::optional<VerifyingKeyRecord>(
-        VerifyingKeyRecord{s.blob(0), s.text(1), static_cast<std::uint32_t>(s.integer(2))});
-  }
-
-  Result<JobRecord> submit(const JobRecord& job) override {
-    std::lock_guard lock(mutex_);
-    {
-      Statement s(db_.get(),
-                  "INSERT OR IGNORE INTO jobs (id, vk_hash, rollup_id, proof, public_inputs, state, slot, "
-                  "submitted_at_ms, failure_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      if (!s.ok()) return s.error("prepare");
-      s.bind(1, job.id).bind(2, job.vk_hash).bind(3, job.rollup_id).bind(4, job.proof).bind(5, job.public_inputs);
-      s.bind(6, static_cast<std::int64_t>(job.state)).bind(7, static_cast<std::int64_t>(job.slot));
-      s.bind(8, job.submitted_at_ms).bind(9, job.failure_reason);
-      if (s.step() != SQLITE_DONE) return s.error("submit");
-    }
-    auto stored = find(job.id);
-    if (!stored) return Error{stored.error()};
-    if (!*stored) return make_error("store: job " + job.id + " vanished after insert");
-    return **stored;
-  }
-
-  Result<std::optional<JobRecord>> get_job(std::string_view id) override {
-    std::lock_guard lock(mutex_);
-    return find(id);
-  }
-
-  Result<std::vector<JobRecord>> jobs_in_state(JobState state, std::uint64_t max_slot, std::size_t limit) override {
-    std::lock_guard lock(mutex_);
-    const std::string sql = std::string("SELECT ") + kJobColumns + " FROM jobs WHERE state = ? AND slot <= ? ORDER BY seq LIMIT ?";
-    Statement s(db_.get(), sql.c_str());
-    if (!s.ok()) return s.error("prepare");
-    s.bind(1, static_cast<std::int64_t>(state)).bind(2, static_cast<std::int64_t>(max_slot));
-    s.bind(3, static_cast<std::int64_t>(limit));
-    std::vector<JobRecord> out;
+  Result<sql::Table> execute(std::string_view text, std::span<const sql::Param> params) override {
+    auto prepared = prepare(text);
+    if (!prepared) return Error{prepared.error()};
+    sqlite3_stmt* stmt = *prepared;
+    // A statement left mid-way would keep its read snapshot (and block checkpoints).
+    const std::unique_ptr<sqlite3_stmt, void (*)(sqlite3_stmt*)> reset(stmt, [](sqlite3_stmt* s) {
+      sqlite3_reset(s);
+      sqlite3_clear_bindings(s);
+    });
+    if (auto bound = bind(stmt, params); !bound) return Error{bound.error()};
+    sql::Table table;
+    table.columns = static_cast<std::size_t>(sqlite3_column_count(stmt));
     int rc;
-    while ((rc = s.step()) == SQLITE_ROW) out.push_back(read_job(s));
-    if (rc != SQLITE_DONE) return s.error("list jobs");
-    return out;
-  }
-
-  Result<std::uint64_t> count_in_state(JobState state) override {
-    std::lock_guard lock(mutex_);
-    Statement s(db_.get(), "SELECT COUNT(*) FROM jobs WHERE state = ?");
-    if (!s.ok()) return s.error("prepare");
-    s.bind(1, static_cast<std::int64_t>(state));
-    if (s.step() != SQLITE_ROW) return s.error("count jobs");
-    return static_cast<std::uint64_t>(s.integer(0));
-  }
-
-  Status set_state(std::string_view id, JobState state, std::string_view failure_reason) override {
-    std::lock_guard lock(mutex_);
-    Statement s(db_.get(), "UPDATE jobs SET state = ?, failure_reason = ? WHERE id = ?");
-    if (!s.ok()) return s.error("prepare");
-    s.bind(1, static_cast<std::int64_t>(state)).bind(2, failure_reason).bind(3, id);
-    if (s.step() != SQLITE_DONE) return s.error("set state");
-    if (sqlite3_changes(db_.get()) == 0) return make_error("store: no job " + std::string(id));
-    return {};
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      for (int c = 0; c < static_cast<int>(table.columns); ++c) table.cells.push_back(cell(stmt, c));
+    }
+    if (rc != SQLITE_DONE) return make_error(sqlite3_errmsg(db_.get()));
+    table.affected = sqlite3_stmt_readonly(stmt) ? 0 : sqlite3_changes(db_.get());
+    return table;
   }
 
  private:
-  Result<std::optional<JobRecord>> find(std::string_view id) {
-    const std::string sql = std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = ?";
-    Statement s(db_.get(), sql.c_str());
-    if (!s.ok()) return s.error("prepare");
-    s.bind(1, id);
-    const int rc = s.step();
-    if (rc == SQLITE_DONE) return std::optional<JobRecord>();
-    if (rc != SQLITE_ROW) return s.error("get job");
-    return std::optional<JobRecord>(read_job(s));
+  // Statements are compiled once per connection and kept: the store runs a fixed set.
+  Result<sqlite3_stmt*> prepare(std::string_view text) {
+    std::string key(text);
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second.get();
+    sqlite3_stmt* raw = nullptr;
+    const char* tail = nullptr;
+    const int rc = sqlite3_prepare_v3(db_.get(), key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
+                                      &raw, &tail);
+    StatementPtr stmt(raw);
+    if (rc != SQLITE_OK) return make_error(sqlite3_errmsg(db_.get()));
+    const bool more = tail != nullptr && std::string_view(tail).find_first_not_of(" \t\n;") != std::string_view::npos;
+    if (stmt == nullptr || more) {
+      return make_error("expected exactly one statement: " + key);
+    }
+    return cache_.emplace(std::move(key), std::move(stmt)).first->second.get();
+  }
+
+  // The shared statements name their parameters "$1".."$N", PostgreSQL's way;
+  // SQLite accepts those as named parameters, bound here by their number.
+  Status bind(sqlite3_stmt* stmt, std::span<const sql::Param> params) {
+    const int count = sqlite3_bind_parameter_count(stmt);
+    for (int i = 1; i <= count; ++i) {
+      const char* name = sqlite3_bind_parameter_name(stmt, i);
+      std::size_t k = 0;
+      const std::string_view n = name != nullptr ? name : "";
+      if (n.size() < 2 || n[0] != '$' || std::from_chars(n.data() + 1, n.data() + n.size(), k).ec != std::errc() ||
+          k < 1 || k > params.size()) {
+        return make_error("statement parameter " + std::string(n) + " has no value (" + std::to_string(params.size()) +
+                          " given)");
+      }
+      const int rc = std::visit(
+          [&](const auto& v) -> int {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, sql::Null>) {
+              return sqlite3_bind_null(stmt, i);
+            } else if constexpr (std::is_same_v<T, std::int64_t>) {
+              return sqlite3_bind_int64(stmt, i, v);
+            } else if constexpr (std::is_same_v<T, std::string_view>) {
+              // An empty view may have no data pointer, which SQLite would bind as NULL.
+              return sqlite3_bind_text(stmt, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()),
+                                       SQLITE_TRANSIENT);
+            } else {
+              // Likewise an empty blob: bind a zero-length one, not NULL.
+              if (v.empty()) return sqlite3_bind_zeroblob(stmt, i, 0);
+              return sqlite3_bind_blob(stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+            }
+          },
+          params[k - 1]);
+      if (rc != SQLITE_OK) return make_error(sqlite3_errmsg(db_.get()));
+    }
+    return {};
+  }
+
+  static sql::Cell cell(sqlite3_stmt* stmt, int c) {
+    switch (sqlite3_column_type(stmt, c)) {
+      case SQLITE_NULL:
+        return std::monostate{};
+      case SQLITE_INTEGER:
+      case SQLITE_FLOAT:
+        return static_cast<std::int64_t>(sqlite3_column_int64(stmt, c));
+      case SQLITE_TEXT: {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+        return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)));
+      }
+      default: {
+        const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt, c));
+        return std::vector<std::uint8_t>(p, p + sqlite3_column_bytes(stmt, c));
+      }
+    }
   }
 
   Db db_;
-  std::mutex mutex_;  // one connection, serialised: SQLite has one writer anyway
+  std::unordered_map<std::string, StatementPtr> cache_;  // after db_: finalized before the close
 };
+
+class SqliteSessions final : public sql::SessionSource {
+ public:
+  explicit SqliteSessions(Db db) : session_(std::move(db)) {}
+  Result<sql::SessionLease> acquire() override {
+    mutex_.lock();
+    return sql::SessionLease(session_, [this] { mutex_.unlock(); });
+  }
+
+ private:
+  std::mutex mutex_;
+  SqliteSession session_;
+};
+
+Status exec(sqlite3* db, const char* text, std::string_view what) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, text, nullptr, nullptr, &message) == SQLITE_OK) return {};
+  const std::string reason = message != nullptr ? message : sqlite3_errmsg(db);
+  sqlite3_free(message);
+  return sql::failure(what, reason);
+}
 
 }  // namespace
 
 Result<std::unique_ptr<JobStore>> open_sqlite_store(const std::string& path) {
+  // The shared statements use RETURNING (3.35) and upserts (3.24).
+  if (sqlite3_libversion_number() < 3035000) {
+    return make_error(std::string("store: SQLite 3.35 or newer is needed, found ") + sqlite3_libversion());
+  }
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                                  nullptr);
   Db db(raw);
   if (rc != SQLITE_OK) {
-    return make_error("store: cannot open " + path + ": " + (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+    const char* reason = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    return make_error("store: cannot open " + path + ": " + reason);
   }
+  // Other processes' writes wait instead of failing at once.
   sqlite3_busy_timeout(db.get(), 5000);
   // WAL lets readers run beside the writer; synchronous=FULL makes each commit
   // durable before it returns (an acknowledged job survives a crash or power loss).
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
-    char* message = nullptr;
-    if (sqlite3_exec(db.get(), pragma, nullptr, nullptr, &message) != SQLITE_OK) {
-      const std::string reason = message != nullptr ? message : "unknown error";
-      sqlite3_free(message);
-      return make_error("store: " + std::string(pragma) + ": " + reason);
-    }
+    if (auto s = exec(db.get(), pragma, pragma); !s) return Error{s.error()};
   }
-  char* message = nullptr;
-  if (sqlite3_exec(db.get(), kSchema, nullptr, nullptr, &message) != SQLITE_OK) {
-    const std::string reason = message != nullptr ? message : "unknown error";
-    sqlite3_free(message);
-    return make_error("store: schema: " + reason);
-  }
-  return std::unique_ptr<JobStore>(std::make_unique<SqliteStore>(std::move(db)));
+  if (auto s = exec(db.get(), kSchema, "schema"); !s) return Error{s.error()};
+  return sql::make_store(std::make_unique<SqliteSessions>(std::move(db)),
+                         sql::Dialect{.begin = "BEGIN IMMEDIATE", .lock_claimed_rows = ""});
 }
 
 }  // namespace proofagg::store

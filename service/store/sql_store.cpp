@@ -1,0 +1,428 @@
+// The job store's logic, shared by the SQLite and PostgreSQL backends: both run the
+// same statements, so both keep the same promises (see job_store.hpp).
+#include "service/store/sql_store.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <numeric>
+
+namespace proofagg::store::sql {
+
+std::int64_t Table::integer(std::size_t row, std::size_t col) const {
+  const Cell& c = at(row, col);
+  return std::holds_alternative<std::int64_t>(c) ? std::get<std::int64_t>(c) : 0;
+}
+
+std::string Table::text(std::size_t row, std::size_t col) const {
+  const Cell& c = at(row, col);
+  if (const auto* s = std::get_if<std::string>(&c)) return *s;
+  if (const auto* b = std::get_if<std::vector<std::uint8_t>>(&c)) return {b->begin(), b->end()};
+  return {};
+}
+
+std::vector<std::uint8_t> Table::blob(std::size_t row, std::size_t col) const {
+  const Cell& c = at(row, col);
+  if (const auto* b = std::get_if<std::vector<std::uint8_t>>(&c)) return *b;
+  if (const auto* s = std::get_if<std::string>(&c)) return {s->begin(), s->end()};
+  return {};
+}
+
+Error failure(std::string_view what, std::string_view detail) {
+  return make_error("store: " + std::string(what) + ": " + std::string(detail));
+}
+
+namespace {
+
+// Column order read_job expects; `seq` orders jobs by arrival.
+constexpr std::string_view kJobColumns =
+    "seq, id, vk_hash, rollup_id, proof, public_inputs, state, slot, submitted_at_ms, failure_reason, "
+    "aggregate_id, leaf_index, siblings, root";
+constexpr std::string_view kAggregateColumns =
+    "slot, state, aggregate_id, root, job_ids, aggregate_proof, aggregate_public_inputs, note, closed_at_ms";
+
+std::string with_job_columns(std::string_view before, std::string_view after = {}) {
+  return std::string(before) + std::string(kJobColumns) + std::string(after);
+}
+
+std::int64_t db(JobState s) { return static_cast<std::int64_t>(s); }
+std::int64_t db(AggregateState s) { return static_cast<std::int64_t>(s); }
+
+const char* name(JobState s) {
+  switch (s) {
+    case JobState::kQueued: return "queued";
+    case JobState::kVerified: return "verified";
+    case JobState::kAggregating: return "aggregating";
+    case JobState::kIncluded: return "included";
+    case JobState::kFailed: return "failed";
+  }
+  return "in an unknown state";
+}
+
+// Both databases store signed 64-bit integers; larger slots would wrap and break
+// every `slot <= ?` comparison, so they are refused at the border.
+Result<std::int64_t> db_int(std::uint64_t v, std::string_view what, std::string_view field) {
+  if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    return failure(what, std::string(field) + " " + std::to_string(v) + " is out of range");
+  }
+  return static_cast<std::int64_t>(v);
+}
+
+// Reads the columns of kJobColumns starting at `row`; returns the job's seq too.
+std::pair<std::int64_t, JobRecord> read_job(const Table& t, std::size_t row) {
+  JobRecord j;
+  j.id = t.text(row, 1);
+  j.vk_hash = t.blob(row, 2);
+  j.rollup_id = t.text(row, 3);
+  j.proof = t.blob(row, 4);
+  j.public_inputs = t.blob(row, 5);
+  j.state = static_cast<JobState>(t.integer(row, 6));
+  j.slot = static_cast<std::uint64_t>(t.integer(row, 7));
+  j.submitted_at_ms = t.integer(row, 8);
+  j.failure_reason = t.text(row, 9);
+  if (!t.is_null(row, 10)) {  // an aggregate id marks an inclusion
+    j.inclusion = Inclusion{t.text(row, 10), static_cast<std::uint64_t>(t.integer(row, 11)), t.blob(row, 12),
+                            t.blob(row, 13)};
+  }
+  return {t.integer(row, 0), std::move(j)};
+}
+
+// The slot row keeps its job ids as one text column, one id per line.
+Status check_job_ids(const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) {
+    if (id.empty() || id.find('\n') != std::string::npos) {
+      return failure("record aggregate", "job id \"" + id + "\" is empty or contains a newline");
+    }
+  }
+  return {};
+}
+
+std::string join_job_ids(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const std::string& id : ids) {
+    if (!out.empty()) out += '\n';
+    out += id;
+  }
+  return out;
+}
+
+std::vector<std::string> split_job_ids(const std::string& text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  std::size_t start = 0;
+  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
+    out.push_back(text.substr(start, nl - start));
+  }
+  out.push_back(text.substr(start));
+  return out;
+}
+
+// A write transaction that rolls back unless committed.
+class Transaction {
+ public:
+  Transaction(Session& session, const Dialect& dialect, std::string_view what)
+      : session_(session), what_(what) {
+    auto r = session_.run(dialect.begin);
+    if (r) {
+      open_ = true;
+    } else {
+      status_ = failure(what_, r.error());
+    }
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction() {
+    if (open_) (void)session_.run("ROLLBACK");
+  }
+  // An error when BEGIN failed.
+  const Status& status() const { return status_; }
+  Status commit() {
+    auto r = session_.run("COMMIT");
+    if (!r) return failure(what_, r.error());  // the destructor still rolls back what is left
+    open_ = false;
+    return {};
+  }
+
+ private:
+  Session& session_;
+  std::string what_;
+  bool open_ = false;
+  Status status_;
+};
+
+class SqlStore final : public JobStore {
+ public:
+  SqlStore(std::unique_ptr<SessionSource> sessions, Dialect dialect)
+      : sessions_(std::move(sessions)), dialect_(dialect) {}
+
+  Status put_verifying_key(const VerifyingKeyRecord& key) override {
+    constexpr std::string_view what = "put verifying key";
+    auto s = sessions_->acquire();
+    if (!s) return Error{s.error()};
+    auto r = (*s)->run(
+        "INSERT INTO verifying_keys (vk_hash, snarkjs_json, public_inputs) VALUES ($1, $2, $3) "
+        "ON CONFLICT (vk_hash) DO NOTHING",
+        {key.vk_hash, key.snarkjs_json, std::int64_t{key.public_inputs}});
+    if (!r) return failure(what, r.error());
+    return {};
+  }
+
+  Result<std::optional<VerifyingKeyRecord>> get_verifying_key(std::span<const std::uint8_t> vk_hash) override {
+    auto keys = select_keys("get verifying key", " WHERE vk_hash = $1", {vk_hash});
+    if (!keys) return Error{keys.error()};
+    if (keys->empty()) return std::optional<VerifyingKeyRecord>();
+    return std::optional<VerifyingKeyRecord>(std::move(keys->front()));
+  }
+
+  Result<std::vector<VerifyingKeyRecord>> list_verifying_keys() override {
+    return select_keys("list verifying keys", " ORDER BY vk_hash", {});
+  }
+
+  Result<std::vector<JobRecord>> submit(std::span<const JobRecord> jobs) override {
+    constexpr std::string_view what = "submit";
+    std::vector<JobRecord> stored;
+    if (jobs.empty()) return stored;
+    std::vector<std::int64_t> slots;
+    for (const JobRecord& job : jobs) {
+      auto slot = db_int(job.slot, what, "slot");
+      if (!slot) return Error{slot.error()};
+      slots.push_back(*slot);
+    }
+    auto s = sessions_->acquire();
+    if (!s) return Error{s.error()};
+    Transaction tx(**s, dialect_, what);
+    if (!tx.status()) return Error{tx.status().error()};
+    // Insert all, then read all back: a duplicate within the batch or of an earlier
+    // batch leaves the first copy, which is what every submitter of it gets. Inserts
+    // go in id order, so two processes inserting overlapping batches take the row
+    // locks in the same order and cannot deadlock (the batch's jobs arrived together).
+    std::vector<std::size_t> order(jobs.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return jobs[a].id < jobs[b].id; });
+    for (const std::size_t i : order) {
+      const JobRecord& job = jobs[i];
+      auto r = (*s)->run(
+          "INSERT INTO jobs (id, vk_hash, rollup_id, proof, public_inputs, state, slot, submitted_at_ms, "
+          "failure_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
+          {job.id, job.vk_hash, job.rollup_id, job.proof, job.public_inputs, db(job.state), slots[i],
+           job.submitted_at_ms, job.failure_reason});
+      if (!r) return failure(what, "job " + job.id + ": " + r.error());
+    }
+    const std::string select = with_job_columns("SELECT ", " FROM jobs WHERE id = $1");
+    for (const JobRecord& job : jobs) {
+      auto r = (*s)->run(select, {job.id});
+      if (!r) return failure(what, r.error());
+      if (r->rows() != 1) return failure(what, "job " + job.id + " vanished after insert");
+      stored.push_back(read_job(*r, 0).second);
+    }
+    if (auto c = tx.commit(); !c) return Error{c.error()};
+    return stored;
+  }
+
+  Result<std::optional<JobRecord>> get_job(std::string_view id) override {
+    auto s = sessions_->acquire();
+    if (!s) return Error{s.error()};
+    auto r = (*s)->run(with_job_columns("SELECT ", " FROM jobs WHERE id = $1"), {id});
+    if (!r) return failure("get job", r.error());
+    if (r->rows() == 0) return std::optional<JobRecord>();
+    return std::optional<JobRecord>(read_job(*r, 0).second);
+  }
+
+  Result<std::map<JobState, std::uint64_t>> count_by_state() override {
+    auto s = sessions_->acquire();
+    if (!s) return Error{s.error()};
+    auto r = (*s)->run("SELECT state, COUNT(*) FROM jobs GROUP BY state");
+    if (!r) return failure("count jobs", r.error());
+    // Every state is present, zero when no job is in it: callers export all of them.
+    std::map<JobState, std::uint64_t> counts;
+    for (JobState state : {JobState::kQueued, JobState::kVerified, JobState::kAggregating, JobState::kIncluded,
+                           JobState::kFailed}) {
+      counts[state] = 0;
+    }
+    for (std::size_t i = 0; i < r->rows(); ++i) {
+      counts[static_cast<JobState>(r->integer(i, 0))] = static_cast<std::uint64_t>(r->integer(i, 1));
+    }
+    return counts;
+  }
+
+  Status set_state(std::string_view id, JobState state, std::string_view failure_reason) override {
+    auto s = sessions_->acquire();
+    if (!s) return Error{s.error()};
+    auto r = (*s)->run("UPDATE jobs SET state = $1, failure_reason = $2 WHERE id = $3",
+                       {db(state), failure_reason, id});
+    if (!r) return failure("set state", r.error());
+    if (r->affected == 0) return make_error("store: no job " + std::string(id));
+    return {};
+  }
+
+  Result<bool> claim_slot(std::uint64_t slot, std::string_view owner) override {
+    constexpr std::string_view what = "claim slot";
+    auto db_slot = db_int(slot, what, "slot");
+    if (!db_slot) return Error{db_slot.error()};
+    auto s = sessions_->acquire();
+    if (!s) return Error{s.error()};
+    // The primary key makes the first claim win, across processes.
+    auto r = (*s)->run("INSERT INTO slots (slot, owner, recorded) VALUES ($1, $2, FALSE) ON CONFLICT (slot) DO NOTHING",
+                       {*db_slot, owner});
+    if (!r) return failure(what, r.error());
+    return r->affected == 1;
+  }
+
+  Result<std::vector<JobRecord>> claim_jobs(std::uint64_t slot, std::size_t limit) override {
+    constexpr std::string_view what = "claim jobs";
+    auto db_slot = db_int(slot, what, "slot");
+    if (!db_slot) return Error{db_slot.error()};
+    const auto db_limit = static_cast<std::int64_t>(
+        std::min<std::uint64_t>(limit, static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())));
+    auto s = sessions_->acquire();
+    if (!s) return Error{s.error()};
+    Transaction tx(**s, dialect_, what);
+    if (!tx.status()) return Error{tx.status().error()};
+    const std::string sql = with_job_columns(
+        "UPDATE jobs SET state = $1, slot = $2 WHERE seq IN (SELECT seq FROM jobs WHERE state = $3 AND slot <= $2 "
+        "ORDER BY seq LIMIT $4" + std::string(dialect_.lock_claimed_rows) + ") RETURNING ");
+    auto r = (*s)->run(sql, {db(JobState::kAggregating), *db_slot, db(JobState::kVerified), db_limit});
+    if (!r) return failure(what, r.error());
+    if (auto c = tx.commit(); !c) return Error{c.error()};
+    // RETURNING's order is unspecified in both databases.
+    std::vector<std::pair<std::int64_t, JobRecord>> claimed;
+    for (std::size_t i = 0; i < r->rows(); ++i) claimed.push_back(read_job(*r, i));
+    std::sort(claimed.begin(), claimed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<JobRecord> out;
+    for (auto& [seq, job] : claimed) out.push_back(std::move(job));
+    return out;
+  }
+
+  Status record_aggregate(const SlotAggregateRecord& aggregate, std::span<const JobInclusion> included) override {
+    constexpr std::string_view what = "record aggregate";
+    auto db_slot = db_int(aggregate.slot, what, "slot");
+    if (!db_slot) return Error{db_slot.error()};
+    if (auto c = check_job_ids(aggregate.job_ids); !c) return c;
+    std::vector<std::int64_t> leaf_indices;
+    for (const JobInclusion& inc : included) {
+      auto leaf = db_int(inc.inclusion.leaf_index, what, "leaf index");
+      if (!leaf) return Error{leaf.error()};
+      leaf_indices.push_back(*leaf);
+    }
+    const std::string slot_text = std::to_string(aggregate.slot);
+    auto s = sessions_->acquire();
+    if (!s) return Error{s.error()};
+    Transaction tx(**s, dialect_, what);
+    if (!tx.status()) return Error{tx.status().error()};
+
+    auto row = (*s)->run(
+        "UPDATE slots SET recorded = TRUE, state = $2, aggregate_id = $3, root = $4, job_ids = $5, "
+        "aggregate_proof = $6, aggregate_public_inputs = $7, note = $8, closed_at_ms = $9 "
+        "WHERE slot = $1 AND NOT recorded",
+        {*db_slot, db(aggregate.state), aggregate.aggregate_id, aggregate.root, join_job_ids(aggregate.job_ids),
+         aggregate.aggregate_proof, aggregate.aggregate_public_inputs, aggregate.note, aggregate.closed_at_ms});
+    if (!row) return failure(what, row.error());
+    if (row->affected == 0) {
+      auto claim = (*s)->run("SELECT recorded FROM slots WHERE slot = $1", {*db_slot});
+      if (!claim) return failure(what, claim.error());
+      return failure(what, "slot " + slot_text + (claim->rows() == 0 ? " was not claimed" : " is already recorded"));
+    }
+
+    for (std::size_t i = 0; i < included.size(); ++i) {
+      const JobInclusion& inc = included[i];
+      auto r = (*s)->run(
+          "UPDATE jobs SET state = $1, aggregate_id = $2, leaf_index = $3, siblings = $4, root = $5 "
+          "WHERE id = $6 AND state = $7 AND slot = $8",
+          {db(JobState::kIncluded), inc.inclusion.aggregate_id, leaf_indices[i], inc.inclusion.siblings,
+           inc.inclusion.root, inc.job_id, db(JobState::kAggregating), *db_slot});
+      if (!r) return failure(what, r.error());
+      if (r->affected == 0) return failure(what, not_aggregating(**s, inc.job_id, slot_text));
+    }
+    // Claimed jobs the aggregate left out go back to the queue rather than staying
+    // kAggregating forever (recover_unfinished only looks at unrecorded slots).
+    auto rest = (*s)->run("UPDATE jobs SET state = $1 WHERE state = $2 AND slot = $3",
+                          {db(JobState::kVerified), db(JobState::kAggregating), *db_slot});
+    if (!rest) return failure(what, rest.error());
+    return tx.commit();
+  }
+
+  Result<std::optional<SlotAggregateRecord>> get_aggregate(std::uint64_t slot) override {
+    constexpr std::string_view what = "get aggregate";
+    auto db_slot = db_int(slot, what, "slot");
+    if (!db_slot) return Error{db_slot.error()};
+    auto s = sessions_->acquire();
+    if (!s) return Error{s.error()};
+    auto r = (*s)->run("SELECT " + std::string(kAggregateColumns) + " FROM slots WHERE slot = $1 AND recorded",
+                       {*db_slot});
+    if (!r) return failure(what, r.error());
+    if (r->rows() == 0) return std::optional<SlotAggregateRecord>();
+    SlotAggregateRecord a;
+    a.slot = static_cast<std::uint64_t>(r->integer(0, 0));
+    a.state = static_cast<AggregateState>(r->integer(0, 1));
+    a.aggregate_id = r->text(0, 2);
+    a.root = r->blob(0, 3);
+    a.job_ids = split_job_ids(r->text(0, 4));
+    a.aggregate_proof = r->blob(0, 5);
+    a.aggregate_public_inputs = r->blob(0, 6);
+    a.note = r->text(0, 7);
+    a.closed_at_ms = r->integer(0, 8);
+    return std::optional<SlotAggregateRecord>(std::move(a));
+  }
+
+  Result<std::optional<std::uint64_t>> last_aggregated_slot() override {
+    auto s = sessions_->acquire();
+    if (!s) return Error{s.error()};
+    auto r = (*s)->run("SELECT MAX(slot) FROM slots WHERE recorded");
+    if (!r) return failure("last aggregated slot", r.error());
+    if (r->rows() == 0 || r->is_null(0, 0)) return std::optional<std::uint64_t>();
+    return std::optional<std::uint64_t>(static_cast<std::uint64_t>(r->integer(0, 0)));
+  }
+
+  Result<std::uint64_t> recover_unfinished(std::string_view owner) override {
+    constexpr std::string_view what = "recover unfinished";
+    auto s = sessions_->acquire();
+    if (!s) return Error{s.error()};
+    Transaction tx(**s, dialect_, what);
+    if (!tx.status()) return Error{tx.status().error()};
+    auto jobs = (*s)->run(
+        "UPDATE jobs SET state = $1 WHERE state = $2 AND slot IN "
+        "(SELECT slot FROM slots WHERE owner = $3 AND NOT recorded)",
+        {db(JobState::kVerified), db(JobState::kAggregating), owner});
+    if (!jobs) return failure(what, jobs.error());
+    auto claims = (*s)->run("DELETE FROM slots WHERE owner = $1 AND NOT recorded", {owner});
+    if (!claims) return failure(what, claims.error());
+    if (auto c = tx.commit(); !c) return Error{c.error()};
+    return static_cast<std::uint64_t>(jobs->affected);
+  }
+
+ private:
+  Result<std::vector<VerifyingKeyRecord>> select_keys(std::string_view what, std::string_view tail,
+                                                      std::initializer_list<Param> params) {
+    auto s = sessions_->acquire();
+    if (!s) return Error{s.error()};
+    auto r = (*s)->execute("SELECT vk_hash, snarkjs_json, public_inputs FROM verifying_keys" + std::string(tail),
+                           std::span<const Param>(params.begin(), params.size()));
+    if (!r) return failure(what, r.error());
+    std::vector<VerifyingKeyRecord> keys;
+    for (std::size_t i = 0; i < r->rows(); ++i) {
+      keys.push_back({r->blob(i, 0), r->text(i, 1), static_cast<std::uint32_t>(r->integer(i, 2))});
+    }
+    return keys;
+  }
+
+  // Why record_aggregate refuses a job, for the error message.
+  static std::string not_aggregating(Session& s, const std::string& id, const std::string& slot) {
+    std::string message = "job " + id + " is not aggregating for slot " + slot;
+    auto r = s.run("SELECT state, slot FROM jobs WHERE id = $1", {id});
+    if (!r) return message;
+    if (r->rows() == 0) return message + " (no such job)";
+    return message + " (it is " + name(static_cast<JobState>(r->integer(0, 0))) + ", slot " +
+           std::to_string(r->integer(0, 1)) + ")";
+  }
+
+  std::unique_ptr<SessionSource> sessions_;
+  Dialect dialect_;
+};
+
+}  // namespace
+
+std::unique_ptr<JobStore> make_store(std::unique_ptr<SessionSource> sessions, Dialect dialect) {
+  return std::make_unique<SqlStore>(std::move(sessions), dialect);
+}
+
+}  // namespace proofagg::store::sql
