@@ -1,47 +1,65 @@
 #!/usr/bin/env bash
-# Builds proofagg and runs it on real inputs. Until the service lands, the demo is
-# the layers below it: Ethereum's precompile calls, then Groth16 on snarkjs's
-# fixtures (verify a snarkjs proof, make keys from the .ptau, prove, verify, batch).
+# Builds proofagg, starts proofagg-server on its embedded defaults (SQLite store in a
+# temporary data folder, 12-second slots on Ethereum mainnet's slot clock, /metrics on
+# 127.0.0.1:9464), then acts as rollups would: registers the snarkjs fixtures'
+# verifying keys, submits every fixture proof (plus a duplicate and a forged one),
+# waits for the slot to close and prints the slot result and one inclusion path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-build}
 
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release ${PROOFAGG_CMAKE_ARGS:-} >/dev/null
-cmake --build "$build_dir" -j "$(nproc)" --target proofagg
+cmake --build "$build_dir" -j "$(nproc)" --target proofagg proofagg-server
 cli="$build_dir/bin/proofagg"
+fixtures="${PROOFAGG_SHARED_DIR:-../shared}/fixtures/snarkjs"
+port=${PROOFAGG_DEMO_PORT:-50051}
+server=(--server "127.0.0.1:$port")
 
-# G1 generator (1, 2) plus itself, then times 2: both give 2G.
-g="$(printf '%064x%064x' 1 2)"
-echo "ecAdd(G, G)     = $("$cli" precompile add "$g$g")"
-echo "ecMul(G, 2)     = $("$cli" precompile mul "$g$(printf '%064x' 2)")"
-# e(G1, G2) * e(-G1, G2) == 1 with the EIP-197 generator of G2.
-g2="198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2"
-g2+="1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed"
-g2+="090689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b"
-g2+="12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa"
-neg_g="$(printf '%064x' 1)30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd45"
-echo "ecPairing(G1,G2 ; -G1,G2) = $("$cli" precompile pairing "$g$g2$neg_g$g2")"
-echo "A non-canonical coordinate is refused:"
-"$cli" precompile add "30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47" || echo "(exit $?)"
+data=$(mktemp -d)
+"$build_dir/bin/proofagg-server" --listen "127.0.0.1:$port" --data-dir "$data" 2> "$data/server.log" &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$data"' EXIT
+# Ready once a call reaches the server (an unknown job answers NOT_FOUND).
+for _ in $(seq 100); do
+  "$cli" status no-such-job "${server[@]}" --timeout 1 2>&1 | grep -q NOT_FOUND && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$data/server.log"; exit 1; }
+  sleep 0.1
+done
+echo "proofagg-server is up on 127.0.0.1:$port (log: $data/server.log)"
 
-shared=${PROOFAGG_SHARED_DIR:-../shared}
-fixtures="$shared/fixtures/snarkjs"
-if [ -d "$fixtures" ]; then
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-  c="$fixtures/poseidon_preimage"
-  echo
-  echo "snarkjs's proof of a Poseidon preimage: $("$cli" verify --vk "$c/verification_key.json" --proof "$c/proof_0.json" --public "$c/public_0.json")"
-  "$cli" setup --r1cs "$c/poseidon_preimage.r1cs" --ptau "$fixtures/pot12_final.ptau" --zkey "$work/c.zkey" --vk "$work/vk.json"
-  echo "keys from the powers-of-tau ceremony plus one contribution: $work/c.zkey"
-  "$cli" prove --zkey "$work/c.zkey" --wtns "$c/witness_1.wtns" --proof "$work/proof.json" --public "$work/public.json"
-  echo "proofagg's proof under its own key: $("$cli" verify --vk "$work/vk.json" --proof "$work/proof.json" --public "$work/public.json")"
-  echo "the same proof with another witness's public signals: $("$cli" verify --vk "$work/vk.json" --proof "$work/proof.json" --public "$c/public_0.json" || true)"
-  for circuit in multiplier poseidon_preimage poseidon_chain; do
-    for i in 0 1; do
-      echo "$fixtures/$circuit/verification_key.json $fixtures/$circuit/proof_$i.json $fixtures/$circuit/public_$i.json"
-    done
-  done > "$work/batch.txt"
-  echo "one batch of every snarkjs fixture proof:"
-  "$cli" verify-batch "$work/batch.txt"
-fi
+declare -A vk_hash
+for circuit in multiplier poseidon_chain poseidon_preimage; do
+  vk_hash[$circuit]=$("$cli" register-vk "${server[@]}" --vk "$fixtures/$circuit/verification_key.json" |
+                      sed 's/.*"vk_hash":"\([^"]*\)".*/\1/')
+  echo "registered $circuit: vk_hash ${vk_hash[$circuit]}"
+done
+
+first_job="" slot=0
+for circuit in multiplier poseidon_chain poseidon_preimage; do
+  for proof in "$fixtures/$circuit"/proof_*.json; do
+    i=${proof##*_}; i=${i%.json}
+    reply=$("$cli" submit "${server[@]}" --vk-hash "${vk_hash[$circuit]}" --rollup "rollup-$circuit" \
+            --proof "$proof" --public "$fixtures/$circuit/public_$i.json")
+    echo "submitted $circuit proof $i: $reply"
+    job=$(sed 's/.*"job_id":"\([^"]*\)".*/\1/' <<< "$reply")
+    s=$(sed 's/.*"slot":\([0-9]*\).*/\1/' <<< "$reply")
+    [ -n "$first_job" ] || first_job=$job
+    (( s > slot )) && slot=$s
+  done
+done
+echo "the same proof again is the same job: $("$cli" submit "${server[@]}" --vk-hash "${vk_hash[multiplier]}" \
+  --rollup rollup-multiplier --proof "$fixtures/multiplier/proof_0.json" --public "$fixtures/multiplier/public_0.json")"
+echo "a proof with another statement's public signals is refused:"
+"$cli" submit "${server[@]}" --vk-hash "${vk_hash[multiplier]}" --rollup rollup-multiplier \
+  --proof "$fixtures/multiplier/proof_0.json" --public "$fixtures/multiplier/public_1.json" || echo "(exit $?)"
+
+echo
+echo "waiting for slot $slot to close (up to one 12-second slot)..."
+"$cli" aggregate-get "${server[@]}" --wait "$slot"
+echo
+echo "where the first proof went (its leaf's path to the slot root):"
+"$cli" status "${server[@]}" "$first_job"
+echo
+echo "a few of the server's metrics (http://127.0.0.1:9464/metrics):"
+exec 3<>/dev/tcp/127.0.0.1/9464 && printf 'GET /metrics HTTP/1.0\r\n\r\n' >&3 &&
+  grep -E '^proofagg_(submissions_total|proofs_included_total|slots_aggregated_total)' <&3 || true

@@ -19,8 +19,10 @@ DeviceStatus device_status() {
   if (prop.major < 7) {
     return {false, std::string("CUDA device ") + prop.name + " is older than compute capability 7.0"};
   }
-  return {true, std::string(prop.name) + " (sm_" + std::to_string(prop.major) +
-                    std::to_string(prop.minor) + ")"};
+  std::size_t free_bytes = 0, total_bytes = 0;
+  if (cudaMemGetInfo(&free_bytes, &total_bytes) != cudaSuccess) return {false, "cannot query CUDA device 0's memory"};
+  return {true, std::string(prop.name) + " (sm_" + std::to_string(prop.major) + std::to_string(prop.minor) + ")",
+          total_bytes, total_bytes - free_bytes};
 #else
   return {false, "proofagg was built without CUDA (PROOFAGG_CUDA=OFF or no nvcc)"};
 #endif

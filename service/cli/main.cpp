@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "service/cli/client_command.hpp"
 #include "service/cli/precompile_command.hpp"
 #include "service/cli/prove_command.hpp"
 #include "service/cli/setup_command.hpp"
@@ -57,6 +58,41 @@ int main(int argc, char** argv) {
   setup->add_option("--zkey", setup_args.zkey_path, "output proving key (.zkey)")->required();
   setup->add_option("--vk", setup_args.vk_path, "output verification_key.json")->required();
 
+  // Client subcommands: talk to a running proofagg-server.
+  proofagg::cli::ClientArgs client;
+  const auto add_client_options = [&client](CLI::App* command) {
+    command->add_option("--server", client.server, "server address")->capture_default_str();
+    command->add_option("--token", client.token, "bearer token (default: $PROOFAGG_TOKEN)");
+    command->add_option("--tls-ca", client.tls_ca_file, "use TLS, trusting this PEM root certificate");
+    command->add_option("--timeout", client.timeout_seconds, "seconds per call")->capture_default_str();
+    return command;
+  };
+  CLI::App* register_vk = add_client_options(app.add_subcommand("register-vk", "Register a verifying key; prints its vk_hash"));
+  proofagg::cli::RegisterVkArgs register_args;
+  register_vk->add_option("--vk", register_args.vk_path, "verification_key.json");
+  register_vk->add_option("--zkey", register_args.zkey_path, "or a .zkey (its verifying key is registered)");
+
+  CLI::App* submit = add_client_options(app.add_subcommand("submit", "Submit a proof for aggregation; prints the job id and slot"));
+  proofagg::cli::SubmitArgs submit_args;
+  std::uint64_t target_slot = 0;
+  submit->add_option("--vk-hash", submit_args.vk_hash, "the key's vk_hash (hex)")->required();
+  submit->add_option("--proof", submit_args.proof_path, "proof.json")->required();
+  submit->add_option("--public", submit_args.public_path, "public.json")->required();
+  submit->add_option("--rollup", submit_args.rollup_id, "rollup id (taken from the token when the server has tokens)");
+  CLI::Option* target_option = submit->add_option("--target-slot", target_slot, "earliest slot to include it in");
+
+  std::string job_id;
+  CLI::App* status = add_client_options(app.add_subcommand("status", "Show a job"));
+  status->add_option("job", job_id, "job id")->required();
+  CLI::App* watch = add_client_options(app.add_subcommand("watch", "Follow a job until it is included or failed"));
+  watch->add_option("job", job_id, "job id")->required();
+
+  CLI::App* aggregate_get = add_client_options(app.add_subcommand("aggregate-get", "Show a slot's result"));
+  std::uint64_t slot = 0;
+  bool wait_for_slot = false;
+  aggregate_get->add_option("slot", slot, "slot number")->required();
+  aggregate_get->add_flag("--wait", wait_for_slot, "wait until the slot is closed");
+
   // Usage errors share the malformed-input exit code, 2.
   try {
     app.parse(argc, argv);
@@ -69,5 +105,13 @@ int main(int argc, char** argv) {
   if (verify_batch->parsed()) return proofagg::cli::run_verify_batch(list_path, std::cout, std::cerr);
   if (prove->parsed()) return proofagg::cli::run_prove(prove_args, std::cerr);
   if (setup->parsed()) return proofagg::cli::run_setup(setup_args, std::cerr);
+  if (register_vk->parsed()) return proofagg::cli::run_register_vk(client, register_args, std::cout, std::cerr);
+  if (submit->parsed()) {
+    if (target_option->count() > 0) submit_args.target_slot = target_slot;
+    return proofagg::cli::run_submit(client, submit_args, std::cout, std::cerr);
+  }
+  if (status->parsed()) return proofagg::cli::run_status(client, job_id, std::cout, std::cerr);
+  if (watch->parsed()) return proofagg::cli::run_watch(client, job_id, std::cout, std::cerr);
+  if (aggregate_get->parsed()) return proofagg::cli::run_aggregate_get(client, slot, wait_for_slot, std::cout, std::cerr);
   return 0;
 }

@@ -1,0 +1,166 @@
+// proofagg-load: drives SubmitProof over loopback and reports accepted proofs/s and
+// intake latency (p50/p99). Without --server it starts a server in-process on a
+// temporary SQLite store, as a newcomer's machine would run it. Proofs are distinct
+// valid Groth16 proofs of a fixture circuit (the prover blinds each afresh). As a
+// peer in the same run it measures plain single-proof verification throughput on
+// all cores, the work the service must at least do.
+#include <CLI/CLI.hpp>
+#include <grpcpp/grpcpp.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "aggregator/groth16/evm_calldata.hpp"
+#include "aggregator/groth16/prover.hpp"
+#include "aggregator/groth16/verifier.hpp"
+#include "aggregator/groth16/wtns.hpp"
+#include "aggregator/groth16/zkey.hpp"
+#include "kernels/core/parallel.hpp"
+#include "proofagg/v1/proofagg.grpc.pb.h"
+#include "service/server/server.hpp"
+
+namespace {
+
+using namespace proofagg;
+using Clock = std::chrono::steady_clock;
+
+std::vector<std::uint8_t> read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+double percentile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"proofagg-load: SubmitProof throughput and latency over loopback"};
+  std::string server_address, circuit = "poseidon_preimage", witness_name = "witness_0.wtns";
+  std::string fixtures = std::string(PROOFAGG_SHARED_DIR) + "/fixtures/snarkjs";
+  std::size_t proofs = 4000, concurrency = 32;
+  app.add_option("--server", server_address, "a running server (default: start one in-process)");
+  app.add_option("--fixtures", fixtures, "snarkjs fixtures folder")->capture_default_str();
+  app.add_option("--circuit", circuit, "fixture circuit whose .zkey and witness make the proofs")->capture_default_str();
+  app.add_option("--proofs", proofs, "distinct proofs to submit")->capture_default_str();
+  app.add_option("--concurrency", concurrency, "calls in flight")->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  const std::vector<std::uint8_t> zkey_bytes = read_bytes(fixtures + "/" + circuit + "/" + circuit + ".zkey");
+  const auto zkey = groth16::read_zkey(zkey_bytes);
+  const auto witness = groth16::read_wtns(read_bytes(fixtures + "/" + circuit + "/" + witness_name));
+  if (!zkey || !witness) {
+    std::cerr << "cannot read the fixture circuit " << circuit << " under " << fixtures << "\n";
+    return 2;
+  }
+  std::cerr << "proving " << proofs << " distinct proofs of " << circuit << "...\n";
+  std::vector<groth16::ProofWithPublic> made(proofs);
+  for (auto& p : made) p = *groth16::prove(*zkey, *witness, Backend::kCpu);
+
+  // Peer: verification alone, one proof at a time per core.
+  const groth16::PreparedVerifyingKey prepared(zkey->verifying_key());
+  const std::size_t peer_count = std::min<std::size_t>(proofs, 1000);
+  const auto peer_start = Clock::now();
+  std::atomic<std::size_t> peer_valid{0};
+  parallel_for(peer_count, 1, [&](std::size_t i) {
+    if (*groth16::verify(prepared, made[i].proof, made[i].public_signals)) ++peer_valid;
+  });
+  const double peer_seconds = std::chrono::duration<double>(Clock::now() - peer_start).count();
+
+  std::unique_ptr<service::Server> server;
+  const auto data_dir = std::filesystem::temp_directory_path() / ("proofagg_load_" + std::to_string(getpid()));
+  if (server_address.empty()) {
+    service::ServerOptions options;
+    options.listen = "127.0.0.1:0";
+    options.metrics_listen = "";
+    options.data_dir = data_dir.string();
+    options.max_queued = 1 << 16;
+    auto started = service::Server::start(options);
+    if (!started) {
+      std::cerr << started.error() << "\n";
+      return 1;
+    }
+    server = std::move(*started);
+    server_address = "127.0.0.1:" + std::to_string(server->port());
+  }
+  auto channel = grpc::CreateChannel(server_address, grpc::InsecureChannelCredentials());
+  auto stub = v1::ProofAggregator::NewStub(channel);
+  v1::RegisterVerifyingKeyRequest key_request;
+  key_request.set_zkey(std::string(zkey_bytes.begin(), zkey_bytes.end()));
+  v1::RegisterVerifyingKeyResponse key;
+  {
+    grpc::ClientContext c;
+    if (auto s = stub->RegisterVerifyingKey(&c, key_request, &key); !s.ok()) {
+      std::cerr << "register: " << s.error_message() << "\n";
+      return 1;
+    }
+  }
+  std::vector<v1::SubmitProofRequest> requests(proofs);
+  for (std::size_t i = 0; i < proofs; ++i) {
+    const auto proof = groth16::evm_calldata::encode_proof(made[i].proof);
+    const auto inputs = groth16::evm_calldata::encode_public_inputs(made[i].public_signals);
+    requests[i].set_vk_hash(key.vk_hash());
+    requests[i].mutable_proof()->set_evm_calldata(std::string(proof.begin(), proof.end()));
+    requests[i].mutable_public_signals()->set_evm_calldata(std::string(inputs.begin(), inputs.end()));
+    requests[i].set_rollup_id("load");
+  }
+
+  std::cerr << "submitting with " << concurrency << " calls in flight...\n";
+  std::atomic<std::size_t> next{0}, accepted{0};
+  std::vector<std::vector<double>> latencies(concurrency);
+  std::vector<std::string> errors(concurrency);
+  const auto start = Clock::now();
+  std::vector<std::thread> clients;
+  for (std::size_t t = 0; t < concurrency; ++t) {
+    clients.emplace_back([&, t] {
+      for (std::size_t i; (i = next++) < proofs;) {
+        grpc::ClientContext c;
+        c.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+        v1::SubmitProofResponse response;
+        const auto sent = Clock::now();
+        const auto status = stub->SubmitProof(&c, requests[i], &response);
+        latencies[t].push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+        if (status.ok()) {
+          ++accepted;
+        } else if (errors[t].empty()) {
+          errors[t] = status.error_message();
+        }
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  std::vector<double> all;
+  for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  for (const auto& e : errors) {
+    if (!e.empty()) std::cerr << "a call failed: " << e << "\n";
+  }
+
+  server.reset();
+  std::filesystem::remove_all(data_dir);
+  const double accepted_per_second = static_cast<double>(accepted) / seconds;
+  const double verify_per_second = static_cast<double>(peer_valid) / peer_seconds;
+  std::cout << nlohmann::json{{"op", "submit"},
+                              {"circuit", circuit},
+                              {"proofs", proofs},
+                              {"accepted", accepted.load()},
+                              {"concurrency", concurrency},
+                              {"seconds", seconds},
+                              {"accepted_per_second", accepted_per_second},
+                              {"p50_ms", percentile(all, 0.50)},
+                              {"p99_ms", percentile(all, 0.99)},
+                              {"peer_single_verify_per_second", verify_per_second},
+                              {"ratio_to_peer", accepted_per_second / verify_per_second}}
+                   .dump()
+            << "\n";
+  return accepted == proofs ? 0 : 1;
+}

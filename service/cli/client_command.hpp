@@ -1,0 +1,40 @@
+// The gRPC client subcommands of `proofagg`: register-vk, submit, status, watch and
+// aggregate-get. Each prints JSON on stdout (bytes as 0x-hex) and exits 0; a failed
+// call prints "CODE: message" on stderr and exits 1; unreadable input files exit 2.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace proofagg::cli {
+
+struct ClientArgs {
+  std::string server = "127.0.0.1:50051";
+  std::string token;        // bearer token (default: $PROOFAGG_TOKEN)
+  std::string tls_ca_file;  // TLS with this root certificate when set
+  double timeout_seconds = 30;
+};
+
+struct RegisterVkArgs {
+  std::string vk_path;    // verification_key.json, or
+  std::string zkey_path;  // a .zkey whose verifying key is registered
+};
+int run_register_vk(const ClientArgs& client, const RegisterVkArgs& args, std::ostream& out, std::ostream& err);
+
+struct SubmitArgs {
+  std::string vk_hash;  // hex
+  std::string proof_path, public_path;  // snarkjs proof.json and public.json
+  std::string rollup_id;
+  std::optional<std::uint64_t> target_slot;
+};
+int run_submit(const ClientArgs& client, const SubmitArgs& args, std::ostream& out, std::ostream& err);
+
+int run_status(const ClientArgs& client, const std::string& job_id, std::ostream& out, std::ostream& err);
+// One JSON line per state change until the job is included or failed (no timeout).
+int run_watch(const ClientArgs& client, const std::string& job_id, std::ostream& out, std::ostream& err);
+// wait: block until the slot's result exists (WatchAggregates) instead of reporting it open.
+int run_aggregate_get(const ClientArgs& client, std::uint64_t slot, bool wait, std::ostream& out, std::ostream& err);
+
+}  // namespace proofagg::cli

@@ -1,0 +1,70 @@
+// Intake: proofs that decoded cleanly wait here to be verified and persisted.
+// One worker takes everything queued (up to a batch bound) at once, verifies it with
+// one batch verification (bisection finds the bad ones) and commits the good ones
+// in one transaction, so throughput grows with load while an idle server answers a
+// lone proof at once. A full queue refuses new work instead of growing.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "aggregator/groth16/verifier.hpp"
+#include "service/server/metrics.hpp"
+#include "service/store/job_store.hpp"
+
+namespace proofagg::service {
+
+struct Submission {
+  store::JobRecord job;  // everything but the state, which intake sets
+  std::shared_ptr<const groth16::PreparedVerifyingKey> key;
+  groth16::Proof proof;
+  std::vector<ff::Fr> inputs;
+};
+
+struct IntakeOutcome {
+  enum class Kind { kAccepted, kInvalid, kUnavailable } kind;
+  store::JobRecord job;  // as stored (kAccepted)
+  std::string reason;    // otherwise
+};
+
+class Intake {
+ public:
+  struct Options {
+    std::size_t max_batch = 256;
+    std::size_t max_queued = 4096;
+  };
+  Intake(store::JobStore& store, Metrics& metrics, Options options);
+  ~Intake();
+  Intake(const Intake&) = delete;
+  Intake& operator=(const Intake&) = delete;
+
+  // nullopt when the queue is full.
+  std::optional<std::future<IntakeOutcome>> enqueue(Submission submission);
+  std::size_t queued() const;
+
+ private:
+  struct Pending {
+    Submission submission;
+    std::promise<IntakeOutcome> done;
+  };
+  void run();
+  void process(std::vector<Pending>& batch);
+
+  store::JobStore& store_;
+  Metrics& metrics_;
+  Options options_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  std::thread worker_;
+};
+
+}  // namespace proofagg::service

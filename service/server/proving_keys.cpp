@@ -1,0 +1,79 @@
+#include "service/server/proving_keys.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "aggregator/commit/sha256.hpp"
+#include "kernels/core/hex.hpp"
+
+namespace proofagg::service {
+namespace {
+
+std::string key_of(std::span<const std::uint8_t> id) { return {id.begin(), id.end()}; }
+
+}  // namespace
+
+Status ProvingKeys::load() {
+  if (directory_.empty()) return {};
+  std::error_code ec;
+  std::filesystem::create_directories(directory_, ec);
+  if (ec) return make_error("proving keys: cannot create " + directory_ + ": " + ec.message());
+  for (const auto& entry : std::filesystem::directory_iterator(directory_)) {
+    if (entry.path().extension() != ".zkey") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (auto added = add(bytes); !added) return make_error("proving keys: " + entry.path().string() + ": " + added.error());
+  }
+  return {};
+}
+
+Result<ProvingKeys::Registered> ProvingKeys::add(std::span<const std::uint8_t> zkey) {
+  const Sha256Digest digest = Sha256::of(zkey);
+  Registered registered{{digest.begin(), digest.end()}, {}};
+  {
+    std::lock_guard lock(mutex_);
+    if (const auto it = keys_.find(key_of(digest)); it != keys_.end()) {
+      registered.verifying_key = it->second->verifying_key();
+      return registered;
+    }
+  }
+  auto key = groth16::read_zkey(zkey);
+  if (!key) return Error{key.error()};
+  registered.verifying_key = key->verifying_key();
+  if (!directory_.empty()) {
+    // Written under a temporary name and renamed, so a crash never leaves half a key.
+    const auto path = std::filesystem::path(directory_) / (hex_encode(digest) + ".zkey");
+    const auto partial = std::filesystem::path(path.string() + ".partial");
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(zkey.data()), static_cast<std::streamsize>(zkey.size()));
+    out.close();
+    std::error_code ec;
+    if (!out) return make_error("proving keys: cannot write " + partial.string());
+    std::filesystem::rename(partial, path, ec);
+    if (ec) return make_error("proving keys: cannot save " + path.string() + ": " + ec.message());
+  }
+  std::lock_guard lock(mutex_);
+  keys_.try_emplace(key_of(digest), std::make_shared<const groth16::ProvingKey>(std::move(*key)));
+  return registered;
+}
+
+bool ProvingKeys::contains(std::span<const std::uint8_t> zkey_id) const {
+  std::lock_guard lock(mutex_);
+  return keys_.contains(key_of(zkey_id));
+}
+
+Result<groth16::ProofWithPublic> ProvingKeys::prove(std::span<const std::uint8_t> zkey_id,
+                                                    std::span<const ff::Fr> witness) {
+  std::shared_ptr<const groth16::ProvingKey> key;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = keys_.find(key_of(zkey_id));
+    if (it == keys_.end()) return make_error("unknown proving key " + hex_encode(zkey_id));
+    key = it->second;
+  }
+  std::lock_guard lock(proving_);
+  return groth16::prove(*key, witness, backend_);
+}
+
+}  // namespace proofagg::service

@@ -1,0 +1,150 @@
+#include "service/server/scheduler.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "aggregator/commit/commitments.hpp"
+#include "aggregator/groth16/evm_calldata.hpp"
+#include "kernels/core/hex.hpp"
+
+namespace proofagg::service {
+namespace {
+
+// Slots missed while the process was down are not replayed one by one: their
+// proofs join the first slot closed after the restart.
+constexpr std::uint64_t kMaxCatchUpSlots = 2;
+
+std::int64_t unix_ms(SlotClock::Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+void put_word(std::vector<std::uint8_t>& out, std::uint64_t v) {
+  for (int i = 0; i < 24; ++i) out.push_back(0);
+  for (int i = 7; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> aggregate_public_inputs(std::span<const std::uint8_t> root, std::uint64_t count,
+                                                  std::uint64_t slot) {
+  std::vector<std::uint8_t> out;
+  for (std::size_t half = 0; half < 2; ++half) {
+    out.insert(out.end(), 16, 0);
+    out.insert(out.end(), root.begin() + 16 * half, root.begin() + 16 * (half + 1));
+  }
+  put_word(out, count);
+  put_word(out, slot);
+  return out;
+}
+
+SlotScheduler::SlotScheduler(store::JobStore& store, const SlotClock& clock, Metrics& metrics, ChangeFeed& feed,
+                             std::atomic<std::int64_t>& pending_jobs, Options options)
+    : store_(store), clock_(clock), metrics_(metrics), feed_(feed), pending_jobs_(pending_jobs),
+      options_(std::move(options)) {}
+
+SlotScheduler::~SlotScheduler() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  stop_requested_.notify_all();
+  if (loop_.joinable()) loop_.join();
+}
+
+Status SlotScheduler::start() {
+  const auto requeued = store_.recover_unfinished(options_.owner);
+  if (!requeued) return Error{requeued.error()};
+  if (*requeued > 0) spdlog::warn("recovered {} jobs left aggregating by an earlier run", *requeued);
+  const auto last = store_.last_aggregated_slot();
+  if (!last) return Error{last.error()};
+  const std::uint64_t now_slot = clock_.slot_at(SlotClock::Clock::now());
+  const std::uint64_t first = last->has_value() ? std::max(**last + 1, now_slot > 0 ? now_slot - 1 : 0) : now_slot;
+  loop_ = std::thread([this, first] { run(first); });
+  return {};
+}
+
+void SlotScheduler::run(std::uint64_t next) {
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      if (stop_requested_.wait_until(lock, clock_.cutoff_time(next), [&] { return stopping_; })) return;
+    }
+    const std::uint64_t current = clock_.slot_at(SlotClock::Clock::now());
+    if (next + kMaxCatchUpSlots < current) {
+      metrics_.slot_deadline_misses.Increment(static_cast<double>(current - 1 - next));
+      spdlog::warn("skipping slots {}..{} (closed late); their proofs join slot {}", next, current - 2, current - 1);
+      next = current - 1;
+    }
+    if (Status s = close_slot(next); !s) {
+      // The store failed mid-close: release this owner's claim and its jobs, then
+      // retry the same slot shortly rather than skip it.
+      spdlog::error("slot {}: {}", next, s.error());
+      if (const auto released = store_.recover_unfinished(options_.owner); !released) {
+        spdlog::error("slot {}: releasing the claim: {}", next, released.error());
+      }
+      std::unique_lock lock(mutex_);
+      if (stop_requested_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_; })) return;
+      continue;
+    }
+    ++next;
+  }
+}
+
+Status SlotScheduler::close_slot(std::uint64_t slot) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto claimed = store_.claim_slot(slot, options_.owner);
+  if (!claimed) return Error{claimed.error()};
+  if (!*claimed) return {};  // another process closes it
+  const auto jobs = store_.claim_jobs(slot, options_.max_proofs_per_slot);
+  if (!jobs) return Error{jobs.error()};
+
+  store::SlotAggregateRecord aggregate;
+  aggregate.slot = slot;
+  std::vector<store::JobInclusion> included;
+  if (jobs->empty()) {
+    aggregate.state = store::AggregateState::kEmpty;
+    aggregate.note = "no proofs in this slot";
+  } else {
+    std::vector<Sha256Digest> leaves;
+    leaves.reserve(jobs->size());
+    for (const store::JobRecord& job : *jobs) {
+      const auto inputs = groth16::evm_calldata::decode_public_inputs(job.public_inputs);
+      if (!inputs || job.vk_hash.size() != 32) return make_error("job " + job.id + " has unreadable stored inputs");
+      Sha256Digest vk_hash;
+      std::copy(job.vk_hash.begin(), job.vk_hash.end(), vk_hash.begin());
+      leaves.push_back(commit::leaf_hash(vk_hash, commit::pi_hash(*inputs)));
+      aggregate.job_ids.push_back(job.id);
+    }
+    const auto tree = commit::MerkleTree::build(leaves);
+    if (!tree) return Error{tree.error()};
+    const Sha256Digest root = tree->root();
+    aggregate.state = store::AggregateState::kVerifiedOnly;
+    aggregate.root.assign(root.begin(), root.end());
+    aggregate.aggregate_id = "slot-" + std::to_string(slot) + "-" + hex_encode(std::span(root).first(8));
+    aggregate.aggregate_public_inputs = aggregate_public_inputs(root, jobs->size(), slot);
+    aggregate.note =
+        "every proof was verified natively and is committed to in root; no aggregate proof was produced "
+        "(recursive aggregation is not available in this build)";
+    for (std::size_t i = 0; i < jobs->size(); ++i) {
+      store::Inclusion inclusion{aggregate.aggregate_id, i, {}, aggregate.root};
+      for (const Sha256Digest& sibling : tree->path(i)) {
+        inclusion.siblings.insert(inclusion.siblings.end(), sibling.begin(), sibling.end());
+      }
+      included.push_back({(*jobs)[i].id, std::move(inclusion)});
+    }
+  }
+  aggregate.closed_at_ms = unix_ms(SlotClock::Clock::now());
+  if (Status s = store_.record_aggregate(aggregate, included); !s) return s;
+
+  pending_jobs_ -= static_cast<std::int64_t>(jobs->size());
+  metrics_.proofs_included.Increment(static_cast<double>(jobs->size()));
+  (jobs->empty() ? metrics_.slots_empty : metrics_.slots_aggregated).Increment();
+  metrics_.aggregation_slot.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (SlotClock::Clock::now() > clock_.slot_end(slot)) metrics_.slot_deadline_misses.Increment();
+  if (!jobs->empty()) spdlog::info("slot {}: {} proofs, root {}", slot, jobs->size(), hex_encode(aggregate.root));
+  feed_.publish();
+  return {};
+}
+
+}  // namespace proofagg::service

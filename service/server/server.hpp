@@ -1,0 +1,58 @@
+// proofagg's server: the gRPC API over a durable store, the intake verifier, the
+// slot scheduler, the prover for registered circuits and the /metrics endpoint,
+// wired together. proofagg-server runs one; tests and the demo run one in-process.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "kernels/core/result.hpp"
+
+namespace proofagg::service {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:50051";   // port 0 picks a free one
+  std::string metrics_listen = "127.0.0.1:9464";  // empty: no /metrics
+  std::string data_dir = "proofagg-data";   // SQLite database and saved proving keys
+  std::string store;                        // default: sqlite:<data_dir>/proofagg.db
+  std::string node_id;                      // default: hostname:pid
+
+  // Slot clock; the default genesis is Ethereum mainnet's beacon chain (2020-12-01
+  // 12:00:23 UTC), so slot numbers are Ethereum's.
+  std::int64_t genesis_unix_ms = 1606824023000;
+  std::int64_t slot_ms = 12000;
+  std::int64_t cutoff_ms = 3000;
+  std::uint64_t max_target_slot_ahead = 64;
+  std::size_t max_proofs_per_slot = 1 << 16;
+
+  std::size_t max_batch = 256;
+  std::size_t max_queued = 4096;            // intake queue bound
+  std::int64_t max_pending_jobs = 1 << 20;  // verified proofs waiting for their slot
+  int max_message_bytes = 16 << 20;
+
+  std::string tokens_file;  // per-rollup tokens and rate limits; empty: open server
+  std::string tls_cert_file, tls_key_file;
+  std::string prover_backend = "auto";  // cpu | cuda | auto
+};
+
+class Server {
+ public:
+  static Result<std::unique_ptr<Server>> start(const ServerOptions& options);
+  ~Server();
+
+  int port() const;
+  int metrics_port() const;
+  // Blocks until shutdown() is called from another thread (or a signal handler thread).
+  void wait();
+  void shutdown();
+
+  struct Parts;  // defined in server.cpp: only start() can build one
+  explicit Server(std::unique_ptr<Parts> parts);
+
+ private:
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace proofagg::service

@@ -1,0 +1,517 @@
+// The gRPC service over loopback, in-process: every RPC with good and bad requests
+// (malformed encodings, unknown keys, duplicates, oversized messages, auth, rate
+// limits, deadlines, backpressure), a slot closing with inclusion paths that verify,
+// proving for a registered circuit, health checking and /metrics.
+#include <arpa/inet.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <nlohmann/json.hpp>
+
+#include "aggregator/commit/commitments.hpp"
+#include "aggregator/groth16/evm_calldata.hpp"
+#include "aggregator/groth16/snarkjs_json.hpp"
+#include "aggregator/groth16/verifier.hpp"
+#include "proofagg/v1/proofagg.grpc.pb.h"
+#include "service/server/server.hpp"
+#include "tests/support/files.hpp"
+
+namespace proofagg::service {
+namespace {
+
+using grpc::StatusCode;
+
+std::string fixture(const std::string& circuit, const std::string& file) {
+  return testing::read_text(testing::fixture_path("snarkjs/" + circuit + "/" + file));
+}
+std::string fixture_bytes(const std::string& circuit, const std::string& file) {
+  const auto b = testing::read_bytes(testing::fixture_path("snarkjs/" + circuit + "/" + file));
+  return {b.begin(), b.end()};
+}
+std::span<const std::uint8_t> bytes_of(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+struct FixtureProof {
+  std::string circuit;
+  int index;
+};
+const std::vector<FixtureProof> kFixtureProofs = {{"multiplier", 0},        {"multiplier", 1},
+                                                  {"multiplier", 2},        {"poseidon_chain", 0},
+                                                  {"poseidon_chain", 1},    {"poseidon_preimage", 0},
+                                                  {"poseidon_preimage", 1}, {"poseidon_preimage", 2}};
+
+// A fresh server per test: its own data folder, free ports, 1-second slots.
+class ServerTest : public ::testing::Test {
+ protected:
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
+                              ("proofagg_server_" + std::to_string(getpid()) + "_" +
+                               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  ServerOptions options;
+  std::unique_ptr<Server> server;
+  std::shared_ptr<grpc::Channel> channel;
+  std::unique_ptr<v1::ProofAggregator::Stub> stub;
+
+  void SetUp() override {
+    std::filesystem::remove_all(dir);
+    options.listen = "127.0.0.1:0";
+    options.metrics_listen = "127.0.0.1:0";
+    options.data_dir = dir.string();
+    options.slot_ms = 1000;
+    options.cutoff_ms = 200;
+    options.genesis_unix_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    options.prover_backend = "cpu";
+  }
+  void TearDown() override {
+    stub.reset();
+    channel.reset();
+    server.reset();
+    std::filesystem::remove_all(dir);
+  }
+
+  void start() {
+    auto started = Server::start(options);
+    ASSERT_TRUE(started.ok()) << started.error();
+    server = std::move(*started);
+    grpc::ChannelArguments args;
+    args.SetMaxSendMessageSize(64 << 20);
+    channel = grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(server->port()),
+                                        grpc::InsecureChannelCredentials(), args);
+    stub = v1::ProofAggregator::NewStub(channel);
+  }
+
+  std::unique_ptr<grpc::ClientContext> context(const std::string& token = "") {
+    auto c = std::make_unique<grpc::ClientContext>();
+    c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    if (!token.empty()) c->AddMetadata("authorization", "Bearer " + token);
+    return c;
+  }
+
+  std::string register_key(const std::string& circuit, const std::string& token = "") {
+    v1::RegisterVerifyingKeyRequest request;
+    request.set_snarkjs_json(fixture(circuit, "verification_key.json"));
+    v1::RegisterVerifyingKeyResponse response;
+    const auto status = stub->RegisterVerifyingKey(context(token).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.vk_hash();
+  }
+
+  v1::SubmitProofRequest submission(const std::string& vk_hash, const FixtureProof& p) {
+    v1::SubmitProofRequest request;
+    request.set_vk_hash(vk_hash);
+    request.mutable_proof()->set_snarkjs_json(fixture(p.circuit, "proof_" + std::to_string(p.index) + ".json"));
+    request.mutable_public_signals()->set_snarkjs_json(fixture(p.circuit, "public_" + std::to_string(p.index) + ".json"));
+    request.set_rollup_id("rollup-" + p.circuit);
+    return request;
+  }
+
+  grpc::Status submit(const v1::SubmitProofRequest& request, v1::SubmitProofResponse* response = nullptr,
+                      const std::string& token = "") {
+    v1::SubmitProofResponse ignored;
+    return stub->SubmitProof(context(token).get(), request, response != nullptr ? response : &ignored);
+  }
+
+  std::string metrics_text() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(server->metrics_port()));
+    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return "";
+    const std::string get = "GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n";
+    (void)!write(fd, get.data(), get.size());
+    std::string text;
+    char buffer[4096];
+    for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
+    close(fd);
+    return text;
+  }
+};
+
+TEST_F(ServerTest, RegistersAndReturnsVerifyingKeys) {
+  start();
+  const std::string vk_hash = register_key("multiplier");
+  ASSERT_EQ(vk_hash.size(), 32u);
+  const auto vk = groth16::snarkjs::parse_verifying_key(fixture("multiplier", "verification_key.json"));
+  const auto expected = commit::vk_hash(*vk);
+  EXPECT_EQ(vk_hash, std::string(expected.begin(), expected.end()));
+  EXPECT_EQ(register_key("multiplier"), vk_hash);  // idempotent
+  EXPECT_NE(register_key("poseidon_chain"), vk_hash);
+
+  // The key inside the circuit's .zkey is the same key.
+  v1::RegisterVerifyingKeyRequest from_zkey;
+  from_zkey.set_zkey(fixture_bytes("multiplier", "multiplier.zkey"));
+  v1::RegisterVerifyingKeyResponse response;
+  ASSERT_TRUE(stub->RegisterVerifyingKey(context().get(), from_zkey, &response).ok());
+  EXPECT_EQ(response.vk_hash(), vk_hash);
+
+  v1::GetVerifyingKeyRequest get;
+  get.set_vk_hash(vk_hash);
+  v1::VerifyingKey stored;
+  ASSERT_TRUE(stub->GetVerifyingKey(context().get(), get, &stored).ok());
+  EXPECT_EQ(stored.public_inputs(), 1u);
+  const auto round_trip = groth16::snarkjs::parse_verifying_key(stored.snarkjs_json());
+  ASSERT_TRUE(round_trip.ok()) << round_trip.error();
+  EXPECT_EQ(commit::vk_hash(*round_trip), expected);
+
+  get.set_vk_hash(std::string(32, '\x07'));
+  EXPECT_EQ(stub->GetVerifyingKey(context().get(), get, &stored).error_code(), StatusCode::NOT_FOUND);
+
+  v1::RegisterVerifyingKeyRequest bad;
+  std::string json = fixture("multiplier", "verification_key.json");
+  json.replace(json.find("\"IC\""), 4, "\"XX\"");
+  bad.set_snarkjs_json(json);
+  const auto status = stub->RegisterVerifyingKey(context().get(), bad, &response);
+  EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("verifying key: ", 0), 0u) << status.error_message();
+  EXPECT_EQ(stub->RegisterVerifyingKey(context().get(), v1::RegisterVerifyingKeyRequest{}, &response).error_code(),
+            StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(ServerTest, ProofsAreVerifiedQueuedAndIncludedWithPathsThatVerify) {
+  start();
+  std::map<std::string, std::string> keys;
+  for (const char* circuit : {"multiplier", "poseidon_chain", "poseidon_preimage"}) keys[circuit] = register_key(circuit);
+
+  std::vector<std::string> job_ids;
+  std::uint64_t last_slot = 0;
+  for (const FixtureProof& p : kFixtureProofs) {
+    v1::SubmitProofResponse response;
+    const auto status = submit(submission(keys[p.circuit], p), &response);
+    ASSERT_TRUE(status.ok()) << p.circuit << " " << p.index << ": " << status.error_message();
+    job_ids.push_back(response.job_id());
+    last_slot = std::max(last_slot, response.slot());
+  }
+  // The same proof again, and in the EVM encoding: the same job.
+  v1::SubmitProofResponse again;
+  ASSERT_TRUE(submit(submission(keys["multiplier"], kFixtureProofs[0]), &again).ok());
+  EXPECT_EQ(again.job_id(), job_ids[0]);
+  {
+    v1::SubmitProofRequest calldata = submission(keys["multiplier"], kFixtureProofs[0]);
+    const auto proof = groth16::snarkjs::parse_proof(calldata.proof().snarkjs_json());
+    const auto inputs = groth16::snarkjs::parse_public_signals(calldata.public_signals().snarkjs_json());
+    const auto proof_bytes = groth16::evm_calldata::encode_proof(*proof);
+    const auto input_bytes = groth16::evm_calldata::encode_public_inputs(*inputs);
+    calldata.mutable_proof()->set_evm_calldata(std::string(proof_bytes.begin(), proof_bytes.end()));
+    calldata.mutable_public_signals()->set_evm_calldata(std::string(input_bytes.begin(), input_bytes.end()));
+    ASSERT_TRUE(submit(calldata, &again).ok());
+    EXPECT_EQ(again.job_id(), job_ids[0]);
+  }
+
+  // Watch the first job until it is included.
+  v1::GetJobRequest watch_request;
+  watch_request.set_job_id(job_ids[0]);
+  grpc::ClientContext watch_context;
+  watch_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  auto reader = stub->WatchJob(&watch_context, watch_request);
+  std::vector<v1::JobState> states;
+  for (v1::Job job; reader->Read(&job);) states.push_back(job.state());
+  ASSERT_TRUE(reader->Finish().ok());
+  ASSERT_FALSE(states.empty());
+  EXPECT_EQ(states.front(), v1::JOB_STATE_VERIFIED);
+  EXPECT_EQ(states.back(), v1::JOB_STATE_INCLUDED);
+
+  // Every job is included, and its path leads from its own leaf to the slot's root.
+  std::map<std::uint64_t, v1::SlotAggregate> aggregates;
+  for (std::size_t i = 0; i < job_ids.size(); ++i) {
+    v1::Job job;
+    v1::GetJobRequest get;
+    get.set_job_id(job_ids[i]);
+    for (int tries = 0; tries < 100; ++tries) {
+      ASSERT_TRUE(stub->GetJob(context().get(), get, &job).ok());
+      if (job.state() == v1::JOB_STATE_INCLUDED) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ASSERT_EQ(job.state(), v1::JOB_STATE_INCLUDED) << job_ids[i];
+    const FixtureProof& p = kFixtureProofs[i];
+    const auto inputs = groth16::snarkjs::parse_public_signals(fixture(p.circuit, "public_" + std::to_string(p.index) + ".json"));
+    commit::VkHash vk_hash;
+    std::copy(keys[p.circuit].begin(), keys[p.circuit].end(), vk_hash.begin());
+    const Sha256Digest leaf = commit::leaf_hash(vk_hash, commit::pi_hash(*inputs));
+    std::vector<Sha256Digest> siblings;
+    for (const std::string& s : job.inclusion().siblings()) {
+      ASSERT_EQ(s.size(), 32u);
+      siblings.emplace_back();
+      std::copy(s.begin(), s.end(), siblings.back().begin());
+    }
+    Sha256Digest root;
+    ASSERT_EQ(job.inclusion().root().size(), 32u);
+    std::copy(job.inclusion().root().begin(), job.inclusion().root().end(), root.begin());
+    EXPECT_TRUE(commit::verify_inclusion(leaf, job.inclusion().leaf_index(), siblings, root)) << job_ids[i];
+
+    if (!aggregates.contains(job.slot())) {
+      v1::GetSlotAggregateRequest request;
+      request.set_slot(job.slot());
+      ASSERT_TRUE(stub->GetSlotAggregate(context().get(), request, &aggregates[job.slot()]).ok());
+    }
+    const v1::SlotAggregate& aggregate = aggregates[job.slot()];
+    EXPECT_EQ(aggregate.state(), v1::AGGREGATE_STATE_VERIFIED_ONLY);
+    EXPECT_FALSE(aggregate.has_aggregate_proof());  // never a fake proof
+    EXPECT_EQ(aggregate.root(), job.inclusion().root());
+    EXPECT_EQ(aggregate.aggregate_id(), job.inclusion().aggregate_id());
+    ASSERT_LT(job.inclusion().leaf_index(), static_cast<std::uint64_t>(aggregate.job_ids_size()));
+    EXPECT_EQ(aggregate.job_ids(static_cast<int>(job.inclusion().leaf_index())), job_ids[i]);
+    // Public signals: root high and low halves, count, slot.
+    const std::string& words = aggregate.aggregate_public_signals().evm_calldata();
+    ASSERT_EQ(words.size(), 4u * 32);
+    EXPECT_EQ(words.substr(16, 16), aggregate.root().substr(0, 16));
+    EXPECT_EQ(words.substr(48, 16), aggregate.root().substr(16, 16));
+    EXPECT_EQ(static_cast<std::uint8_t>(words[95]), aggregate.count());
+    EXPECT_EQ(static_cast<std::uint8_t>(words[127]), static_cast<std::uint8_t>(job.slot()));
+  }
+  std::size_t total = 0;
+  for (const auto& [slot, aggregate] : aggregates) total += aggregate.count();
+  EXPECT_EQ(total, job_ids.size());
+
+  // WatchAggregates replays closed slots in order.
+  grpc::ClientContext stream_context;
+  stream_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::WatchAggregatesRequest from;
+  from.set_from_slot(aggregates.begin()->first);
+  auto stream = stub->WatchAggregates(&stream_context, from);
+  v1::SlotAggregate first;
+  ASSERT_TRUE(stream->Read(&first));
+  EXPECT_EQ(first.slot(), aggregates.begin()->first);
+  EXPECT_EQ(first.root(), aggregates.begin()->second.root());
+  stream_context.TryCancel();
+  (void)stream->Finish();
+
+  const std::string metrics = metrics_text();
+  EXPECT_NE(metrics.find("proofagg_submissions_total{outcome=\"accepted\",reason=\"ok\"} 8"), std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("proofagg_submissions_total{outcome=\"duplicate\",reason=\"ok\"} 2"), std::string::npos);
+  EXPECT_NE(metrics.find("proofagg_proofs_included_total 8"), std::string::npos);
+  EXPECT_NE(metrics.find("proofagg_intake_latency_seconds_count 8"), std::string::npos);
+}
+
+TEST_F(ServerTest, BadSubmissionsAreRefusedWithTheReasonAndNeverQueued) {
+  start();
+  const std::string vk_hash = register_key("multiplier");
+  const v1::SubmitProofRequest good = submission(vk_hash, kFixtureProofs[0]);
+  const auto expect_refused = [&](const v1::SubmitProofRequest& request, StatusCode code, const std::string& message) {
+    const auto status = submit(request);
+    EXPECT_EQ(status.error_code(), code) << status.error_message();
+    EXPECT_NE(status.error_message().find(message), std::string::npos) << status.error_message();
+  };
+
+  v1::SubmitProofRequest r = good;
+  r.mutable_public_signals()->set_snarkjs_json("[\"34\"]");  // a different statement
+  expect_refused(r, StatusCode::INVALID_ARGUMENT, "does not verify");
+  r = good;
+  r.mutable_public_signals()->set_snarkjs_json(
+      "[\"21888242871839275222246405745257275088548364400416034343698204186575808495617\"]");  // = r
+  expect_refused(r, StatusCode::INVALID_ARGUMENT, "public signals (snarkjs JSON)");
+  r = good;
+  r.mutable_public_signals()->set_snarkjs_json("[\"33\", \"1\"]");
+  expect_refused(r, StatusCode::INVALID_ARGUMENT, "the key expects 1 public signals, got 2");
+  r = good;
+  r.mutable_proof()->set_evm_calldata(std::string(255, '\x01'));
+  expect_refused(r, StatusCode::INVALID_ARGUMENT, "proof (EVM calldata)");
+  r = good;
+  r.mutable_proof()->Clear();
+  expect_refused(r, StatusCode::INVALID_ARGUMENT, "proof: no encoding set");
+  r = good;
+  std::string json = good.proof().snarkjs_json();
+  json.replace(json.find("\"pi_a\": [\n  \"") + 13, 1, "9");  // moves A off the curve
+  r.mutable_proof()->set_snarkjs_json(json);
+  expect_refused(r, StatusCode::INVALID_ARGUMENT, "proof (snarkjs JSON)");
+  r = good;
+  r.set_vk_hash(std::string(32, '\x05'));
+  expect_refused(r, StatusCode::NOT_FOUND, "unknown verifying key 0505");
+  r = good;
+  r.set_vk_hash("short");
+  expect_refused(r, StatusCode::INVALID_ARGUMENT, "vk_hash must be 32 bytes, got 5");
+  r = good;
+  r.clear_rollup_id();
+  expect_refused(r, StatusCode::INVALID_ARGUMENT, "rollup_id is required");
+  r = good;
+  r.set_target_slot(1u << 30);
+  expect_refused(r, StatusCode::INVALID_ARGUMENT, "slots ahead of the open slot");
+
+  // None of them became a job: the next slot holds only the good proof.
+  v1::SubmitProofResponse accepted;
+  ASSERT_TRUE(submit(good, &accepted).ok());
+  v1::WatchAggregatesRequest from;
+  from.set_from_slot(accepted.slot());
+  grpc::ClientContext stream_context;
+  stream_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  auto stream = stub->WatchAggregates(&stream_context, from);
+  v1::SlotAggregate aggregate;
+  ASSERT_TRUE(stream->Read(&aggregate));
+  stream_context.TryCancel();
+  (void)stream->Finish();
+  EXPECT_EQ(aggregate.slot(), accepted.slot());
+  ASSERT_EQ(aggregate.job_ids_size(), 1);
+  EXPECT_EQ(aggregate.job_ids(0), accepted.job_id());
+
+  const std::string metrics = metrics_text();
+  EXPECT_NE(metrics.find("reason=\"invalid_proof\"} 1"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("reason=\"unknown_key\"} 1"), std::string::npos);
+
+  v1::GetJobRequest missing;
+  missing.set_job_id("no-such-job");
+  v1::Job job;
+  EXPECT_EQ(stub->GetJob(context().get(), missing, &job).error_code(), StatusCode::NOT_FOUND);
+}
+
+TEST_F(ServerTest, OversizedMessagesAreRefused) {
+  options.max_message_bytes = 64 << 10;
+  start();
+  const std::string vk_hash = register_key("multiplier");
+  v1::SubmitProofRequest r = submission(vk_hash, kFixtureProofs[0]);
+  r.mutable_public_signals()->set_snarkjs_json(std::string(100 << 10, ' ') + "[\"33\"]");
+  EXPECT_EQ(submit(r).error_code(), StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_TRUE(submit(submission(vk_hash, kFixtureProofs[0])).ok());  // the server is fine afterwards
+}
+
+TEST_F(ServerTest, TokensAuthenticateRollupsAndRateLimitThem) {
+  const std::string token_a = "token-for-rollup-a-0123456789";
+  options.tokens_file = (dir / "tokens.json").string();
+  std::filesystem::create_directories(dir);
+  std::ofstream(options.tokens_file) << nlohmann::json{
+      {"rollups",
+       {{{"rollup_id", "rollup-a"}, {"token", token_a}, {"rate_per_second", 0.01}, {"burst", 2}},
+        {{"rollup_id", "rollup-b"}, {"token", "token-for-rollup-b-0123456789"}}}}}.dump();
+  start();
+
+  v1::RegisterVerifyingKeyRequest key_request;
+  key_request.set_snarkjs_json(fixture("multiplier", "verification_key.json"));
+  v1::RegisterVerifyingKeyResponse key;
+  auto status = stub->RegisterVerifyingKey(context().get(), key_request, &key);
+  EXPECT_EQ(status.error_code(), StatusCode::UNAUTHENTICATED);
+  EXPECT_NE(status.error_message().find("missing bearer token"), std::string::npos);
+  EXPECT_EQ(stub->RegisterVerifyingKey(context("wrong-token-0123456789").get(), key_request, &key).error_code(),
+            StatusCode::UNAUTHENTICATED);
+  ASSERT_TRUE(stub->RegisterVerifyingKey(context(token_a).get(), key_request, &key).ok());
+
+  v1::SubmitProofRequest r = submission(key.vk_hash(), kFixtureProofs[0]);
+  r.set_rollup_id("rollup-b");
+  EXPECT_EQ(submit(r, nullptr, token_a).error_code(), StatusCode::PERMISSION_DENIED);
+  r.clear_rollup_id();  // taken from the token
+  v1::SubmitProofResponse response;
+  ASSERT_TRUE(submit(r, &response, token_a).ok());
+  v1::GetJobRequest get;
+  get.set_job_id(response.job_id());
+  v1::Job job;
+  ASSERT_TRUE(stub->GetJob(context(token_a).get(), get, &job).ok());
+  EXPECT_EQ(job.rollup_id(), "rollup-a");
+  // The bucket holds 2: the refused call took nothing, the next two take both.
+  v1::SubmitProofRequest second = submission(key.vk_hash(), kFixtureProofs[1]);
+  second.clear_rollup_id();
+  ASSERT_TRUE(submit(second, nullptr, token_a).ok());
+  v1::SubmitProofRequest third = submission(key.vk_hash(), kFixtureProofs[2]);
+  third.clear_rollup_id();
+  const auto limited = submit(third, nullptr, token_a);
+  EXPECT_EQ(limited.error_code(), StatusCode::RESOURCE_EXHAUSTED) << limited.error_message();
+  EXPECT_NE(limited.error_message().find("rate limit reached for rollup rollup-a"), std::string::npos);
+}
+
+TEST_F(ServerTest, DeadlinesAndBackpressure) {
+  options.max_pending_jobs = 1;
+  start();
+  const std::string vk_hash = register_key("multiplier");
+  grpc::ClientContext expired;
+  expired.set_deadline(std::chrono::system_clock::now() - std::chrono::milliseconds(1));
+  v1::SubmitProofResponse response;
+  EXPECT_EQ(stub->SubmitProof(&expired, submission(vk_hash, kFixtureProofs[0]), &response).error_code(),
+            StatusCode::DEADLINE_EXCEEDED);
+
+  // One proof may wait at a time; the second is refused until the slot closes.
+  ASSERT_TRUE(submit(submission(vk_hash, kFixtureProofs[0]), &response).ok());
+  const auto refused = submit(submission(vk_hash, kFixtureProofs[1]));
+  if (refused.ok()) GTEST_SKIP() << "the slot closed between the two calls; nothing to check this time";
+  EXPECT_EQ(refused.error_code(), StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(refused.error_message().find("too many proofs are waiting"), std::string::npos);
+}
+
+TEST_F(ServerTest, ProvesWitnessesForRegisteredCircuits) {
+  start();
+  v1::RegisterProvingKeyRequest key_request;
+  key_request.set_zkey(fixture_bytes("multiplier", "multiplier.zkey"));
+  v1::RegisterProvingKeyResponse key;
+  ASSERT_TRUE(stub->RegisterProvingKey(context().get(), key_request, &key).ok());
+  EXPECT_EQ(key.zkey_id().size(), 32u);
+  EXPECT_EQ(key.vk_hash(), register_key("multiplier"));
+
+  v1::ProveWitnessRequest request;
+  request.set_zkey_id(key.zkey_id());
+  request.set_wtns(fixture_bytes("multiplier", "witness_1.wtns"));
+  v1::ProveWitnessResponse response;
+  const auto status = stub->ProveWitness(context().get(), request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const auto proof = groth16::evm_calldata::decode_proof(bytes_of(response.proof().evm_calldata()));
+  const auto inputs = groth16::evm_calldata::decode_public_inputs(bytes_of(response.public_signals().evm_calldata()));
+  ASSERT_TRUE(proof.ok() && inputs.ok());
+  EXPECT_EQ(*inputs, *groth16::snarkjs::parse_public_signals(fixture("multiplier", "public_1.json")));
+  const groth16::PreparedVerifyingKey vk(*groth16::snarkjs::parse_verifying_key(fixture("multiplier", "verification_key.json")));
+  EXPECT_TRUE(*groth16::verify(vk, *proof, *inputs));
+
+  // The proof is accepted for aggregation like any other.
+  v1::SubmitProofRequest submit_request;
+  submit_request.set_vk_hash(key.vk_hash());
+  *submit_request.mutable_proof() = response.proof();
+  *submit_request.mutable_public_signals() = response.public_signals();
+  submit_request.set_rollup_id("prover-client");
+  EXPECT_TRUE(submit(submit_request).ok());
+
+  request.set_wtns("not a witness");
+  EXPECT_EQ(stub->ProveWitness(context().get(), request, &response).error_code(), StatusCode::INVALID_ARGUMENT);
+  request.set_wtns(fixture_bytes("poseidon_chain", "witness_0.wtns"));  // another circuit's witness
+  EXPECT_EQ(stub->ProveWitness(context().get(), request, &response).error_code(), StatusCode::INVALID_ARGUMENT);
+  request.set_zkey_id(std::string(32, '\x01'));
+  EXPECT_EQ(stub->ProveWitness(context().get(), request, &response).error_code(), StatusCode::NOT_FOUND);
+  key_request.set_zkey("not a zkey");
+  EXPECT_EQ(stub->RegisterProvingKey(context().get(), key_request, &key).error_code(), StatusCode::INVALID_ARGUMENT);
+
+  // Registered keys are kept across a restart.
+  stub.reset();
+  channel.reset();
+  server.reset();
+  start();
+  request.set_zkey_id(key.zkey_id());
+  request.set_wtns(fixture_bytes("multiplier", "witness_0.wtns"));
+  EXPECT_TRUE(stub->ProveWitness(context().get(), request, &response).ok());
+}
+
+TEST_F(ServerTest, AnswersHealthChecksAndServesMetrics) {
+  start();
+  // grpc.health.v1.Health/Check with an empty request: status 1 = SERVING.
+  grpc::GenericStub generic(channel);
+  grpc::ClientContext health_context;
+  health_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  grpc::ByteBuffer request_buffer, response_buffer;
+  grpc::Slice empty("");
+  request_buffer = grpc::ByteBuffer(&empty, 1);
+  std::promise<grpc::Status> done;
+  generic.UnaryCall(&health_context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request_buffer,
+                    &response_buffer, [&](grpc::Status s) { done.set_value(s); });
+  const grpc::Status health = done.get_future().get();
+  ASSERT_TRUE(health.ok()) << health.error_message();
+  std::vector<grpc::Slice> slices;
+  ASSERT_TRUE(response_buffer.Dump(&slices).ok());
+  std::string reply;
+  for (const auto& s : slices) reply.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  EXPECT_EQ(reply, std::string("\x08\x01", 2));
+
+  const std::string metrics = metrics_text();
+  EXPECT_NE(metrics.find("200 OK"), std::string::npos);
+  for (const char* name : {"proofagg_submissions_total", "proofagg_proofs_verified_total", "proofagg_proofs_included_total",
+                           "proofagg_slots_aggregated_total", "proofagg_slot_deadline_misses_total",
+                           "proofagg_intake_latency_seconds", "proofagg_verification_batch_seconds",
+                           "proofagg_aggregation_seconds", "proofagg_queue_depth", "proofagg_jobs",
+                           "proofagg_device_memory_in_use_bytes", "proofagg_prove_seconds"}) {
+    EXPECT_NE(metrics.find(name), std::string::npos) << name;
+  }
+}
+
+}  // namespace
+}  // namespace proofagg::service
