@@ -16,12 +16,12 @@ port=${PROOFAGG_DEMO_PORT:-50051}
 server=(--server "127.0.0.1:$port")
 
 data=$(mktemp -d)
-"$build_dir/bin/proofagg-server" --listen "127.0.0.1:$port" --data-dir "$data" 2> "$data/server.log" &
+"$build_dir/bin/proofagg-server" --listen "127.0.0.1:$port" --data-dir "$data" > "$data/server.log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$data"' EXIT
 # Ready once a call reaches the server (an unknown job answers NOT_FOUND).
 for _ in $(seq 100); do
-  "$cli" status no-such-job "${server[@]}" --timeout 1 2>&1 | grep -q NOT_FOUND && break
+  [[ "$("$cli" status no-such-job "${server[@]}" --timeout 1 2>&1)" == NOT_FOUND* ]] && break
   kill -0 "$server_pid" 2>/dev/null || { cat "$data/server.log"; exit 1; }
   sleep 0.1
 done

@@ -2,6 +2,7 @@
 // Options come from flags or a config file (--config FILE, TOML/INI key = value).
 #include <CLI/CLI.hpp>
 #include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <thread>
@@ -41,6 +42,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
+
+  spdlog::set_default_logger(spdlog::stderr_color_mt("proofagg-server"));  // logs on stderr, like any daemon
 
   // SIGINT/SIGTERM are taken by one thread, which shuts the server down cleanly.
   sigset_t signals;
