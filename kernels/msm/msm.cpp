@@ -1,7 +1,9 @@
 #include "kernels/msm/msm.hpp"
 
 #include <string>
+#include <type_traits>
 
+#include "kernels/core/kernel_timing.hpp"
 #include "kernels/core/parallel.hpp"
 #include "kernels/ec/batch_normalize.hpp"
 #include "kernels/msm/digits.hpp"
@@ -25,6 +27,11 @@ Status check_window_bits(int bits) {
 }
 
 template <class Curve>
+constexpr KernelOp kernel_op() {
+  return std::is_same_v<Curve, ec::G1Curve> ? KernelOp::kMsmG1 : KernelOp::kMsmG2;
+}
+
+template <class Curve>
 Result<ec::Affine<Curve>> run_msm(std::span<const ec::Affine<Curve>> bases, std::span<const ff::Fr> scalars,
                                     const MsmOptions& options) {
   if (bases.size() != scalars.size()) {
@@ -35,6 +42,7 @@ Result<ec::Affine<Curve>> run_msm(std::span<const ec::Affine<Curve>> bases, std:
   if (Status s = check_window_bits(options.window_bits); !s) return Error{s.error()};
   const Result<Backend> backend = resolve_backend(options.backend);
   if (!backend) return make_error("msm: " + backend.error());
+  const KernelTimer timer(kernel_op<Curve>(), *backend, bases.size());
 #if PROOFAGG_WITH_CUDA
   if (*backend == Backend::kCuda) {
     const auto sum = cuda::msm(bases, scalars, options.window_bits);
@@ -52,6 +60,7 @@ Result<ec::Affine<Curve>> run_precomputed(const PrecomputedBases<Curve>& bases, 
     return make_error("msm: precomputed for " + std::to_string(bases.size()) + " bases but " +
                       std::to_string(scalars.size()) + " scalars");
   }
+  const KernelTimer timer(kernel_op<Curve>(), Backend::kCpu, scalars.size());
   return cpu::multiexp<Curve>(bases.points(), bases.tables(), scalars, bases.window_bits()).to_affine();
 }
 

@@ -3,6 +3,7 @@
 #include <bit>
 #include <string>
 
+#include "kernels/core/kernel_timing.hpp"
 #include "kernels/core/parallel.hpp"
 #include "kernels/ntt/ntt_cpu.hpp"
 #if PROOFAGG_WITH_CUDA
@@ -30,6 +31,7 @@ Status ntt_batch(std::span<Fr> values, std::size_t count, const NttOptions& opti
   if (options.coset_shift && options.coset_shift->is_zero()) return make_error("ntt: coset shift is zero");
   const Result<Backend> backend = resolve_backend(options.backend);
   if (!backend) return make_error("ntt: " + backend.error());
+  const KernelTimer timer(KernelOp::kNtt, *backend, values.size());
 #if PROOFAGG_WITH_CUDA
   if (*backend == Backend::kCuda) return cuda::ntt_batch(values, count, options);
 #endif

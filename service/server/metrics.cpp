@@ -1,7 +1,9 @@
 #include "service/server/metrics.hpp"
 
-#include <array>
+#include <atomic>
 #include <exception>
+
+#include "kernels/core/kernel_timing.hpp"
 
 namespace proofagg::service {
 namespace {
@@ -25,6 +27,17 @@ const char* state_label(store::JobState s) {
     case store::JobState::kAggregating: return "aggregating";
     case store::JobState::kIncluded: return "included";
     case store::JobState::kFailed: return "failed";
+  }
+  return "unknown";
+}
+
+std::atomic<Metrics*> kernel_metrics{nullptr};
+
+const char* kernel_label(KernelOp op) {
+  switch (op) {
+    case KernelOp::kNtt: return "ntt";
+    case KernelOp::kMsmG1: return "msm_g1";
+    case KernelOp::kMsmG2: return "msm_g2";
   }
   return "unknown";
 }
@@ -97,8 +110,33 @@ Metrics::Metrics()
                         .Name("proofagg_submissions_total")
                         .Help("SubmitProof calls by outcome and reason")
                         .Register(*registry_)),
-      jobs_(&BuildGauge().Name("proofagg_jobs").Help("Jobs per state in the store").Register(*registry_)) {
+      jobs_(&BuildGauge().Name("proofagg_jobs").Help("Jobs per state in the store").Register(*registry_)),
+      kernel_seconds_(&BuildHistogram()
+                           .Name("proofagg_kernel_seconds")
+                           .Help("NTT and MSM run times by kernel and backend")
+                           .Register(*registry_)) {
   submissions_->Add({{"outcome", "accepted"}, {"reason", "ok"}});  // present from the first scrape
+}
+
+Metrics::~Metrics() {
+  Metrics* self = this;
+  if (kernel_metrics.compare_exchange_strong(self, nullptr)) set_kernel_observer(nullptr);
+}
+
+void Metrics::observe_kernels() {
+  kernel_metrics.store(this);
+  set_kernel_observer([](KernelOp op, Backend backend, std::size_t, double seconds) {
+    if (Metrics* m = kernel_metrics.load()) {
+      // 100 us .. ~100 s: small proofs' NTTs up to large GPU-less MSMs.
+      static const Histogram::BucketBoundaries buckets = [] {
+        Histogram::BucketBoundaries b;
+        for (double v = 1e-4; v < 120; v *= 4) b.push_back(v);
+        return b;
+      }();
+      m->kernel_seconds_->Add({{"kernel", kernel_label(op)}, {"backend", std::string(backend_name(backend))}}, buckets)
+          .Observe(seconds);
+    }
+  });
 }
 
 Status Metrics::serve(const std::string& address) {

@@ -24,6 +24,9 @@ class Metrics {
 
  public:
   Metrics();
+  ~Metrics();
+  Metrics(const Metrics&) = delete;
+  Metrics& operator=(const Metrics&) = delete;
 
   // Serves /metrics on `address` ("127.0.0.1:9464"; port 0 picks a free one).
   Status serve(const std::string& address);
@@ -34,6 +37,9 @@ class Metrics {
   // ("ok" unless rejected).
   void count_submission(std::string_view outcome, std::string_view reason);
   void set_jobs_in_state(store::JobState state, double count);
+  // Exports every NTT and MSM run of this process as proofagg_kernel_seconds (the
+  // kernels report to one observer: the Metrics that called this last).
+  void observe_kernels();
 
   prometheus::Registry& registry() { return *registry_; }
 
@@ -53,6 +59,7 @@ class Metrics {
  private:
   prometheus::Family<prometheus::Counter>* submissions_;
   prometheus::Family<prometheus::Gauge>* jobs_;
+  prometheus::Family<prometheus::Histogram>* kernel_seconds_;
   std::unique_ptr<prometheus::Exposer> exposer_;
 };
 

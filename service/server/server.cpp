@@ -139,6 +139,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   } else {
     spdlog::warn("no tokens file: the server is open (any caller may submit for any rollup, no rate limits)");
   }
+  parts->metrics.observe_kernels();
   if (!o.metrics_listen.empty()) {
     if (Status s = parts->metrics.serve(o.metrics_listen); !s) return Error{s.error()};
   }

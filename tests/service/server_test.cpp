@@ -463,6 +463,11 @@ TEST_F(ServerTest, ProvesWitnessesForRegisteredCircuits) {
   submit_request.set_rollup_id("prover-client");
   EXPECT_TRUE(submit(submit_request).ok());
 
+  const std::string metrics = metrics_text();
+  EXPECT_NE(metrics.find("proofagg_kernel_seconds_count{backend=\"cpu\",kernel=\"ntt\"}"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("proofagg_kernel_seconds_count{backend=\"cpu\",kernel=\"msm_g2\"}"), std::string::npos);
+  EXPECT_NE(metrics.find("proofagg_prove_seconds_count 1"), std::string::npos);
+
   request.set_wtns("not a witness");
   EXPECT_EQ(stub->ProveWitness(context().get(), request, &response).error_code(), StatusCode::INVALID_ARGUMENT);
   request.set_wtns(fixture_bytes("poseidon_chain", "witness_0.wtns"));  // another circuit's witness
