@@ -1,10 +1,13 @@
 // Intake: proofs that decoded cleanly wait here to be verified and persisted.
-// One worker takes everything queued (up to a batch bound) at once, verifies it with
-// one batch verification (bisection finds the bad ones) and commits the good ones
-// in one transaction, so throughput grows with load while an idle server answers a
-// lone proof at once. A full queue refuses new work instead of growing.
+// A verifier thread takes everything queued (up to a batch bound) at once and
+// verifies it with one batch verification (bisection finds the bad ones); a
+// persister thread commits each verified batch in one transaction while the next
+// batch is verified, so the commit's fsync never idles the cores. Throughput grows
+// with load while an idle server answers a lone proof at once. A full queue refuses
+// new work instead of growing.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -54,8 +57,14 @@ class Intake {
     Submission submission;
     std::promise<IntakeOutcome> done;
   };
-  void run();
-  void process(std::vector<Pending>& batch);
+  struct Verified {
+    std::vector<Pending> batch;
+    std::vector<bool> valid;
+    std::chrono::steady_clock::time_point started;
+  };
+  void verify_loop();
+  void persist_loop();
+  void persist(Verified& verified);
 
   store::JobStore& store_;
   Metrics& metrics_;
@@ -63,8 +72,10 @@ class Intake {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;
+  std::condition_variable verified_ready_;
+  std::deque<Verified> verified_;  // at most one batch waits: the verifier stays one ahead
   bool stopping_ = false;
-  std::thread worker_;
+  std::thread verifier_, persister_;
 };
 
 }  // namespace proofagg::service
