@@ -110,6 +110,8 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   if (o.node_id.empty()) o.node_id = default_node_id();
   const auto backend = parse_backend(o.prover_backend);
   if (!backend) return Error{backend.error()};
+  auto creds = credentials(o);
+  if (!creds) return Error{creds.error()};
 
   std::error_code ec;
   std::filesystem::create_directories(o.data_dir, ec);
@@ -153,8 +155,6 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   parts->service = std::make_unique<ProofAggregatorService>(
       ServiceDeps{parts->options, *parts->store, *parts->keys, *parts->proving_keys, *parts->intake, parts->clock,
                   parts->metrics, parts->auth, parts->feed, parts->pending_jobs, parts->stopping});
-  auto creds = credentials(o);
-  if (!creds) return Error{creds.error()};
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

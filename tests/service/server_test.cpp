@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "aggregator/commit/commitments.hpp"
@@ -22,6 +23,7 @@
 #include "proofagg/v1/proofagg.grpc.pb.h"
 #include "service/server/server.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/postgres_server.hpp"
 
 namespace proofagg::service {
 namespace {
@@ -415,6 +417,36 @@ TEST_F(ServerTest, TokensAuthenticateRollupsAndRateLimitThem) {
   EXPECT_NE(limited.error_message().find("rate limit reached for rollup rollup-a"), std::string::npos);
 }
 
+TEST_F(ServerTest, ServesTlsWhenConfigured) {
+  std::filesystem::create_directories(dir);
+  const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
+  const std::string openssl = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
+                              "-subj /CN=localhost -addext subjectAltName=DNS:localhost -keyout " + key + " -out " + cert +
+                              " >/dev/null 2>&1";
+  if (std::system(openssl.c_str()) != 0) GTEST_SKIP() << "the openssl command is not available to make a certificate";
+  options.tls_cert_file = cert;
+  options.tls_key_file = key;
+  start();
+
+  grpc::SslCredentialsOptions trust;
+  trust.pem_root_certs = testing::read_text(cert);
+  grpc::ChannelArguments args;
+  args.SetSslTargetNameOverride("localhost");
+  auto tls = v1::ProofAggregator::NewStub(grpc::CreateCustomChannel(
+      "127.0.0.1:" + std::to_string(server->port()), grpc::SslCredentials(trust), args));
+  v1::RegisterVerifyingKeyRequest request;
+  request.set_snarkjs_json(fixture("multiplier", "verification_key.json"));
+  v1::RegisterVerifyingKeyResponse response;
+  const auto status = tls->RegisterVerifyingKey(context().get(), request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.vk_hash().size(), 32u);
+  // A plaintext client gets nowhere.
+  EXPECT_EQ(stub->RegisterVerifyingKey(context().get(), request, &response).error_code(), StatusCode::UNAVAILABLE);
+
+  options.tls_key_file.clear();  // a certificate without its key is a configuration error
+  EXPECT_EQ(Server::start(options).error(), "TLS needs both a certificate and a key file");
+}
+
 TEST_F(ServerTest, DeadlinesAndBackpressure) {
   options.max_pending_jobs = 1;
   start();
@@ -516,6 +548,98 @@ TEST_F(ServerTest, AnswersHealthChecksAndServesMetrics) {
                            "proofagg_device_memory_in_use_bytes", "proofagg_prove_seconds"}) {
     EXPECT_NE(metrics.find(name), std::string::npos) << name;
   }
+}
+
+// Two servers sharing one PostgreSQL database: a key registered on one is known to
+// the other, proofs sent to either are included exactly once, and each slot has one
+// result, whichever server closed it.
+TEST(ServerCluster, TwoServersSharingPostgresIncludeEveryProofOnce) {
+  bool skip = false;
+  const std::string problem = testing::PgServer::get().ensure_started(skip);
+  if (skip) GTEST_SKIP() << problem;
+  ASSERT_EQ(problem, "");
+  const auto database = testing::PgServer::get().create_database();
+  ASSERT_TRUE(database.ok()) << database.error();
+  const auto dir = std::filesystem::path(::testing::TempDir()) / ("proofagg_cluster_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+
+  ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.metrics_listen = "";
+  options.store = testing::PgServer::get().url(*database);
+  options.slot_ms = 1000;
+  options.cutoff_ms = 200;
+  options.genesis_unix_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  std::vector<std::unique_ptr<Server>> servers;
+  std::vector<std::unique_ptr<v1::ProofAggregator::Stub>> stubs;
+  for (const char* node : {"a", "b"}) {
+    options.node_id = node;
+    options.data_dir = (dir / node).string();
+    auto started = Server::start(options);
+    ASSERT_TRUE(started.ok()) << started.error();
+    stubs.push_back(v1::ProofAggregator::NewStub(grpc::CreateChannel(
+        "127.0.0.1:" + std::to_string((*started)->port()), grpc::InsecureChannelCredentials())));
+    servers.push_back(std::move(*started));
+  }
+  const auto call = [](auto method) {
+    grpc::ClientContext c;
+    c.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    return method(&c);
+  };
+
+  std::map<std::string, std::string> keys;
+  for (const char* circuit : {"multiplier", "poseidon_chain", "poseidon_preimage"}) {
+    v1::RegisterVerifyingKeyRequest request;
+    request.set_snarkjs_json(fixture(circuit, "verification_key.json"));
+    v1::RegisterVerifyingKeyResponse response;
+    ASSERT_TRUE(call([&](grpc::ClientContext* c) { return stubs[0]->RegisterVerifyingKey(c, request, &response); }).ok());
+    keys[circuit] = response.vk_hash();
+  }
+  std::vector<std::string> job_ids;
+  for (std::size_t i = 0; i < kFixtureProofs.size(); ++i) {
+    const FixtureProof& p = kFixtureProofs[i];
+    v1::SubmitProofRequest request;
+    request.set_vk_hash(keys[p.circuit]);
+    request.mutable_proof()->set_snarkjs_json(fixture(p.circuit, "proof_" + std::to_string(p.index) + ".json"));
+    request.mutable_public_signals()->set_snarkjs_json(fixture(p.circuit, "public_" + std::to_string(p.index) + ".json"));
+    request.set_rollup_id("rollup");
+    v1::SubmitProofResponse response;
+    const auto status = call([&](grpc::ClientContext* c) { return stubs[i % 2]->SubmitProof(c, request, &response); });
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    job_ids.push_back(response.job_id());
+    if (i == 3) std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // spread over two slots
+  }
+
+  std::map<std::uint64_t, std::vector<std::string>> by_slot;
+  for (const std::string& id : job_ids) {
+    v1::GetJobRequest get;
+    get.set_job_id(id);
+    v1::Job job;
+    for (int tries = 0; tries < 100; ++tries) {
+      ASSERT_TRUE(call([&](grpc::ClientContext* c) { return stubs[1]->GetJob(c, get, &job); }).ok());
+      if (job.state() == v1::JOB_STATE_INCLUDED) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ASSERT_EQ(job.state(), v1::JOB_STATE_INCLUDED) << id;
+    by_slot[job.slot()].push_back(id);
+  }
+  std::size_t listed = 0;
+  for (const auto& [slot, ids] : by_slot) {
+    v1::GetSlotAggregateRequest request;
+    request.set_slot(slot);
+    v1::SlotAggregate from_a, from_b;
+    ASSERT_TRUE(call([&](grpc::ClientContext* c) { return stubs[0]->GetSlotAggregate(c, request, &from_a); }).ok());
+    ASSERT_TRUE(call([&](grpc::ClientContext* c) { return stubs[1]->GetSlotAggregate(c, request, &from_b); }).ok());
+    EXPECT_EQ(from_a.SerializeAsString(), from_b.SerializeAsString());
+    const std::set<std::string> in_slot(from_a.job_ids().begin(), from_a.job_ids().end());
+    EXPECT_EQ(in_slot.size(), static_cast<std::size_t>(from_a.job_ids_size()));  // no job twice
+    for (const std::string& id : ids) EXPECT_TRUE(in_slot.contains(id)) << id;
+    listed += in_slot.size();
+  }
+  EXPECT_EQ(listed, job_ids.size());
+  servers.clear();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
