@@ -37,49 +37,6 @@ struct ClearResult {
 using Conn = std::unique_ptr<PGconn, FinishConn>;
 using PgResult = std::unique_ptr<PGresult, ClearResult>;
 
-// Column names and meanings match sqlite_store.cpp's schema; sql_store.cpp reads both.
-// The advisory lock keeps processes that start together from racing on CREATE.
-constexpr const char* kSchema = R"sql(
-BEGIN;
-SELECT pg_advisory_xact_lock(8102099357864587111);
-CREATE TABLE IF NOT EXISTS verifying_keys (
-  vk_hash BYTEA PRIMARY KEY,
-  snarkjs_json TEXT NOT NULL,
-  public_inputs BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS jobs (
-  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  vk_hash BYTEA NOT NULL REFERENCES verifying_keys(vk_hash),
-  rollup_id TEXT NOT NULL,
-  proof BYTEA NOT NULL,
-  public_inputs BYTEA NOT NULL,
-  state INTEGER NOT NULL,
-  slot BIGINT NOT NULL,
-  submitted_at_ms BIGINT NOT NULL,
-  failure_reason TEXT NOT NULL DEFAULT '',
-  aggregate_id TEXT,  -- the inclusion: set together, once included
-  leaf_index BIGINT,
-  siblings BYTEA,
-  root BYTEA
-);
-CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs(state, slot, seq);
-CREATE TABLE IF NOT EXISTS slots (
-  slot BIGINT PRIMARY KEY,
-  owner TEXT NOT NULL,
-  recorded BOOLEAN NOT NULL DEFAULT FALSE,
-  state INTEGER,  -- the aggregate: set when recorded
-  aggregate_id TEXT,
-  root BYTEA,
-  job_ids TEXT,  -- one per line, in leaf order
-  aggregate_proof BYTEA,
-  aggregate_public_inputs BYTEA,
-  note TEXT,
-  closed_at_ms BIGINT
-);
-CREATE INDEX IF NOT EXISTS slots_by_owner ON slots(owner, recorded);
-COMMIT;
-)sql";
 
 // libpq's messages end in newlines and may span indented lines; the store's are one
 // line, its former lines joined by "; ".
@@ -282,7 +239,12 @@ class PgPool final : public sql::SessionSource {
 Result<std::unique_ptr<JobStore>> open_postgres_store(const std::string& conninfo) {
   auto conn = connect(conninfo);
   if (!conn) return Error{conn.error()};
-  PgResult schema(PQexec(conn->get(), kSchema));
+  // The advisory lock keeps processes that start together from racing on CREATE.
+  const std::string script = "BEGIN;\nSELECT pg_advisory_xact_lock(8102099357864587111);\n" +
+                             sql::schema({.bytes = "BYTEA", .integer = "BIGINT",
+                                          .sequence = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"}) +
+                             "COMMIT;\n";
+  PgResult schema(PQexec(conn->get(), script.c_str()));
   if (schema == nullptr || PQresultStatus(schema.get()) != PGRES_COMMAND_OK) {
     return sql::failure("schema", result_error(conn->get(), schema.get()));
   }

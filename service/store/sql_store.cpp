@@ -9,6 +9,53 @@
 
 namespace proofagg::store::sql {
 
+std::string schema(const ColumnTypes& types) {
+  std::string text = R"sql(
+CREATE TABLE IF NOT EXISTS verifying_keys (
+  vk_hash $BYTES PRIMARY KEY,
+  snarkjs_json TEXT NOT NULL,
+  public_inputs $INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS jobs (
+  seq $SEQUENCE,
+  id TEXT NOT NULL UNIQUE,
+  vk_hash $BYTES NOT NULL REFERENCES verifying_keys(vk_hash),
+  rollup_id TEXT NOT NULL,
+  proof $BYTES NOT NULL,
+  public_inputs $BYTES NOT NULL,
+  state $INTEGER NOT NULL,
+  slot $INTEGER NOT NULL,
+  submitted_at_ms $INTEGER NOT NULL,
+  failure_reason TEXT NOT NULL DEFAULT '',
+  aggregate_id TEXT,  -- the inclusion: set together, once included
+  leaf_index $INTEGER,
+  siblings $BYTES,
+  root $BYTES
+);
+CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs(state, slot, seq);
+CREATE TABLE IF NOT EXISTS slots (
+  slot $INTEGER PRIMARY KEY,
+  owner TEXT NOT NULL,
+  recorded BOOLEAN NOT NULL DEFAULT FALSE,
+  state $INTEGER,  -- the aggregate: set when recorded
+  aggregate_id TEXT,
+  root $BYTES,
+  job_ids TEXT,  -- one per line, in leaf order
+  aggregate_proof $BYTES,
+  aggregate_public_inputs $BYTES,
+  note TEXT,
+  closed_at_ms $INTEGER
+);
+CREATE INDEX IF NOT EXISTS slots_by_owner ON slots(owner, recorded);
+)sql";
+  for (const auto& [name, type] : {std::pair{std::string_view("$SEQUENCE"), types.sequence},
+                                   std::pair{std::string_view("$BYTES"), types.bytes},
+                                   std::pair{std::string_view("$INTEGER"), types.integer}}) {
+    for (std::size_t at; (at = text.find(name)) != std::string::npos;) text.replace(at, name.size(), type);
+  }
+  return text;
+}
+
 std::int64_t Table::integer(std::size_t row, std::size_t col) const {
   const Cell& c = at(row, col);
   return std::holds_alternative<std::int64_t>(c) ? std::get<std::int64_t>(c) : 0;

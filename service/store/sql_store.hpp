@@ -21,6 +21,13 @@
 
 namespace proofagg::store::sql {
 
+// The tables and indexes, in the backend's names for a byte string, a 64-bit integer
+// and an auto-increment primary key; every statement runs against this one layout.
+struct ColumnTypes {
+  std::string_view bytes, integer, sequence;
+};
+std::string schema(const ColumnTypes& types);
+
 struct Null {};
 // One bound value: string_view binds as text, span as a blob.
 using Param = std::variant<Null, std::int64_t, std::string_view, std::span<const std::uint8_t>>;

@@ -22,45 +22,6 @@ struct FinalizeStatement {
 using Db = std::unique_ptr<sqlite3, CloseDb>;
 using StatementPtr = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
 
-// Column names and meanings match postgres_store.cpp's schema; sql_store.cpp reads both.
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS verifying_keys (
-  vk_hash BLOB PRIMARY KEY,
-  snarkjs_json TEXT NOT NULL,
-  public_inputs INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS jobs (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
-  vk_hash BLOB NOT NULL REFERENCES verifying_keys(vk_hash),
-  rollup_id TEXT NOT NULL,
-  proof BLOB NOT NULL,
-  public_inputs BLOB NOT NULL,
-  state INTEGER NOT NULL,
-  slot INTEGER NOT NULL,
-  submitted_at_ms INTEGER NOT NULL,
-  failure_reason TEXT NOT NULL DEFAULT '',
-  aggregate_id TEXT,  -- the inclusion: set together, once included
-  leaf_index INTEGER,
-  siblings BLOB,
-  root BLOB
-);
-CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs(state, slot, seq);
-CREATE TABLE IF NOT EXISTS slots (
-  slot INTEGER PRIMARY KEY,
-  owner TEXT NOT NULL,
-  recorded BOOLEAN NOT NULL DEFAULT FALSE,
-  state INTEGER,  -- the aggregate: set when recorded
-  aggregate_id TEXT,
-  root BLOB,
-  job_ids TEXT,  -- one per line, in leaf order
-  aggregate_proof BLOB,
-  aggregate_public_inputs BLOB,
-  note TEXT,
-  closed_at_ms INTEGER
-);
-CREATE INDEX IF NOT EXISTS slots_by_owner ON slots(owner, recorded);
-)sql";
 
 class SqliteSession final : public sql::Session {
  public:
@@ -206,7 +167,8 @@ Result<std::unique_ptr<JobStore>> open_sqlite_store(const std::string& path) {
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
     if (auto s = exec(db.get(), pragma, pragma); !s) return Error{s.error()};
   }
-  if (auto s = exec(db.get(), kSchema, "schema"); !s) return Error{s.error()};
+  const std::string schema = sql::schema({.bytes = "BLOB", .integer = "INTEGER", .sequence = "INTEGER PRIMARY KEY AUTOINCREMENT"});
+  if (auto s = exec(db.get(), schema.c_str(), "schema"); !s) return Error{s.error()};
   return sql::make_store(std::make_unique<SqliteSessions>(std::move(db)),
                          sql::Dialect{.begin = "BEGIN IMMEDIATE", .lock_claimed_rows = ""});
 }

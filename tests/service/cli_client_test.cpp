@@ -13,6 +13,7 @@
 #include "service/server/server.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/run_cli.hpp"
+#include "tests/support/test_server.hpp"
 
 namespace proofagg::service {
 namespace {
@@ -31,16 +32,7 @@ class CliClient : public ::testing::Test {
 
   void SetUp() override {
     std::filesystem::remove_all(dir);
-    ServerOptions options;
-    options.listen = "127.0.0.1:0";
-    options.metrics_listen = "";
-    options.data_dir = dir.string();
-    options.slot_ms = 1000;
-    options.cutoff_ms = 200;
-    options.genesis_unix_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
-    auto started = Server::start(options);
+    auto started = Server::start(testing::test_server_options(dir));
     ASSERT_TRUE(started.ok()) << started.error();
     server = std::move(*started);
     flags = " --server 127.0.0.1:" + std::to_string(server->port());

@@ -24,6 +24,7 @@
 #include "service/server/server.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/postgres_server.hpp"
+#include "tests/support/test_server.hpp"
 
 namespace proofagg::service {
 namespace {
@@ -63,15 +64,8 @@ class ServerTest : public ::testing::Test {
 
   void SetUp() override {
     std::filesystem::remove_all(dir);
-    options.listen = "127.0.0.1:0";
+    options = testing::test_server_options(dir);
     options.metrics_listen = "127.0.0.1:0";
-    options.data_dir = dir.string();
-    options.slot_ms = 1000;
-    options.cutoff_ms = 200;
-    options.genesis_unix_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
-    options.prover_backend = "cpu";
   }
   void TearDown() override {
     stub.reset();
@@ -563,14 +557,8 @@ TEST(ServerCluster, TwoServersSharingPostgresIncludeEveryProofOnce) {
   const auto dir = std::filesystem::path(::testing::TempDir()) / ("proofagg_cluster_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
 
-  ServerOptions options;
-  options.listen = "127.0.0.1:0";
-  options.metrics_listen = "";
+  ServerOptions options = testing::test_server_options(dir);
   options.store = testing::PgServer::get().url(*database);
-  options.slot_ms = 1000;
-  options.cutoff_ms = 200;
-  options.genesis_unix_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   std::vector<std::unique_ptr<Server>> servers;
   std::vector<std::unique_ptr<v1::ProofAggregator::Stub>> stubs;
   for (const char* node : {"a", "b"}) {
