@@ -513,7 +513,7 @@ TEST_F(ServerTest, ProvesWitnessesForRegisteredCircuits) {
   EXPECT_TRUE(stub->ProveWitness(context().get(), request, &response).ok());
 }
 
-TEST_F(ServerTest, AnswersHealthChecksAndServesMetrics) {
+TEST_F(ServerTest, AnswersHealthChecksAndReflectionAndServesMetrics) {
   start();
   // grpc.health.v1.Health/Check with an empty request: status 1 = SERVING.
   grpc::GenericStub generic(channel);
@@ -532,6 +532,43 @@ TEST_F(ServerTest, AnswersHealthChecksAndServesMetrics) {
   std::string reply;
   for (const auto& s : slices) reply.append(reinterpret_cast<const char*>(s.begin()), s.size());
   EXPECT_EQ(reply, std::string("\x08\x01", 2));
+
+  // Server reflection (what grpcurl uses): list_services = "*" names our service.
+  {
+    grpc::CompletionQueue queue;
+    grpc::ClientContext reflection_context;
+    reflection_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    auto call = generic.PrepareCall(&reflection_context, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                                    &queue);
+    const auto step = [&](int tag) {
+      void* got = nullptr;
+      bool ok = false;
+      return queue.Next(&got, &ok) && got == reinterpret_cast<void*>(static_cast<std::intptr_t>(tag)) && ok;
+    };
+    call->StartCall(reinterpret_cast<void*>(1));
+    ASSERT_TRUE(step(1));
+    grpc::Slice list_services(std::string("\x3a\x01*", 3));  // field 7 (list_services) = "*"
+    grpc::ByteBuffer message(&list_services, 1);
+    call->Write(message, reinterpret_cast<void*>(2));
+    ASSERT_TRUE(step(2));
+    grpc::ByteBuffer reply_buffer;
+    call->Read(&reply_buffer, reinterpret_cast<void*>(3));
+    ASSERT_TRUE(step(3));
+    std::vector<grpc::Slice> reply_slices;
+    ASSERT_TRUE(reply_buffer.Dump(&reply_slices).ok());
+    std::string services;
+    for (const auto& s : reply_slices) services.append(reinterpret_cast<const char*>(s.begin()), s.size());
+    EXPECT_NE(services.find("proofagg.v1.ProofAggregator"), std::string::npos);
+    EXPECT_NE(services.find("grpc.health.v1.Health"), std::string::npos);
+    reflection_context.TryCancel();
+    grpc::Status finished;
+    call->Finish(&finished, reinterpret_cast<void*>(4));
+    step(4);
+    queue.Shutdown();
+    void* tag = nullptr;
+    bool ok = false;
+    while (queue.Next(&tag, &ok)) {}
+  }
 
   const std::string metrics = metrics_text();
   EXPECT_NE(metrics.find("200 OK"), std::string::npos);
