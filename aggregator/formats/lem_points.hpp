@@ -40,7 +40,10 @@ Result<std::vector<Point>> decode_lem_points(std::span<const std::uint8_t> bytes
     for (std::size_t seen = first_bad.load(); i < seen && !first_bad.compare_exchange_weak(seen, i);) {}
   });
   if (const std::size_t bad = first_bad.load(); bad != count) {
-    return make_error("[" + std::to_string(bad) + "]: " + decode(bytes.subspan(bad * point_bytes, point_bytes)).error());
+    std::string where = "[";  // appended piecewise: GCC 12 warns falsely (-Wrestrict) on "[" + string
+    where += std::to_string(bad);
+    where += "]: ";
+    return make_error(where + decode(bytes.subspan(bad * point_bytes, point_bytes)).error());
   }
   return out;
 }
