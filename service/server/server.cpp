@@ -47,6 +47,14 @@ Result<std::shared_ptr<grpc::ServerCredentials>> credentials(const ServerOptions
   return grpc::SslServerCredentials(ssl);
 }
 
+std::int64_t waiting_for_a_slot(const std::map<store::JobState, std::uint64_t>& counts) {
+  std::int64_t waiting = 0;
+  for (auto state : {store::JobState::kVerified, store::JobState::kAggregating}) {
+    if (const auto it = counts.find(state); it != counts.end()) waiting += static_cast<std::int64_t>(it->second);
+  }
+  return waiting;
+}
+
 }  // namespace
 
 struct Server::Parts {
@@ -67,6 +75,8 @@ struct Server::Parts {
     if (gauges.joinable()) gauges.join();
   }
 
+  // Also resets the pending-jobs bound's counter from the store, which is exact where
+  // this process's own counting drifts (other servers include its jobs, and it theirs).
   void refresh_gauges() {
     const auto counts = store->count_by_state();
     if (counts) {
@@ -75,6 +85,7 @@ struct Server::Parts {
         const auto it = counts->find(state);
         metrics.set_jobs_in_state(state, it == counts->end() ? 0.0 : static_cast<double>(it->second));
       }
+      pending_jobs = waiting_for_a_slot(*counts);
     }
     metrics.device_memory_in_use.Set(static_cast<double>(cuda::device_status().memory_in_use_bytes));
   }
@@ -123,9 +134,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
 
   const auto counts = parts->store->count_by_state();
   if (!counts) return Error{counts.error()};
-  for (auto state : {store::JobState::kVerified, store::JobState::kAggregating}) {
-    if (const auto it = counts->find(state); it != counts->end()) parts->pending_jobs += static_cast<std::int64_t>(it->second);
-  }
+  parts->pending_jobs = waiting_for_a_slot(*counts);
 
   parts->keys = std::make_unique<KeyRegistry>(*parts->store);
   if (Status s = parts->keys->load(); !s) return Error{s.error()};
