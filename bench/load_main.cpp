@@ -47,10 +47,11 @@ double percentile(std::vector<double> v, double q) {
 
 int main(int argc, char** argv) {
   CLI::App app{"proofagg-load: SubmitProof throughput and latency over loopback"};
-  std::string server_address, circuit = "poseidon_preimage", witness_name = "witness_0.wtns";
+  std::string server_address, store, circuit = "poseidon_preimage", witness_name = "witness_0.wtns";
   std::string fixtures = std::string(PROOFAGG_SHARED_DIR) + "/fixtures/snarkjs";
   std::size_t proofs = 4000, concurrency = 32;
   app.add_option("--server", server_address, "a running server (default: start one in-process)");
+  app.add_option("--store", store, "the in-process server's store (default: SQLite in a temporary folder)");
   app.add_option("--fixtures", fixtures, "snarkjs fixtures folder")->capture_default_str();
   app.add_option("--circuit", circuit, "fixture circuit whose .zkey and witness make the proofs")->capture_default_str();
   app.add_option("--proofs", proofs, "distinct proofs to submit")->capture_default_str();
@@ -100,6 +101,7 @@ int main(int argc, char** argv) {
     options.metrics_listen = "";
     options.data_dir = data_dir.string();
     options.max_queued = 1 << 16;
+    options.store = store;
     auto started = service::Server::start(options);
     if (!started) {
       std::cerr << started.error() << "\n";
@@ -166,6 +168,7 @@ int main(int argc, char** argv) {
   const double accepted_per_second = static_cast<double>(accepted) / seconds;
   const double verify_per_second = static_cast<double>(peer_valid) / peer_seconds;
   std::cout << nlohmann::json{{"op", "submit"},
+                              {"store", store.empty() ? "sqlite" : store.substr(0, store.find(':'))},
                               {"circuit", circuit},
                               {"proofs", proofs},
                               {"accepted", accepted.load()},

@@ -240,27 +240,53 @@ class SqlStore final : public JobStore {
     Transaction tx(**s, dialect_, what);
     if (!tx.status()) return Error{tx.status().error()};
     // Insert all, then read all back: a duplicate within the batch or of an earlier
-    // batch leaves the first copy, which is what every submitter of it gets. Inserts
-    // go in id order, so two processes inserting overlapping batches take the row
-    // locks in the same order and cannot deadlock (the batch's jobs arrived together).
+    // batch leaves the first copy, which is what every submitter of it gets. Rows go
+    // in id order, so two processes inserting overlapping batches take the row locks
+    // in the same order and cannot deadlock (the batch's jobs arrived together), and
+    // many rows per statement, so a batch costs a few round trips, not two per job.
     std::vector<std::size_t> order(jobs.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return jobs[a].id < jobs[b].id; });
-    for (const std::size_t i : order) {
-      const JobRecord& job = jobs[i];
-      auto r = (*s)->run(
+    constexpr std::size_t kRowsPerStatement = 64;  // 576 parameters: within every backend's limit
+    std::map<std::string, JobRecord> by_id;
+    for (std::size_t first = 0; first < order.size(); first += kRowsPerStatement) {
+      const std::span<const std::size_t> rows =
+          std::span(order).subspan(first, std::min(kRowsPerStatement, order.size() - first));
+      std::string insert =
           "INSERT INTO jobs (id, vk_hash, rollup_id, proof, public_inputs, state, slot, submitted_at_ms, "
-          "failure_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
-          {job.id, job.vk_hash, job.rollup_id, job.proof, job.public_inputs, db(job.state), slots[i],
-           job.submitted_at_ms, job.failure_reason});
-      if (!r) return failure(what, "job " + job.id + ": " + r.error());
-    }
-    const std::string select = with_job_columns("SELECT ", " FROM jobs WHERE id = $1");
-    for (const JobRecord& job : jobs) {
-      auto r = (*s)->run(select, {job.id});
+          "failure_reason) VALUES ";
+      std::string select = with_job_columns("SELECT ", " FROM jobs WHERE id IN (");
+      std::vector<Param> insert_params, select_params;
+      for (std::size_t k = 0; k < rows.size(); ++k) {
+        const JobRecord& job = jobs[rows[k]];
+        insert += k == 0 ? "(" : ", (";
+        for (int c = 1; c <= 9; ++c) insert += (c == 1 ? "$" : ", $") + std::to_string(insert_params.size() + c);
+        insert += ")";
+        insert_params.insert(insert_params.end(), {job.id, job.vk_hash, job.rollup_id, job.proof, job.public_inputs,
+                                                   db(job.state), slots[rows[k]], job.submitted_at_ms,
+                                                   job.failure_reason});
+        select += (k == 0 ? "$" : ", $") + std::to_string(k + 1);
+        select_params.emplace_back(std::string_view(job.id));
+      }
+      insert += " ON CONFLICT (id) DO NOTHING";
+      select += ")";
+      if (auto r = (*s)->execute(insert, insert_params); !r) {
+        const std::string& low = jobs[rows.front()].id;
+        const std::string& high = jobs[rows.back()].id;
+        return failure(what, (rows.size() == 1 ? "job " + low : "jobs " + low + " .. " + high) + ": " + r.error());
+      }
+      auto r = (*s)->execute(select, select_params);
       if (!r) return failure(what, r.error());
-      if (r->rows() != 1) return failure(what, "job " + job.id + " vanished after insert");
-      stored.push_back(read_job(*r, 0).second);
+      for (std::size_t row = 0; row < r->rows(); ++row) {
+        JobRecord job = read_job(*r, row).second;
+        std::string id = job.id;
+        by_id.emplace(std::move(id), std::move(job));
+      }
+    }
+    for (const JobRecord& job : jobs) {
+      const auto found = by_id.find(job.id);
+      if (found == by_id.end()) return failure(what, "job " + job.id + " vanished after insert");
+      stored.push_back(found->second);
     }
     if (auto c = tx.commit(); !c) return Error{c.error()};
     return stored;

@@ -186,7 +186,7 @@ TEST_P(StoreTest, KeysAndJobsRoundTrip) {
   const std::vector<JobRecord> bad_batch{job("job-4"), orphan};
   const auto refused = store->submit(bad_batch);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error().rfind("store: submit: job job-5: ", 0), 0u) << refused.error();
+  EXPECT_EQ(refused.error().rfind("store: submit: jobs job-4 .. job-5: ", 0), 0u) << refused.error();
   EXPECT_FALSE(store->get_job("job-4")->has_value());
   EXPECT_EQ(*store->count_by_state(), counts);
   // Slots beyond int64 would wrap in the database.
