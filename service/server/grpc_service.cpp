@@ -262,7 +262,6 @@ grpc::Status ProofAggregatorService::SubmitProof(grpc::ServerContext* context, c
   ++d_.pending_jobs;
   d_.metrics.count_submission("accepted", "ok");
   d_.metrics.intake_latency.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-  d_.feed.publish();
   response->set_job_id(outcome.job.id);
   response->set_slot(outcome.job.slot);
   return grpc::Status::OK;
