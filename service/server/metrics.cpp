@@ -20,7 +20,18 @@ Histogram::BucketBoundaries seconds_buckets() {
   return b;
 }
 
-const char* state_label(store::JobState s) {
+prometheus::Counter &counter(prometheus::Registry &r, const std::string &name, const std::string &help) {
+  return BuildCounter().Name(name).Help(help).Register(r).Add({});
+}
+prometheus::Gauge &gauge(prometheus::Registry &r, const std::string &name, const std::string &help) {
+  return BuildGauge().Name(name).Help(help).Register(r).Add({});
+}
+prometheus::Histogram &histogram(prometheus::Registry &r, const std::string &name, const std::string &help,
+                                 const Histogram::BucketBoundaries &buckets, const prometheus::Labels &labels = {}) {
+  return BuildHistogram().Name(name).Help(help).Register(r).Add(labels, buckets);
+}
+
+const char *state_label(store::JobState s) {
   switch (s) {
     case store::JobState::kQueued: return "queued";
     case store::JobState::kVerified: return "verified";
@@ -31,9 +42,9 @@ const char* state_label(store::JobState s) {
   return "unknown";
 }
 
-std::atomic<Metrics*> kernel_metrics{nullptr};
+std::atomic<Metrics *> kernel_metrics{nullptr};
 
-const char* kernel_label(KernelOp op) {
+const char *kernel_label(KernelOp op) {
   switch (op) {
     case KernelOp::kNtt: return "ntt";
     case KernelOp::kMsmG1: return "msm_g1";
@@ -46,66 +57,27 @@ const char* kernel_label(KernelOp op) {
 
 Metrics::Metrics()
     : registry_(std::make_shared<prometheus::Registry>()),
-      proofs_verified(BuildCounter()
-                          .Name("proofagg_proofs_verified_total")
-                          .Help("Proofs that verified on intake")
-                          .Register(*registry_)
-                          .Add({})),
-      proofs_included(BuildCounter()
-                          .Name("proofagg_proofs_included_total")
-                          .Help("Proofs included in a slot result")
-                          .Register(*registry_)
-                          .Add({})),
-      slots_aggregated(BuildCounter()
-                           .Name("proofagg_slots_aggregated_total")
-                           .Help("Slots closed with at least one proof")
-                           .Register(*registry_)
-                           .Add({})),
-      slots_empty(BuildCounter()
-                      .Name("proofagg_slots_empty_total")
-                      .Help("Slots closed without proofs")
-                      .Register(*registry_)
-                      .Add({})),
-      slot_deadline_misses(BuildCounter()
-                               .Name("proofagg_slot_deadline_misses_total")
-                               .Help("Slots whose result was recorded after the slot ended, or skipped while down")
-                               .Register(*registry_)
-                               .Add({})),
-      intake_latency(BuildHistogram()
-                         .Name("proofagg_intake_latency_seconds")
-                         .Help("SubmitProof from request to acknowledgement")
-                         .Register(*registry_)
-                         .Add({}, seconds_buckets())),
-      verification_batch(BuildHistogram()
-                             .Name("proofagg_verification_batch_seconds")
-                             .Help("Batch verification and persistence of one intake batch")
-                             .Register(*registry_)
-                             .Add({}, seconds_buckets())),
-      verification_batch_size(BuildHistogram()
-                                  .Name("proofagg_verification_batch_proofs")
-                                  .Help("Proofs per intake verification batch")
-                                  .Register(*registry_)
-                                  .Add({}, Histogram::BucketBoundaries{1, 2, 4, 8, 16, 32, 64, 128, 256, 512})),
-      aggregation_slot(BuildHistogram()
-                           .Name("proofagg_aggregation_seconds")
-                           .Help("Time to build a slot's result, per aggregation level")
-                           .Register(*registry_)
-                           .Add({{"level", "slot"}}, seconds_buckets())),
-      prove(BuildHistogram()
-                .Name("proofagg_prove_seconds")
-                .Help("ProveWitness: one Groth16 proof (NTT + MSM)")
-                .Register(*registry_)
-                .Add({}, seconds_buckets())),
-      queue_depth(BuildGauge()
-                      .Name("proofagg_queue_depth")
-                      .Help("Submissions waiting for intake verification")
-                      .Register(*registry_)
-                      .Add({})),
-      device_memory_in_use(BuildGauge()
-                               .Name("proofagg_device_memory_in_use_bytes")
-                               .Help("GPU memory in use (0 without a device)")
-                               .Register(*registry_)
-                               .Add({})),
+      proofs_verified(counter(*registry_, "proofagg_proofs_verified_total", "Proofs that verified on intake")),
+      proofs_included(counter(*registry_, "proofagg_proofs_included_total", "Proofs included in a slot result")),
+      slots_aggregated(counter(*registry_, "proofagg_slots_aggregated_total", "Slots closed with at least one proof")),
+      slots_empty(counter(*registry_, "proofagg_slots_empty_total", "Slots closed without proofs")),
+      slot_deadline_misses(counter(*registry_, "proofagg_slot_deadline_misses_total",
+                                   "Slots whose result was recorded after the slot ended, or skipped while down")),
+      intake_latency(histogram(*registry_, "proofagg_intake_latency_seconds",
+                               "SubmitProof from request to acknowledgement", seconds_buckets())),
+      verification_batch(histogram(*registry_, "proofagg_verification_batch_seconds",
+                                   "Batch verification and persistence of one intake batch", seconds_buckets())),
+      verification_batch_size(histogram(*registry_, "proofagg_verification_batch_proofs",
+                                        "Proofs per intake verification batch",
+                                        Histogram::BucketBoundaries{1, 2, 4, 8, 16, 32, 64, 128, 256, 512})),
+      aggregation_slot(histogram(*registry_, "proofagg_aggregation_seconds",
+                                 "Time to build a slot's result, per aggregation level", seconds_buckets(),
+                                 {{"level", "slot"}})),
+      prove(histogram(*registry_, "proofagg_prove_seconds", "ProveWitness: one Groth16 proof (NTT + MSM)",
+                      seconds_buckets())),
+      queue_depth(gauge(*registry_, "proofagg_queue_depth", "Submissions waiting for intake verification")),
+      device_memory_in_use(
+          gauge(*registry_, "proofagg_device_memory_in_use_bytes", "GPU memory in use (0 without a device)")),
       submissions_(&BuildCounter()
                         .Name("proofagg_submissions_total")
                         .Help("SubmitProof calls by outcome and reason")
@@ -119,14 +91,14 @@ Metrics::Metrics()
 }
 
 Metrics::~Metrics() {
-  Metrics* self = this;
+  Metrics *self = this;
   if (kernel_metrics.compare_exchange_strong(self, nullptr)) set_kernel_observer(nullptr);
 }
 
 void Metrics::observe_kernels() {
   kernel_metrics.store(this);
   set_kernel_observer([](KernelOp op, Backend backend, std::size_t, double seconds) {
-    if (Metrics* m = kernel_metrics.load()) {
+    if (Metrics *m = kernel_metrics.load()) {
       // 100 us .. ~100 s: small proofs' NTTs up to large GPU-less MSMs.
       static const Histogram::BucketBoundaries buckets = [] {
         Histogram::BucketBoundaries b;
@@ -139,10 +111,10 @@ void Metrics::observe_kernels() {
   });
 }
 
-Status Metrics::serve(const std::string& address) {
+Status Metrics::serve(const std::string &address) {
   try {
     exposer_ = std::make_unique<prometheus::Exposer>(address);
-  } catch (const std::exception& e) {
+  } catch (const std::exception &e) {
     return make_error("metrics: cannot listen on " + address + ": " + e.what());
   }
   exposer_->RegisterCollectable(registry_);
