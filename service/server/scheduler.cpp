@@ -59,7 +59,13 @@ Status SlotScheduler::start() {
   const auto last = store_.last_aggregated_slot();
   if (!last) return Error{last.error()};
   const std::uint64_t now_slot = clock_.slot_at(SlotClock::Clock::now());
-  const std::uint64_t first = last->has_value() ? std::max(**last + 1, now_slot > 0 ? now_slot - 1 : 0) : now_slot;
+  std::uint64_t first = now_slot;
+  if (last->has_value()) {
+    // Slots that ended while no process of this store ran are missed, not replayed.
+    const std::uint64_t resume = now_slot > 0 ? now_slot - 1 : 0;
+    first = std::max(**last + 1, resume);
+    if (first > **last + 1) metrics_.slot_deadline_misses.Increment(static_cast<double>(first - **last - 1));
+  }
   loop_ = std::thread([this, first] { run(first); });
   return {};
 }
