@@ -12,7 +12,25 @@ bench_log="$out_dir/kernel_bench.jsonl"
 : >"$bench_log"
 
 nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv,noheader || true
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPROOFAGG_CUDA=ON \
+# A device machine has no package registry: packages carried in .debs/ (made by
+# bench/fetch_gpu_check_debs.sh) are unpacked into a private prefix CMake searches.
+if compgen -G ".debs/*.deb" >/dev/null; then
+  prefix=/tmp/proofagg-debs
+  mkdir -p "$prefix"
+  for deb in .debs/*.deb; do
+    if command -v dpkg-deb >/dev/null; then
+      dpkg-deb -x "$deb" "$prefix"
+    else  # a .deb is an ar archive holding data.tar.*
+      member=$(ar t "$deb" | grep '^data\.tar')
+      ar p "$deb" "$member" | tar -x -a -f - -C "$prefix" 2>/dev/null || ar p "$deb" "$member" | tar -xJ -C "$prefix"
+    fi
+  done
+  # Both spellings: without Debian's multiarch CMake would not look in lib/x86_64-linux-gnu.
+  export CMAKE_PREFIX_PATH="$prefix/usr:$prefix/usr/lib/x86_64-linux-gnu/cmake${CMAKE_PREFIX_PATH:+:$CMAKE_PREFIX_PATH}"
+  export LD_LIBRARY_PATH="$prefix/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
+# Kernels only: the service's packages (gRPC, PostgreSQL, ...) are not needed here.
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPROOFAGG_CUDA=ON -DPROOFAGG_KERNELS_ONLY=ON \
   -DCMAKE_CUDA_ARCHITECTURES=90 >/dev/null
 cmake --build "$build_dir" -j "$(nproc)" --target kernels_tests proofagg-bench proofagg-bench-arith
 
