@@ -1,6 +1,7 @@
 // A job accepted is never lost: the proofagg-server binary is killed -9 at random
-// moments while a client submits proofs, and restarted on the same data folder,
-// several times. Afterwards every acknowledged job is included in exactly one slot.
+// moments while a client submits proofs, and restarted on the same store (SQLite in
+// its data folder, or PostgreSQL), several times. Afterwards every acknowledged job
+// is included in exactly one slot.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -21,6 +22,7 @@
 #include "aggregator/groth16/zkey.hpp"
 #include "proofagg/v1/proofagg.grpc.pb.h"
 #include "tests/support/files.hpp"
+#include "tests/support/postgres_server.hpp"
 
 namespace proofagg::service {
 namespace {
@@ -39,15 +41,17 @@ int free_port() {
 
 class ServerProcess {
  public:
-  ServerProcess(const std::filesystem::path& dir, int port, std::int64_t genesis_ms) {
-    const std::vector<std::string> args = {PROOFAGG_SERVER,
-                                           "--listen", "127.0.0.1:" + std::to_string(port),
-                                           "--metrics-listen", "",
-                                           "--data-dir", dir.string(),
-                                           "--slot-ms", "1000",
-                                           "--cutoff-ms", "200",
-                                           "--genesis-unix-ms", std::to_string(genesis_ms),
-                                           "--prover-backend", "cpu"};
+  // `store` empty: SQLite under dir.
+  ServerProcess(const std::filesystem::path& dir, int port, std::int64_t genesis_ms, const std::string& store) {
+    std::vector<std::string> args = {PROOFAGG_SERVER,
+                                     "--listen", "127.0.0.1:" + std::to_string(port),
+                                     "--metrics-listen", "",
+                                     "--data-dir", dir.string(),
+                                     "--slot-ms", "1000",
+                                     "--cutoff-ms", "200",
+                                     "--genesis-unix-ms", std::to_string(genesis_ms),
+                                     "--prover-backend", "cpu"};
+    if (!store.empty()) args.insert(args.end(), {"--store", store});
     pid_ = fork();
     if (pid_ == 0) {
       const std::string log = (dir.parent_path() / (dir.filename().string() + ".log")).string();
@@ -73,8 +77,23 @@ class ServerProcess {
   pid_t pid_ = -1;
 };
 
-TEST(ServerCrash, NoAcknowledgedJobIsLostWhenTheServerIsKilled) {
-  const auto dir = std::filesystem::path(::testing::TempDir()) / ("proofagg_crash_" + std::to_string(getpid()));
+enum class Store { kSqlite, kPostgres };
+
+class ServerCrash : public ::testing::TestWithParam<Store> {};
+
+TEST_P(ServerCrash, NoAcknowledgedJobIsLostWhenTheServerIsKilled) {
+  std::string store;  // SQLite in the data folder
+  if (GetParam() == Store::kPostgres) {
+    bool skip = false;
+    const std::string problem = testing::PgServer::get().ensure_started(skip);
+    if (skip) GTEST_SKIP() << problem;
+    ASSERT_EQ(problem, "");
+    const auto database = testing::PgServer::get().create_database();
+    ASSERT_TRUE(database.ok()) << database.error();
+    store = testing::PgServer::get().url(*database);
+  }
+  const auto dir = std::filesystem::path(::testing::TempDir()) /
+                   ("proofagg_crash_" + std::to_string(getpid()) + (store.empty() ? "_sqlite" : "_postgres"));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const int port = free_port();
@@ -116,7 +135,7 @@ TEST(ServerCrash, NoAcknowledgedJobIsLostWhenTheServerIsKilled) {
   std::string vk_hash;
   std::size_t next = 0;
   for (int round = 0; round < 4; ++round) {
-    ServerProcess server(dir / "data", port, genesis);
+    ServerProcess server(dir / "data", port, genesis, store);
     ASSERT_TRUE(wait_ready()) << "the server did not start (round " << round << ")";
     if (vk_hash.empty()) {
       v1::RegisterVerifyingKeyRequest key;
@@ -147,7 +166,7 @@ TEST(ServerCrash, NoAcknowledgedJobIsLostWhenTheServerIsKilled) {
   ASSERT_GT(acknowledged.size(), 10u);
 
   // A last, undisturbed run closes the slots that are still open.
-  ServerProcess server(dir / "data", port, genesis);
+  ServerProcess server(dir / "data", port, genesis, store);
   ASSERT_TRUE(wait_ready());
   std::map<std::uint64_t, std::set<std::string>> by_slot;
   for (const auto& [job_id, index] : acknowledged) {
@@ -180,6 +199,11 @@ TEST(ServerCrash, NoAcknowledgedJobIsLostWhenTheServerIsKilled) {
   server.kill9();
   std::filesystem::remove_all(dir);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, ServerCrash, ::testing::Values(Store::kSqlite, Store::kPostgres),
+                         [](const ::testing::TestParamInfo<Store>& info) {
+                           return info.param == Store::kSqlite ? "SQLite" : "PostgreSQL";
+                         });
 
 }  // namespace
 }  // namespace proofagg::service
