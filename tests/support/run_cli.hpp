@@ -32,6 +32,7 @@ inline RunResult run_cli(const std::string& args) {
     while (std::fgets(buf.data(), buf.size(), f) != nullptr) r.err += buf.data();
     std::fclose(f);
   }
+  std::remove(err_file.c_str());
   return r;
 }
 
