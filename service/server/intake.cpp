@@ -33,11 +33,6 @@ std::optional<std::future<IntakeOutcome>> Intake::enqueue(Submission submission)
   return result;
 }
 
-std::size_t Intake::queued() const {
-  std::lock_guard lock(mutex_);
-  return queue_.size();
-}
-
 void Intake::verify_loop() {
   for (;;) {
     Verified v;

@@ -50,7 +50,6 @@ class Intake {
 
   // nullopt when the queue is full.
   std::optional<std::future<IntakeOutcome>> enqueue(Submission submission);
-  std::size_t queued() const;
 
  private:
   struct Pending {
@@ -69,7 +68,7 @@ class Intake {
   store::JobStore& store_;
   Metrics& metrics_;
   Options options_;
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;
   std::condition_variable verified_ready_;

@@ -47,11 +47,6 @@ std::shared_ptr<const groth16::PreparedVerifyingKey> KeyRegistry::find(std::span
   return add(key_of(vk_hash), std::move(*vk));
 }
 
-std::size_t KeyRegistry::size() const {
-  std::shared_lock lock(mutex_);
-  return prepared_.size();
-}
-
 std::shared_ptr<const groth16::PreparedVerifyingKey> KeyRegistry::add(const std::string& hash, groth16::VerifyingKey vk) {
   auto prepared = std::make_shared<const groth16::PreparedVerifyingKey>(std::move(vk));
   std::unique_lock lock(mutex_);

@@ -27,13 +27,12 @@ class KeyRegistry {
   // nullptr when no such key is registered (another server may have registered it:
   // the store is asked before giving up).
   std::shared_ptr<const groth16::PreparedVerifyingKey> find(std::span<const std::uint8_t> vk_hash);
-  std::size_t size() const;
 
  private:
   std::shared_ptr<const groth16::PreparedVerifyingKey> add(const std::string& hash, groth16::VerifyingKey vk);
 
   store::JobStore& store_;
-  mutable std::shared_mutex mutex_;
+  std::shared_mutex mutex_;
   std::map<std::string, std::shared_ptr<const groth16::PreparedVerifyingKey>> prepared_;
 };
 

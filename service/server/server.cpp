@@ -64,15 +64,21 @@ struct Server::Parts {
               std::chrono::milliseconds(o.slot_ms), std::chrono::milliseconds(o.cutoff_ms)) {}
 
   ~Parts() {
-    stopping = true;
-    feed.publish();
-    if (grpc_server) grpc_server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    stop_serving();
     {
       std::lock_guard lock(gauge_mutex);
       gauge_stop = true;
     }
     gauge_wake.notify_all();
     if (gauges.joinable()) gauges.join();
+  }
+
+  // Ends watch streams (they see `stopping` once woken) and lets calls in flight
+  // finish for up to two seconds. Safe to call twice.
+  void stop_serving() {
+    stopping = true;
+    feed.publish();
+    if (grpc_server) grpc_server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
   }
 
   // Also resets the pending-jobs bound's counter from the store, which is exact where
@@ -195,10 +201,6 @@ int Server::port() const { return parts_->port; }
 int Server::metrics_port() const { return parts_->metrics.port(); }
 void Server::wait() { parts_->grpc_server->Wait(); }
 
-void Server::shutdown() {
-  parts_->stopping = true;
-  parts_->feed.publish();  // wakes watch streams so they end
-  parts_->grpc_server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
-}
+void Server::shutdown() { parts_->stop_serving(); }
 
 }  // namespace proofagg::service
