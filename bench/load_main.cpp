@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <random>
 #include <thread>
@@ -25,17 +24,13 @@
 #include "aggregator/groth16/zkey.hpp"
 #include "kernels/core/parallel.hpp"
 #include "proofagg/v1/proofagg.grpc.pb.h"
+#include "service/common/files.hpp"
 #include "service/server/server.hpp"
 
 namespace {
 
 using namespace proofagg;
 using Clock = std::chrono::steady_clock;
-
-std::vector<std::uint8_t> read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 double percentile(std::vector<double> v, double q) {
   if (v.empty()) return 0;
@@ -58,9 +53,14 @@ int main(int argc, char** argv) {
   app.add_option("--concurrency", concurrency, "calls in flight")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
-  const std::vector<std::uint8_t> zkey_bytes = read_bytes(fixtures + "/" + circuit + "/" + circuit + ".zkey");
-  const auto zkey = groth16::read_zkey(zkey_bytes);
-  const auto witness = groth16::read_wtns(read_bytes(fixtures + "/" + circuit + "/" + witness_name));
+  const auto zkey_bytes = read_binary_file(fixtures + "/" + circuit + "/" + circuit + ".zkey");
+  const auto witness_bytes = read_binary_file(fixtures + "/" + circuit + "/" + witness_name);
+  if (!zkey_bytes || !witness_bytes) {
+    std::cerr << "cannot read the fixture circuit " << circuit << " under " << fixtures << "\n";
+    return 2;
+  }
+  const auto zkey = groth16::read_zkey(*zkey_bytes);
+  const auto witness = groth16::read_wtns(*witness_bytes);
   if (!zkey || !witness) {
     std::cerr << "cannot read the fixture circuit " << circuit << " under " << fixtures << "\n";
     return 2;
@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
   auto channel = grpc::CreateChannel(server_address, grpc::InsecureChannelCredentials());
   auto stub = v1::ProofAggregator::NewStub(channel);
   v1::RegisterVerifyingKeyRequest key_request;
-  key_request.set_zkey(std::string(zkey_bytes.begin(), zkey_bytes.end()));
+  key_request.set_zkey(std::string(zkey_bytes->begin(), zkey_bytes->end()));
   v1::RegisterVerifyingKeyResponse key;
   {
     grpc::ClientContext c;

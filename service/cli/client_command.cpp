@@ -9,7 +9,7 @@
 
 #include "kernels/core/hex.hpp"
 #include "proofagg/v1/proofagg.grpc.pb.h"
-#include "service/cli/files.hpp"
+#include "service/common/files.hpp"
 #include "service/cli/verify_command.hpp"
 
 namespace proofagg::cli {

@@ -7,7 +7,7 @@
 #include "aggregator/groth16/snarkjs_json.hpp"
 #include "aggregator/groth16/wtns.hpp"
 #include "aggregator/groth16/zkey.hpp"
-#include "service/cli/files.hpp"
+#include "service/common/files.hpp"
 #include "service/cli/verify_command.hpp"
 
 namespace proofagg::cli {

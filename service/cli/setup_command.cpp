@@ -5,7 +5,7 @@
 #include "aggregator/groth16/r1cs.hpp"
 #include "aggregator/groth16/setup.hpp"
 #include "aggregator/groth16/snarkjs_json.hpp"
-#include "service/cli/files.hpp"
+#include "service/common/files.hpp"
 #include "service/cli/verify_command.hpp"
 
 namespace proofagg::cli {

@@ -10,7 +10,7 @@
 
 #include "aggregator/groth16/snarkjs_json.hpp"
 #include "aggregator/groth16/verifier.hpp"
-#include "service/cli/files.hpp"
+#include "service/common/files.hpp"
 
 namespace proofagg::cli {
 namespace {

@@ -1,11 +1,10 @@
 #include "service/server/proving_keys.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "aggregator/commit/sha256.hpp"
 #include "kernels/core/hex.hpp"
+#include "service/common/files.hpp"
 
 namespace proofagg::service {
 namespace {
@@ -21,9 +20,9 @@ Status ProvingKeys::load() {
   if (ec) return make_error("proving keys: cannot create " + directory_ + ": " + ec.message());
   for (const auto& entry : std::filesystem::directory_iterator(directory_)) {
     if (entry.path().extension() != ".zkey") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (auto added = add(bytes); !added) return make_error("proving keys: " + entry.path().string() + ": " + added.error());
+    const auto bytes = read_binary_file(entry.path().string());
+    if (!bytes) return make_error("proving keys: " + bytes.error());
+    if (auto added = add(*bytes); !added) return make_error("proving keys: " + entry.path().string() + ": " + added.error());
   }
   return {};
 }
@@ -45,11 +44,8 @@ Result<ProvingKeys::Registered> ProvingKeys::add(std::span<const std::uint8_t> z
     // Written under a temporary name and renamed, so a crash never leaves half a key.
     const auto path = std::filesystem::path(directory_) / (hex_encode(digest) + ".zkey");
     const auto partial = std::filesystem::path(path.string() + ".partial");
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(zkey.data()), static_cast<std::streamsize>(zkey.size()));
-    out.close();
+    if (Status written = write_file(partial.string(), zkey); !written) return make_error("proving keys: " + written.error());
     std::error_code ec;
-    if (!out) return make_error("proving keys: cannot write " + partial.string());
     std::filesystem::rename(partial, path, ec);
     if (ec) return make_error("proving keys: cannot save " + path.string() + ": " + ec.message());
   }

@@ -7,10 +7,9 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "kernels/cuda/device_info.hpp"
+#include "service/common/files.hpp"
 #include "service/server/grpc_service.hpp"
 #include "service/server/scheduler.hpp"
 
@@ -18,14 +17,6 @@ namespace proofagg::service {
 namespace {
 
 constexpr auto kGaugeRefresh = std::chrono::seconds(5);
-
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return make_error("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string default_node_id() {
   char host[256] = {};
@@ -38,9 +29,9 @@ Result<std::shared_ptr<grpc::ServerCredentials>> credentials(const ServerOptions
     return make_error("TLS needs both a certificate and a key file");
   }
   if (options.tls_cert_file.empty()) return grpc::InsecureServerCredentials();
-  const auto cert = read_file(options.tls_cert_file);
+  const auto cert = read_text_file(options.tls_cert_file);
   if (!cert) return Error{cert.error()};
-  const auto key = read_file(options.tls_key_file);
+  const auto key = read_text_file(options.tls_key_file);
   if (!key) return Error{key.error()};
   grpc::SslServerCredentialsOptions ssl;
   ssl.pem_key_cert_pairs.push_back({*key, *cert});
@@ -148,7 +139,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   if (Status s = parts->proving_keys->load(); !s) return Error{s.error()};
 
   if (!o.tokens_file.empty()) {
-    const auto text = read_file(o.tokens_file);
+    const auto text = read_text_file(o.tokens_file);
     if (!text) return Error{text.error()};
     auto auth = Authenticator::from_json(*text);
     if (!auth) return Error{auth.error()};

@@ -1,10 +1,10 @@
-#include "service/cli/files.hpp"
+#include "service/common/files.hpp"
 
 #include <fstream>
 #include <iterator>
 #include <sstream>
 
-namespace proofagg::cli {
+namespace proofagg {
 
 Result<std::string> read_text_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
@@ -32,4 +32,4 @@ Status write_text_file(const std::string& path, const std::string& text) {
   return write_file(path, std::span(reinterpret_cast<const std::uint8_t*>(line.data()), line.size()));
 }
 
-}  // namespace proofagg::cli
+}  // namespace proofagg

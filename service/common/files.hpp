@@ -1,4 +1,4 @@
-// Whole-file reads and writes for the command line, as status values.
+// Whole-file reads and writes as status values, for the command line, the server and tools.
 #pragma once
 
 #include <cstdint>
@@ -8,11 +8,11 @@
 
 #include "kernels/core/result.hpp"
 
-namespace proofagg::cli {
+namespace proofagg {
 
 Result<std::string> read_text_file(const std::string& path);
 Result<std::vector<std::uint8_t>> read_binary_file(const std::string& path);
 Status write_file(const std::string& path, std::span<const std::uint8_t> bytes);
 Status write_text_file(const std::string& path, const std::string& text);  // adds a final newline
 
-}  // namespace proofagg::cli
+}  // namespace proofagg
