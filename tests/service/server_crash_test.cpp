@@ -84,11 +84,9 @@ class ServerCrash : public ::testing::TestWithParam<Store> {};
 TEST_P(ServerCrash, NoAcknowledgedJobIsLostWhenTheServerIsKilled) {
   std::string store;  // SQLite in the data folder
   if (GetParam() == Store::kPostgres) {
-    bool skip = false;
-    const std::string problem = testing::PgServer::get().ensure_started(skip);
-    if (skip) GTEST_SKIP() << problem;
-    ASSERT_EQ(problem, "");
-    const auto database = testing::PgServer::get().create_database();
+    std::string skip;
+    const auto database = testing::PgServer::get().fresh_database(skip);
+    if (!skip.empty()) GTEST_SKIP() << skip;
     ASSERT_TRUE(database.ok()) << database.error();
     store = testing::PgServer::get().url(*database);
   }

@@ -585,11 +585,9 @@ TEST_F(ServerTest, AnswersHealthChecksAndReflectionAndServesMetrics) {
 // the other, proofs sent to either are included exactly once, and each slot has one
 // result, whichever server closed it.
 TEST(ServerCluster, TwoServersSharingPostgresIncludeEveryProofOnce) {
-  bool skip = false;
-  const std::string problem = testing::PgServer::get().ensure_started(skip);
-  if (skip) GTEST_SKIP() << problem;
-  ASSERT_EQ(problem, "");
-  const auto database = testing::PgServer::get().create_database();
+  std::string skip;
+  const auto database = testing::PgServer::get().fresh_database(skip);
+  if (!skip.empty()) GTEST_SKIP() << skip;
   ASSERT_TRUE(database.ok()) << database.error();
   const auto dir = std::filesystem::path(::testing::TempDir()) / ("proofagg_cluster_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);

@@ -86,11 +86,9 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     if (GetParam() == Backend::kPostgres) {
-      bool skip = false;
-      const std::string problem = PgServer::get().ensure_started(skip);
-      if (skip) GTEST_SKIP() << problem;
-      ASSERT_EQ(problem, "") << "the throwaway PostgreSQL server did not start";
-      auto database = PgServer::get().create_database();
+      std::string skip;
+      const auto database = PgServer::get().fresh_database(skip);
+      if (!skip.empty()) GTEST_SKIP() << skip;
       ASSERT_TRUE(database.ok()) << database.error();
       database_ = *database;
       location_ = PgServer::get().conninfo(database_);

@@ -105,21 +105,19 @@ class PgServer {
     return server;
   }
 
-  // Starts the server unless it runs already. Empty when it runs; otherwise why not
-  // (`skip` is set when PostgreSQL is not installed, which is not a failure).
-  std::string ensure_started(bool& skip) {
+  // A new empty database on the server (started on first use); its name. When
+  // PostgreSQL is not installed, `skip_reason` says so (not a failure: callers skip).
+  Result<std::string> fresh_database(std::string& skip_reason) {
     std::lock_guard lock(mutex_);
     if (!started_) {
       started_ = true;
       start();
     }
-    skip = skip_;
-    return problem_;
-  }
-
-  // A new empty database; its name.
-  Result<std::string> create_database() {
-    std::lock_guard lock(mutex_);
+    if (skip_) {
+      skip_reason = problem_;
+      return make_error("skipped: " + problem_);
+    }
+    if (!problem_.empty()) return make_error("the throwaway PostgreSQL server did not start: " + problem_);
     const std::string name = numbered("t", ++databases_);
     if (run_command({(bindir_ / "createdb").string(), "-h", dir_.string(), "-p", std::to_string(port_), "-U",
                      kSuperuser, name},
