@@ -18,25 +18,23 @@ using ff::Fr;
 
 constexpr std::uint32_t kGroth16 = 1;
 
-Result<ec::G1Affine> g1(Reader& r, const std::string& name) {
-  const auto bytes = r.take(formats::kLemG1Bytes);
+// The next point_bytes of the header, decoded; errors name the field.
+template <class Point>
+Result<Point> read_point(Reader& r, const std::string& name, std::size_t point_bytes,
+                         Result<Point> (*decode)(std::span<const std::uint8_t>)) {
+  const auto bytes = r.take(point_bytes);
   if (!bytes) return Error{bytes.error()};
-  const auto p = formats::decode_lem_g1(*bytes);
+  auto p = decode(*bytes);
   if (!p) return make_error(r.what() + ": " + name + ": " + p.error());
   return p;
 }
 
-// Coordinates and the curve equation only; the subgroup check runs in parallel later.
-Result<ec::G2Affine> g2_on_curve(Reader& r, const std::string& name) {
-  const auto bytes = r.take(formats::kLemG2Bytes);
-  if (!bytes) return Error{bytes.error()};
-  const auto q = formats::decode_lem_g2_on_curve(*bytes);
-  if (!q) return make_error(r.what() + ": " + name + ": " + q.error());
-  return q;
+Result<ec::G1Affine> g1(Reader& r, const std::string& name) {
+  return read_point<ec::G1Affine>(r, name, formats::kLemG1Bytes, formats::decode_lem_g1);
 }
 
 Result<ec::G2Affine> g2(Reader& r, const std::string& name) {
-  const auto q = g2_on_curve(r, name);
+  const auto q = read_point<ec::G2Affine>(r, name, formats::kLemG2Bytes, formats::decode_lem_g2_on_curve);
   if (!q) return q;
   if (!ec::g2_in_subgroup(*q)) return make_error(r.what() + ": " + name + ": G2 point is not in the prime-order subgroup");
   return q;
