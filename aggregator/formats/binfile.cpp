@@ -58,13 +58,13 @@ Result<std::span<const std::uint8_t>> BinFile::section(std::uint32_t type) const
 
 Result<std::uint32_t> Reader::u32() {
   const auto b = take(4);
-  if (!b) return Error{b.error()};
+  if (!b) return b.failure();
   return static_cast<std::uint32_t>(read_le(*b, 4));
 }
 
 Result<std::uint64_t> Reader::u64() {
   const auto b = take(8);
-  if (!b) return Error{b.error()};
+  if (!b) return b.failure();
   return read_le(*b, 8);
 }
 
@@ -80,7 +80,7 @@ Result<std::span<const std::uint8_t>> Reader::take(std::size_t n) {
 
 Result<ff::Limbs> Reader::canonical(const ff::Limbs& modulus, std::string_view name) {
   const auto b = take(32);
-  if (!b) return Error{b.error()};
+  if (!b) return b.failure();
   const ff::Limbs v = limbs_from_le_bytes(b->first<32>());
   if (!ff::limbs_less(v, modulus)) return make_error(what_ + ": " + std::string(name) + " is not less than the field modulus");
   return v;
@@ -93,10 +93,10 @@ Status Reader::expect_end() const {
 
 Status Reader::expect_field(const ff::Limbs& modulus, std::string_view name) {
   const auto n8 = u32();
-  if (!n8) return Error{n8.error()};
+  if (!n8) return n8.failure();
   if (*n8 != 32) return make_error(what_ + ": field size " + std::to_string(*n8) + " is not 32 bytes");
   const auto prime = take(32);
-  if (!prime) return Error{prime.error()};
+  if (!prime) return prime.failure();
   if (limbs_from_le_bytes(prime->first<32>()) != modulus) {
     return make_error(what_ + ": the prime is not BN254's " + std::string(name));
   }

@@ -20,9 +20,9 @@ Result<ff::Fq> coordinate(std::span<const std::uint8_t> b, std::size_t word) {
 
 Result<ec::G1Affine> decode_lem_g1(std::span<const std::uint8_t> b) {
   const auto x = coordinate(b, 0);
-  if (!x) return Error{x.error()};
+  if (!x) return x.failure();
   const auto y = coordinate(b, 1);
-  if (!y) return Error{y.error()};
+  if (!y) return y.failure();
   return checked_g1(*x, *y);
 }
 
@@ -30,7 +30,7 @@ Result<ec::G2Affine> decode_lem_g2_on_curve(std::span<const std::uint8_t> b) {
   ff::Fq c[4];
   for (std::size_t i = 0; i < 4; ++i) {
     const auto v = coordinate(b, i);
-    if (!v) return Error{v.error()};
+    if (!v) return v.failure();
     c[i] = *v;
   }
   const ec::G2Affine q{ff::Fq2{c[0], c[1]}, ff::Fq2{c[2], c[3]}};

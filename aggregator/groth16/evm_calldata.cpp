@@ -56,7 +56,7 @@ Result<std::vector<ff::Fr>> decode_public_inputs(std::span<const std::uint8_t> b
   for (std::size_t i = 0; i < bytes.size() / kWordBytes; ++i) {
     const std::string what = "public input " + std::to_string(i);
     Result<ff::Fr> x = ff::field_from_be_bytes<ff::Fr>(bytes.subspan(i * kWordBytes).first<kWordBytes>(), what);
-    if (!x) return Error{x.error()};
+    if (!x) return x.failure();
     inputs.push_back(*x);
   }
   return inputs;

@@ -30,11 +30,11 @@ Result<std::vector<Fr>> quotient_evaluations(const ProvingKey& pk, std::span<con
   ntt::NttOptions interpolate;
   interpolate.direction = ntt::Direction::kInverse;
   interpolate.backend = backend;
-  if (Status s = ntt::ntt_batch(abc, 3, interpolate); !s) return Error{s.error()};
+  if (Status s = ntt::ntt_batch(abc, 3, interpolate); !s) return s.failure();
   ntt::NttOptions on_coset;
   on_coset.coset_shift = ntt::root_of_unity(std::countr_zero(n) + 1);
   on_coset.backend = backend;
-  if (Status s = ntt::ntt_batch(abc, 3, on_coset); !s) return Error{s.error()};
+  if (Status s = ntt::ntt_batch(abc, 3, on_coset); !s) return s.failure();
   std::vector<Fr> h(n);
   parallel_for(n, 1 << 12, [&](std::size_t i) { h[i] = a[i] * b[i] - c[i]; });
   return h;
@@ -51,7 +51,7 @@ Result<ProofWithPublic> prove(const ProvingKey& pk, std::span<const Fr> w, Backe
     return make_error("prove: domain 2^28 leaves no room for the 2n-th root the quotient needs");
   }
   const Result<std::vector<Fr>> h = quotient_evaluations(pk, w, backend);
-  if (!h) return Error{h.error()};
+  if (!h) return h.failure();
   msm::MsmOptions o;
   o.backend = backend;
   const auto a = msm::msm(pk.a, w, o);
@@ -59,9 +59,9 @@ Result<ProofWithPublic> prove(const ProvingKey& pk, std::span<const Fr> w, Backe
   const auto b2 = msm::msm(pk.b2, w, o);
   const auto c = msm::msm(pk.c, w.subspan(pk.n_public + 1), o);
   const auto hh = msm::msm(pk.h, *h, o);
-  for (const std::string* error : {a ? nullptr : &a.error(), b1 ? nullptr : &b1.error(), b2 ? nullptr : &b2.error(),
-                                   c ? nullptr : &c.error(), hh ? nullptr : &hh.error()}) {
-    if (error != nullptr) return Error{"prove: " + *error};
+  for (const Error* error : {a ? nullptr : &a.failure(), b1 ? nullptr : &b1.failure(), b2 ? nullptr : &b2.failure(),
+                              c ? nullptr : &c.failure(), hh ? nullptr : &hh.failure()}) {
+    if (error != nullptr) return error->prefixed("prove: ");
   }
   std::random_device source;
   const Fr r = random_nonzero_scalar(source);

@@ -18,7 +18,7 @@ template <class Point, class Decode>
 Result<std::vector<Point>> decode_range(const formats::BinFile& file, std::uint32_t section, std::size_t first,
                                         std::size_t count, std::size_t point_bytes, Decode decode) {
   const auto bytes = file.section(section);
-  if (!bytes) return Error{bytes.error()};
+  if (!bytes) return bytes.failure();
   if ((first + count) * point_bytes > bytes->size()) {
     return make_error("ptau section " + std::to_string(section) + " is too short for this domain");
   }
@@ -51,17 +51,17 @@ Status check_domain(std::size_t m, std::uint32_t max_log) {
 
 Result<PowersOfTau> PowersOfTau::parse(std::span<const std::uint8_t> bytes) {
   auto file = formats::BinFile::parse(bytes, "ptau", 1, "ptau");
-  if (!file) return Error{file.error()};
+  if (!file) return file.failure();
   PowersOfTau p(std::move(*file));
   const auto header = p.file_.section(1);
-  if (!header) return Error{header.error()};
+  if (!header) return header.failure();
   formats::Reader h(*header, "ptau header");
-  if (Status s = h.expect_field(ff::FqParams::modulus(), "base field"); !s) return Error{s.error()};
+  if (Status s = h.expect_field(ff::FqParams::modulus(), "base field"); !s) return s.failure();
   const auto power = h.u32();
-  if (!power) return Error{power.error()};
+  if (!power) return power.failure();
   const auto ceremony_power = h.u32();
-  if (!ceremony_power) return Error{ceremony_power.error()};
-  if (Status s = h.expect_end(); !s) return Error{s.error()};
+  if (!ceremony_power) return ceremony_power.failure();
+  if (Status s = h.expect_end(); !s) return s.failure();
   if (*power == 0 || *power >= static_cast<std::uint32_t>(ff::FrParams::two_adicity)) {
     return make_error("ptau header: power " + std::to_string(*power) + " out of range");
   }
@@ -74,40 +74,40 @@ Result<PowersOfTau> PowersOfTau::parse(std::span<const std::uint8_t> bytes) {
 
 Result<ec::G1Affine> PowersOfTau::alpha_g1() const {
   auto v = decode_range<ec::G1Affine>(file_, 4, 0, 1, formats::kLemG1Bytes, formats::decode_lem_g1);
-  if (!v) return Error{v.error()};
+  if (!v) return v.failure();
   return v->front();
 }
 
 Result<ec::G1Affine> PowersOfTau::beta_g1() const {
   auto v = decode_range<ec::G1Affine>(file_, 5, 0, 1, formats::kLemG1Bytes, formats::decode_lem_g1);
-  if (!v) return Error{v.error()};
+  if (!v) return v.failure();
   return v->front();
 }
 
 Result<ec::G2Affine> PowersOfTau::beta_g2() const {
   auto v = decode_g2_range(file_, 6, 0, 1);
-  if (!v) return Error{v.error()};
+  if (!v) return v.failure();
   return v->front();
 }
 
 // Section s holds the bases for sizes 1, 2, 4, ...: size m starts at point m - 1.
 Result<std::vector<ec::G1Affine>> PowersOfTau::lagrange_g1(std::size_t m) const {
-  if (Status s = check_domain(m, power_ + 1); !s) return Error{s.error()};
+  if (Status s = check_domain(m, power_ + 1); !s) return s.failure();
   return decode_range<ec::G1Affine>(file_, 12, m - 1, m, formats::kLemG1Bytes, formats::decode_lem_g1);
 }
 
 Result<std::vector<ec::G2Affine>> PowersOfTau::lagrange_g2(std::size_t m) const {
-  if (Status s = check_domain(m, power_); !s) return Error{s.error()};
+  if (Status s = check_domain(m, power_); !s) return s.failure();
   return decode_g2_range(file_, 13, m - 1, m);
 }
 
 Result<std::vector<ec::G1Affine>> PowersOfTau::alpha_lagrange_g1(std::size_t m) const {
-  if (Status s = check_domain(m, power_); !s) return Error{s.error()};
+  if (Status s = check_domain(m, power_); !s) return s.failure();
   return decode_range<ec::G1Affine>(file_, 14, m - 1, m, formats::kLemG1Bytes, formats::decode_lem_g1);
 }
 
 Result<std::vector<ec::G1Affine>> PowersOfTau::beta_lagrange_g1(std::size_t m) const {
-  if (Status s = check_domain(m, power_); !s) return Error{s.error()};
+  if (Status s = check_domain(m, power_); !s) return s.failure();
   return decode_range<ec::G1Affine>(file_, 15, m - 1, m, formats::kLemG1Bytes, formats::decode_lem_g1);
 }
 

@@ -88,7 +88,7 @@ std::vector<ec::Affine<Curve>> normalized(std::vector<ec::Jacobian<Curve>>& poin
 
 Result<ProvingKey> development_setup(const R1cs& r1cs) {
   const Result<Qap> qap = qap_layout(r1cs);
-  if (!qap) return Error{qap.error()};
+  if (!qap) return qap.failure();
   const std::size_t n = qap->n, n_public = qap->n_public;
   std::random_device source;
   const Fr tau = random_nonzero_scalar(source), alpha = random_nonzero_scalar(source), beta = random_nonzero_scalar(source),
@@ -149,28 +149,28 @@ Result<ProvingKey> development_setup(const R1cs& r1cs) {
 
 Result<ProvingKey> setup_from_ptau(const R1cs& r1cs, const PowersOfTau& ptau) {
   const Result<Qap> qap = qap_layout(r1cs);
-  if (!qap) return Error{qap.error()};
+  if (!qap) return qap.failure();
   const std::size_t n = qap->n;
   if (std::countr_zero(n) > static_cast<int>(ptau.power())) {
     return make_error("setup: the circuit needs a domain of 2^" + std::to_string(std::countr_zero(n)) +
                       ", the powers of tau go up to 2^" + std::to_string(ptau.power()));
   }
   const auto l1 = ptau.lagrange_g1(n);
-  if (!l1) return Error{l1.error()};
+  if (!l1) return l1.failure();
   const auto l2 = ptau.lagrange_g2(n);
-  if (!l2) return Error{l2.error()};
+  if (!l2) return l2.failure();
   const auto alpha_l = ptau.alpha_lagrange_g1(n);
-  if (!alpha_l) return Error{alpha_l.error()};
+  if (!alpha_l) return alpha_l.failure();
   const auto beta_l = ptau.beta_lagrange_g1(n);
-  if (!beta_l) return Error{beta_l.error()};
+  if (!beta_l) return beta_l.failure();
   const auto l1_double = ptau.lagrange_g1(2 * n);
-  if (!l1_double) return Error{l1_double.error()};
+  if (!l1_double) return l1_double.failure();
   const auto alpha = ptau.alpha_g1();
-  if (!alpha) return Error{alpha.error()};
+  if (!alpha) return alpha.failure();
   const auto beta1 = ptau.beta_g1();
-  if (!beta1) return Error{beta1.error()};
+  if (!beta1) return beta1.failure();
   const auto beta2 = ptau.beta_g2();
-  if (!beta2) return Error{beta2.error()};
+  if (!beta2) return beta2.failure();
 
   ProvingKey pk;
   pk.n_vars = r1cs.n_wires;

@@ -11,16 +11,16 @@ using formats::Reader;
 
 Result<std::vector<ff::Fr>> read_wtns(std::span<const std::uint8_t> bytes) {
   const Result<BinFile> file = BinFile::parse(bytes, "wtns", 2, "wtns");
-  if (!file) return Error{file.error()};
+  if (!file) return file.failure();
   const auto header = file->section(1);
-  if (!header) return Error{header.error()};
+  if (!header) return header.failure();
   Reader h(*header, "wtns header");
-  if (Status s = h.expect_field(ff::FrParams::modulus(), "scalar field order"); !s) return Error{s.error()};
+  if (Status s = h.expect_field(ff::FrParams::modulus(), "scalar field order"); !s) return s.failure();
   const auto count = h.u32();
-  if (!count) return Error{count.error()};
-  if (Status s = h.expect_end(); !s) return Error{s.error()};
+  if (!count) return count.failure();
+  if (Status s = h.expect_end(); !s) return s.failure();
   const auto values = file->section(2);
-  if (!values) return Error{values.error()};
+  if (!values) return values.failure();
   if (values->size() != std::size_t{*count} * 32) {
     return make_error("wtns values: " + std::to_string(values->size()) + " bytes for " + std::to_string(*count) +
                       " values of 32 bytes");
@@ -29,7 +29,7 @@ Result<std::vector<ff::Fr>> read_wtns(std::span<const std::uint8_t> bytes) {
   std::vector<ff::Fr> witness(*count);
   for (std::uint32_t i = 0; i < *count; ++i) {
     const auto x = v.canonical(ff::FrParams::modulus(), "witness value " + std::to_string(i));
-    if (!x) return Error{x.error()};
+    if (!x) return x.failure();
     witness[i] = ff::Fr::from_canonical(*x);
   }
   return witness;

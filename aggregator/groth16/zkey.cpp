@@ -23,7 +23,7 @@ template <class Point>
 Result<Point> read_point(Reader& r, const std::string& name, std::size_t point_bytes,
                          Result<Point> (*decode)(std::span<const std::uint8_t>)) {
   const auto bytes = r.take(point_bytes);
-  if (!bytes) return Error{bytes.error()};
+  if (!bytes) return bytes.failure();
   auto p = decode(*bytes);
   if (!p) return make_error(r.what() + ": " + name + ": " + p.error());
   return p;
@@ -44,7 +44,7 @@ template <class Point, class Decode>
 Result<std::vector<Point>> point_section(const BinFile& f, std::uint32_t type, std::size_t count, std::size_t point_bytes,
                                          const std::string& name, Decode decode) {
   const auto bytes = f.section(type);
-  if (!bytes) return Error{bytes.error()};
+  if (!bytes) return bytes.failure();
   if (bytes->size() != count * point_bytes) {
     return make_error("zkey " + name + " section: " + std::to_string(bytes->size()) + " bytes for " +
                       std::to_string(count) + " points");
@@ -61,23 +61,23 @@ const Fr kMontgomeryOne = Fr::from_raw({{1, 0, 0, 0}});  // the element R^-1
 
 Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes) {
   const Result<BinFile> file = BinFile::parse(bytes, "zkey", 1, "zkey");
-  if (!file) return Error{file.error()};
+  if (!file) return file.failure();
   const auto s1 = file->section(1);
-  if (!s1) return Error{s1.error()};
+  if (!s1) return s1.failure();
   Reader protocol(*s1, "zkey protocol section");
   const auto id = protocol.u32();
-  if (!id) return Error{id.error()};
+  if (!id) return id.failure();
   if (*id != kGroth16) return make_error("zkey: protocol " + std::to_string(*id) + " is not Groth16 (1)");
 
   const auto s2 = file->section(2);
-  if (!s2) return Error{s2.error()};
+  if (!s2) return s2.failure();
   Reader h(*s2, "zkey header");
   ProvingKey pk;
-  if (Status s = h.expect_field(ff::FqParams::modulus(), "base field"); !s) return Error{s.error()};
-  if (Status s = h.expect_field(ff::FrParams::modulus(), "scalar field order"); !s) return Error{s.error()};
+  if (Status s = h.expect_field(ff::FqParams::modulus(), "base field"); !s) return s.failure();
+  if (Status s = h.expect_field(ff::FrParams::modulus(), "scalar field order"); !s) return s.failure();
   for (std::uint32_t* field : {&pk.n_vars, &pk.n_public, &pk.domain_size}) {
     const auto v = h.u32();
-    if (!v) return Error{v.error()};
+    if (!v) return v.failure();
     *field = *v;
   }
   if (!std::has_single_bit(pk.domain_size) || std::countr_zero(pk.domain_size) > ff::FrParams::two_adicity) {
@@ -86,35 +86,35 @@ Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes) {
   if (pk.n_public >= pk.n_vars) return make_error("zkey header: nPublic must be less than nVars");
   {
     auto alpha = g1(h, "alpha");
-    if (!alpha) return Error{alpha.error()};
+    if (!alpha) return alpha.failure();
     auto beta1 = g1(h, "beta1");
-    if (!beta1) return Error{beta1.error()};
+    if (!beta1) return beta1.failure();
     auto beta2 = g2(h, "beta2");
-    if (!beta2) return Error{beta2.error()};
+    if (!beta2) return beta2.failure();
     auto gamma2 = g2(h, "gamma2");
-    if (!gamma2) return Error{gamma2.error()};
+    if (!gamma2) return gamma2.failure();
     auto delta1 = g1(h, "delta1");
-    if (!delta1) return Error{delta1.error()};
+    if (!delta1) return delta1.failure();
     auto delta2 = g2(h, "delta2");
-    if (!delta2) return Error{delta2.error()};
+    if (!delta2) return delta2.failure();
     pk.alpha = *alpha;
     pk.beta1 = *beta1;
     pk.beta2 = *beta2;
     pk.gamma2 = *gamma2;
     pk.delta1 = *delta1;
     pk.delta2 = *delta2;
-    if (Status s = h.expect_end(); !s) return Error{s.error()};
+    if (Status s = h.expect_end(); !s) return s.failure();
   }
 
   auto ic = point_section<ec::G1Affine>(*file, 3, pk.n_public + 1, formats::kLemG1Bytes, "IC", formats::decode_lem_g1);
-  if (!ic) return Error{ic.error()};
+  if (!ic) return ic.failure();
   pk.ic = std::move(*ic);
 
   const auto s4 = file->section(4);
-  if (!s4) return Error{s4.error()};
+  if (!s4) return s4.failure();
   Reader coefs(*s4, "zkey coefficients");
   const auto count = coefs.u32();
-  if (!count) return Error{count.error()};
+  if (!count) return count.failure();
   if (coefs.remaining() != std::size_t{*count} * (12 + 32)) {
     return make_error("zkey coefficients: " + std::to_string(coefs.remaining()) + " bytes for " +
                       std::to_string(*count) + " entries");
@@ -126,7 +126,7 @@ Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes) {
     c.constraint = *coefs.u32();
     c.signal = *coefs.u32();
     const auto value = coefs.canonical(ff::FrParams::modulus(), "coefficient " + std::to_string(i));
-    if (!value) return Error{value.error()};
+    if (!value) return value.failure();
     c.value = Fr::from_raw(*value) * kMontgomeryOne;
     if (c.matrix > 1 || c.constraint >= pk.domain_size || c.signal >= pk.n_vars) {
       return make_error("zkey coefficients: entry " + std::to_string(i) + " has an index out of range");
@@ -134,15 +134,15 @@ Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes) {
   }
 
   auto a = point_section<ec::G1Affine>(*file, 5, pk.n_vars, formats::kLemG1Bytes, "A", formats::decode_lem_g1);
-  if (!a) return Error{a.error()};
+  if (!a) return a.failure();
   auto b1 = point_section<ec::G1Affine>(*file, 6, pk.n_vars, formats::kLemG1Bytes, "B1", formats::decode_lem_g1);
-  if (!b1) return Error{b1.error()};
+  if (!b1) return b1.failure();
   auto b2 = point_section<ec::G2Affine>(*file, 7, pk.n_vars, formats::kLemG2Bytes, "B2", formats::decode_lem_g2_on_curve);
-  if (!b2) return Error{b2.error()};
+  if (!b2) return b2.failure();
   auto c = point_section<ec::G1Affine>(*file, 8, pk.n_vars - pk.n_public - 1, formats::kLemG1Bytes, "C", formats::decode_lem_g1);
-  if (!c) return Error{c.error()};
+  if (!c) return c.failure();
   auto hp = point_section<ec::G1Affine>(*file, 9, pk.domain_size, formats::kLemG1Bytes, "H", formats::decode_lem_g1);
-  if (!hp) return Error{hp.error()};
+  if (!hp) return hp.failure();
   std::atomic<std::size_t> outside{b2->size()};
   parallel_for(b2->size(), 64, [&](std::size_t i) {
     if (!ec::g2_in_subgroup((*b2)[i])) {

@@ -27,7 +27,7 @@ Result<Backend> resolve_backend(Backend requested) {
   static const cuda::DeviceStatus status = cuda::device_status();  // probing costs a driver call
   if (status.available) return Backend::kCuda;
   if (requested == Backend::kAuto) return Backend::kCpu;
-  return make_error("cuda backend unavailable: " + status.description);
+  return make_error("cuda backend unavailable: " + status.description, ErrorKind::kUnavailable);
 }
 
 }  // namespace proofagg

@@ -13,7 +13,8 @@
 namespace proofagg::cuda {
 
 inline Error cuda_error(const std::string& what, cudaError_t err) {
-  return make_error(what + ": " + cudaGetErrorString(err));
+  // A failing CUDA call is the device's or the driver's failure, not the caller's input.
+  return make_error(what + ": " + cudaGetErrorString(err), ErrorKind::kUnavailable);
 }
 
 // Owns one device allocation of n elements of T.

@@ -39,14 +39,14 @@ Result<ec::Affine<Curve>> run_msm(std::span<const ec::Affine<Curve>> bases, std:
                       " scalars");
   }
   if (bases.size() >= kMaxPoints) return make_error("msm: more than 2^31 points");
-  if (Status s = check_window_bits(options.window_bits); !s) return Error{s.error()};
+  if (Status s = check_window_bits(options.window_bits); !s) return s.failure();
   const Result<Backend> backend = resolve_backend(options.backend);
-  if (!backend) return make_error("msm: " + backend.error());
+  if (!backend) return backend.failure().prefixed("msm: ");
   const KernelTimer timer(kernel_op<Curve>(), *backend, bases.size());
 #if PROOFAGG_WITH_CUDA
   if (*backend == Backend::kCuda) {
     const auto sum = cuda::msm(bases, scalars, options.window_bits);
-    if (!sum) return Error{sum.error()};
+    if (!sum) return sum.failure();
     return sum->to_affine();
   }
 #endif
@@ -69,7 +69,7 @@ Result<ec::Affine<Curve>> run_precomputed(const PrecomputedBases<Curve>& bases, 
 template <class Curve>
 Result<PrecomputedBases<Curve>> PrecomputedBases<Curve>::build(std::span<const AffinePoint> bases, int tables,
                                                                int window_bits) {
-  if (Status s = check_window_bits(window_bits); !s) return Error{s.error()};
+  if (Status s = check_window_bits(window_bits); !s) return s.failure();
   if (tables < 1) return make_error("msm: precomputation needs at least one table");
   const std::size_t n = bases.size();
   const int c = window_bits != 0 ? window_bits : cpu::choose_window_bits(n, tables, max_threads(), sizeof(AffinePoint));

@@ -280,7 +280,7 @@ Result<ec::Jacobian<Curve>> run(std::span<const ec::Affine<Curve>> bases, std::s
   if (n == 0) return Jacobian::infinity();
   const int c = window_bits != 0 ? window_bits : window_bits_for(n);
   DeviceMsm<Curve> device(c);
-  if (Status s = device.init(); !s) return Error{"msm: " + s.error()};
+  if (Status s = device.init(); !s) return s.failure().prefixed("msm: ");
   const std::size_t free = proofagg::cuda::free_device_memory() * 8 / 10;
   if (free <= device.fixed_bytes()) return make_error("msm: not enough free device memory for the buckets");
   const std::size_t chunk = std::min(n, (free - device.fixed_bytes()) / device.bytes_per_point());
@@ -289,7 +289,7 @@ Result<ec::Jacobian<Curve>> run(std::span<const ec::Affine<Curve>> bases, std::s
   for (std::size_t first = 0; first < n; first += chunk) {
     const std::size_t len = std::min(chunk, n - first);
     if (Status s = device.run_chunk(bases.subspan(first, len), scalars.subspan(first, len), window_sums); !s) {
-      return Error{"msm: " + s.error()};
+      return s.failure().prefixed("msm: ");
     }
   }
   Jacobian result = Jacobian::infinity();

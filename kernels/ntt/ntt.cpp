@@ -30,7 +30,7 @@ Status ntt_batch(std::span<Fr> values, std::size_t count, const NttOptions& opti
   }
   if (options.coset_shift && options.coset_shift->is_zero()) return make_error("ntt: coset shift is zero");
   const Result<Backend> backend = resolve_backend(options.backend);
-  if (!backend) return make_error("ntt: " + backend.error());
+  if (!backend) return backend.failure().prefixed("ntt: ");
   const KernelTimer timer(KernelOp::kNtt, *backend, values.size());
 #if PROOFAGG_WITH_CUDA
   if (*backend == Backend::kCuda) return cuda::ntt_batch(values, count, options);

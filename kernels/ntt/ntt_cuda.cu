@@ -42,11 +42,11 @@ class DeviceTwiddles {
     std::lock_guard lock(mutex_);
     if (log_n > log_size_) {
       DeviceBuffer<Fr> heap;
-      if (Status s = heap.allocate(std::size_t{1} << log_n); !s) return Error{"ntt twiddles: " + s.error()};
+      if (Status s = heap.allocate(std::size_t{1} << log_n); !s) return s.failure().prefixed("ntt twiddles: ");
       for (int s = 0; s < log_n; ++s) {
-        if (Status st = heap.copy_from(twiddle_stage(s), std::size_t{1} << s); !st) return Error{st.error()};
+        if (Status st = heap.copy_from(twiddle_stage(s), std::size_t{1} << s); !st) return st.failure();
       }
-      if (Status st = synchronize(nullptr, "ntt twiddle upload"); !st) return Error{st.error()};
+      if (Status st = synchronize(nullptr, "ntt twiddle upload"); !st) return st.failure();
       heaps_.push_back(std::move(heap));
       log_size_ = log_n;
     }
@@ -256,7 +256,7 @@ constexpr std::size_t kMaxGridY = 65535;
 
 Status transform_on_device(Fr* data, std::size_t n, std::size_t count, const NttOptions& options, cudaStream_t stream) {
   const Result<const Fr*> heap = device_twiddles().for_log_size(std::countr_zero(n));
-  if (!heap) return Error{heap.error()};
+  if (!heap) return heap.failure();
   for (std::size_t first = 0; first < count; first += kMaxGridY) {
     Plan plan(data + first * n, n, std::min(kMaxGridY, count - first), *heap, stream);
     if (Status s = plan.run(options); !s) return s;
@@ -283,9 +283,9 @@ Result<DevicePolynomials> DevicePolynomials::upload(std::span<const Fr> values, 
   }
   auto state = std::make_unique<State>();
   state->count = count;
-  if (Status s = state->stream.create(); !s) return Error{s.error()};
-  if (Status s = state->data.upload(values, state->stream.get()); !s) return Error{"ntt: " + s.error()};
-  if (Status s = synchronize(state->stream.get(), "ntt upload"); !s) return Error{s.error()};
+  if (Status s = state->stream.create(); !s) return s.failure();
+  if (Status s = state->data.upload(values, state->stream.get()); !s) return s.failure().prefixed("ntt: ");
+  if (Status s = synchronize(state->stream.get(), "ntt upload"); !s) return s.failure();
   return DevicePolynomials(std::move(state));
 }
 
@@ -314,13 +314,13 @@ Status ntt_batch(std::span<Fr> values, std::size_t count, const NttOptions& opti
   Stream stream;
   if (Status s = stream.create(); !s) return s;
   DeviceBuffer<Fr> buffer;
-  if (Status s = buffer.allocate(group * n); !s) return Error{"ntt: " + s.error()};
+  if (Status s = buffer.allocate(group * n); !s) return s.failure().prefixed("ntt: ");
   for (std::size_t first = 0; first < count; first += group) {
     const std::size_t polys = std::min(group, count - first);
     const std::span<Fr> part = values.subspan(first * n, polys * n);
-    if (Status s = buffer.copy_from(part, 0, stream.get()); !s) return Error{"ntt: " + s.error()};
-    if (Status s = transform_on_device(buffer.get(), n, polys, options, stream.get()); !s) return Error{"ntt: " + s.error()};
-    if (Status s = buffer.download(part, 0, stream.get()); !s) return Error{"ntt: " + s.error()};
+    if (Status s = buffer.copy_from(part, 0, stream.get()); !s) return s.failure().prefixed("ntt: ");
+    if (Status s = transform_on_device(buffer.get(), n, polys, options, stream.get()); !s) return s.failure().prefixed("ntt: ");
+    if (Status s = buffer.download(part, 0, stream.get()); !s) return s.failure().prefixed("ntt: ");
   }
   return {};
 }

@@ -72,7 +72,7 @@ TEST_F(CliVerify, MalformedInputsExitTwoWithAReason) {
   EXPECT_EQ(r.err, bad_proof + ": pi_c: G1 point is not on the curve y^2 = x^3 + 3\n");
   r = testing::run_cli(verify_args("multiplier", (dir / "missing.json").string(), fixture("multiplier", "public_0.json")));
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "cannot read " + (dir / "missing.json").string() + "\n");
+  EXPECT_EQ(r.err, "cannot read " + (dir / "missing.json").string() + ": no such file\n");
   r = testing::run_cli("verify --vk x.json");
   EXPECT_EQ(r.exit_code, 2);
 }

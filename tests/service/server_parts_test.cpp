@@ -1,8 +1,15 @@
 // The server's small parts on their own: slot arithmetic, the tokens file and rate
-// limits, and the aggregate's public signals.
+// limits, the aggregate's public signals, option ranges, status codes, text checks.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdio>
+
+#include "service/common/files.hpp"
 #include "service/server/auth.hpp"
+#include "service/server/grpc_status.hpp"
+#include "service/server/key_registry.hpp"
+#include "service/server/server.hpp"
 #include "service/server/scheduler.hpp"
 #include "service/server/slot_clock.hpp"
 
@@ -95,6 +102,101 @@ TEST(AggregatePublicInputs, RootHalvesCountAndSlot) {
   EXPECT_EQ(words[125], 0x0a);
   EXPECT_EQ(words[126], 0x0b);
   EXPECT_EQ(words[127], 0x0c);
+}
+
+TEST(Authenticator, TheBearerSchemeIsCaseInsensitive) {
+  const auto auth = Authenticator::from_json(R"({"rollups": [{"rollup_id": "a", "token": "0123456789abcdef0123"}]})");
+  ASSERT_TRUE(auth.ok()) << auth.error();
+  for (const char* header : {"Bearer 0123456789abcdef0123", "bearer 0123456789abcdef0123",
+                             "BEARER  0123456789abcdef0123"}) {
+    const auto rollup = auth->authenticate(header);
+    ASSERT_TRUE(rollup.ok()) << header << ": " << rollup.error();
+    EXPECT_EQ(*rollup, "a");
+  }
+  for (const char* header : {"Bearer0123456789abcdef0123", "Basic 0123456789abcdef0123", "Bearer wrong", ""}) {
+    const auto refused = auth->authenticate(header);
+    EXPECT_FALSE(refused.ok()) << header;
+    if (!refused.ok()) {
+      EXPECT_EQ(refused.error_kind(), ErrorKind::kUnauthenticated);
+    }
+  }
+}
+
+TEST(KeyPolicy, OwnersAndTheRollupsTheyName) {
+  EXPECT_TRUE((KeyPolicy{"", {}}).admits("anyone"));  // registered on an open server
+  const KeyPolicy own{"a", {"b"}};
+  EXPECT_TRUE(own.admits("a"));
+  EXPECT_TRUE(own.admits("b"));
+  EXPECT_FALSE(own.admits("c"));
+  EXPECT_TRUE((KeyPolicy{"a", {"*"}}).admits("c"));
+}
+
+TEST(ServerOptions, EveryNumericOptionIsRangeChecked) {
+  EXPECT_TRUE(validate(ServerOptions{}).ok());
+  const auto refused = [](auto change, const std::string& message) {
+    ServerOptions o;
+    change(o);
+    const Status s = validate(o);
+    ASSERT_FALSE(s.ok()) << message;
+    EXPECT_EQ(s.error().rfind(message, 0), 0u) << s.error();
+  };
+  refused([](ServerOptions& o) { o.max_batch = 0; }, "--max-batch must be between 1 and 65536, got 0");
+  refused([](ServerOptions& o) { o.max_queued = 0; }, "--max-queued must be between 1");
+  refused([](ServerOptions& o) { o.max_pending_jobs = 0; }, "--max-pending-jobs must be between 1");
+  refused([](ServerOptions& o) { o.max_proofs_per_slot = 0; }, "--max-proofs-per-slot must be between 1");
+  refused([](ServerOptions& o) { o.max_message_bytes = 10; }, "--max-message-bytes must be between 65536");
+  refused([](ServerOptions& o) { o.slot_ms = 0; }, "--slot-ms must be between 100");
+  refused([](ServerOptions& o) { o.cutoff_ms = o.slot_ms; }, "--cutoff-ms must be between 0 and 11999, got 12000");
+  refused([](ServerOptions& o) { o.genesis_unix_ms = -1; }, "--genesis-unix-ms must be between 0");
+  refused([](ServerOptions& o) { o.max_target_slot_ahead = std::uint64_t{1} << 40; }, "--max-target-slot-ahead");
+  refused([](ServerOptions& o) { o.listen.clear(); }, "--listen must be an address");
+}
+
+TEST(GrpcStatus, EachKindMapsToOneCode) {
+  EXPECT_EQ(grpc_code(ErrorKind::kInvalidArgument), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(grpc_code(ErrorKind::kNotFound), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(grpc_code(ErrorKind::kAlreadyExists), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(grpc_code(ErrorKind::kUnauthenticated), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(grpc_code(ErrorKind::kPermissionDenied), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(grpc_code(ErrorKind::kResourceExhausted), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(grpc_code(ErrorKind::kFailedPrecondition), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(grpc_code(ErrorKind::kUnavailable), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(grpc_code(ErrorKind::kInternal), grpc::StatusCode::INTERNAL);
+  const auto s = to_grpc(make_error("store: down", ErrorKind::kUnavailable), "key lookup: ");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(s.error_message(), "key lookup: store: down");
+  EXPECT_EQ(to_grpc(make_error("", ErrorKind::kInternal)).error_message(), "internal");  // never empty
+  EXPECT_LE(to_grpc(make_error(std::string(1 << 20, 'x'))).error_message().size(), 1100u);  // bounded
+  EXPECT_EQ(bounded("short"), "short");
+  EXPECT_EQ(bounded(std::string(100, 'y'), 10), "yyyyyyyyyy... (100 bytes)");
+}
+
+TEST(Files, TextMustBeUtf8) {
+  EXPECT_TRUE(is_utf8("plain ASCII {\"a\": 1}"));
+  EXPECT_TRUE(is_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"));
+  EXPECT_FALSE(is_utf8("\xff\xfe"));
+  EXPECT_FALSE(is_utf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(is_utf8("\xed\xa0\x80"));      // a surrogate
+  EXPECT_FALSE(is_utf8("\xf4\x90\x80\x80"));  // beyond U+10FFFF
+  EXPECT_FALSE(is_utf8("\xe2\x82"));          // cut short
+  const std::string dir = ::testing::TempDir();
+  const std::string binary = dir + "/proofagg_binary_" + std::to_string(getpid()) + ".bin";
+  const std::uint8_t bytes[] = {0x7f, 'E', 'L', 'F', 0xff, 0x00, 0x80};
+  ASSERT_TRUE(write_file(binary, bytes).ok());
+  const auto text = read_text_file(binary);
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.error(), binary + " is not UTF-8 text (a binary file where text was expected?)");
+  EXPECT_TRUE(read_binary_file(binary).ok());
+  std::remove(binary.c_str());
+  EXPECT_EQ(read_text_file(dir).error(), "cannot read " + dir + ": it is a directory");
+  EXPECT_EQ(read_text_file("/nonexistent/x").error_kind(), ErrorKind::kNotFound);
+}
+
+TEST(SlotClock, NamesOnlySlotsItsTimeTypeCanHold) {
+  const SlotClock clock(SlotClock::Clock::time_point(milliseconds(1606824023000)), milliseconds(12000),
+                        milliseconds(3000));
+  EXPECT_GT(clock.max_slot(), 500000000u);  // past the year 2200
+  EXPECT_GT(clock.slot_end(clock.max_slot()), clock.slot_start(clock.max_slot()));
 }
 
 }  // namespace
