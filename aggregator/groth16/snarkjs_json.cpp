@@ -86,12 +86,79 @@ void expect_string(const json& object, const char* key, const char* expected, co
   }
 }
 
-json parse_json(std::string_view text, const std::string& where) {
+// How large a document may be, in its own terms. nlohmann's DOM costs about 40x the
+// text for a document of nested brackets, so a document is first walked without
+// building anything (SAX) and refused when it nests deeper or holds more values than
+// its file kind ever does; only then is the DOM built, and it is small.
+struct Bounds {
+  std::size_t max_depth;
+  std::size_t max_values;        // scalars, arrays and objects together
+  std::string_view too_many{};  // the refusal when there are more (default: counts values)
+};
+
+class BoundsCheck final : public nlohmann::json_sax<json> {
+ public:
+  explicit BoundsCheck(Bounds bounds) : bounds_(bounds) {}
+  const std::string& problem() const { return problem_; }
+
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override { return value(); }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override { return open(); }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(); }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    problem_ = std::string("invalid JSON (") + e.what() + ")";
+    return false;
+  }
+
+ private:
+  bool value() {
+    if (++values_ <= bounds_.max_values) return true;
+    problem_ = bounds_.too_many.empty() ? "more than " + std::to_string(bounds_.max_values) + " JSON values"
+                                        : std::string(bounds_.too_many);
+    return false;
+  }
+  bool open() {
+    if (++depth_ > bounds_.max_depth) {
+      problem_ = "JSON nested deeper than " + std::to_string(bounds_.max_depth) + " levels";
+      return false;
+    }
+    return value();
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+
+  Bounds bounds_;
+  std::size_t depth_ = 0, values_ = 0;
+  std::string problem_;
+};
+
+json parse_json(std::string_view text, Bounds bounds, const std::string& where) {
+  BoundsCheck check(bounds);
+  if (!json::sax_parse(text, &check)) fail(where, check.problem());
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {
     fail(where, std::string("invalid JSON (") + e.what() + ")");
   }
+}
+
+// proof.json: an object of three points and two names, with room for a few more
+// fields; verification_key.json: vk_alphabeta_12 nests deepest (object, then three
+// array levels), IC holds 4 values per public input.
+constexpr Bounds kProofBounds{.max_depth = 4, .max_values = 64};
+constexpr std::size_t kValuesPerInput = 4;
+constexpr Bounds key_bounds() {
+  return {.max_depth = 5, .max_values = 256 + kValuesPerInput * (kMaxKeyPublicInputs + 1)};
 }
 
 template <class T, class Body>
@@ -126,7 +193,7 @@ json fq12_json(const ff::Fq12& f) {
 Result<VerifyingKey> parse_verifying_key(std::string_view text) {
   return guarded<VerifyingKey>([&] {
     const std::string where = "verification key";
-    const json doc = parse_json(text, where);
+    const json doc = parse_json(text, key_bounds(), where);
     if (!doc.is_object()) fail(where, "expected a JSON object");
     expect_string(doc, "protocol", "groth16", where);
     expect_string(doc, "curve", "bn128", where);
@@ -137,6 +204,9 @@ Result<VerifyingKey> parse_verifying_key(std::string_view text) {
     vk.delta = g2(member(doc, "vk_delta_2", where), "vk_delta_2");
     const json& ic = member(doc, "IC", where);
     if (!ic.is_array() || ic.empty()) fail("IC", "expected a non-empty array of G1 points");
+    if (ic.size() > kMaxKeyPublicInputs + 1) {
+      fail("IC", "more than " + std::to_string(kMaxKeyPublicInputs) + " public inputs");
+    }
     for (std::size_t i = 0; i < ic.size(); ++i) vk.ic.push_back(g1(ic[i], "IC[" + std::to_string(i) + "]"));
     const json& n_public = member(doc, "nPublic", where);
     if (!n_public.is_number_unsigned() || n_public.get<std::size_t>() != vk.public_inputs()) {
@@ -161,7 +231,7 @@ Result<VerifyingKey> parse_verifying_key(std::string_view text) {
 Result<Proof> parse_proof(std::string_view text) {
   return guarded<Proof>([&] {
     const std::string where = "proof";
-    const json doc = parse_json(text, where);
+    const json doc = parse_json(text, kProofBounds, where);
     if (!doc.is_object()) fail(where, "expected a JSON object");
     expect_string(doc, "protocol", "groth16", where);
     expect_string(doc, "curve", "bn128", where);
@@ -170,10 +240,11 @@ Result<Proof> parse_proof(std::string_view text) {
   });
 }
 
-Result<std::vector<Fr>> parse_public_signals(std::string_view text) {
+Result<std::vector<Fr>> parse_public_signals(std::string_view text, std::size_t max_signals) {
   return guarded<std::vector<Fr>>([&] {
     const std::string where = "public signals";
-    const json doc = parse_json(text, where);
+    const std::string too_many = "more than " + std::to_string(max_signals) + " public signals";
+    const json doc = parse_json(text, {.max_depth = 1, .max_values = max_signals + 1, .too_many = too_many}, where);
     if (!doc.is_array()) fail(where, "expected an array of decimal strings");
     std::vector<Fr> signals;
     for (std::size_t i = 0; i < doc.size(); ++i) signals.push_back(decimal<Fr>(doc[i], "public signal " + std::to_string(i)));

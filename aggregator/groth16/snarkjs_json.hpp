@@ -16,9 +16,15 @@
 
 namespace proofagg::groth16::snarkjs {
 
+// Documents larger than their kind ever is (nesting, value counts) are refused
+// before they are parsed into memory: a key has at most kMaxKeyPublicInputs public
+// inputs, a proof a fixed shape, and public signals at most `max_signals` entries
+// (a verifier passes its key's count, so an oversized array costs nothing).
+inline constexpr std::size_t kMaxKeyPublicInputs = std::size_t{1} << 16;
+
 Result<VerifyingKey> parse_verifying_key(std::string_view json);
 Result<Proof> parse_proof(std::string_view json);
-Result<std::vector<ff::Fr>> parse_public_signals(std::string_view json);
+Result<std::vector<ff::Fr>> parse_public_signals(std::string_view json, std::size_t max_signals = kMaxKeyPublicInputs);
 
 std::string format_verifying_key(const VerifyingKey& vk);
 std::string format_proof(const Proof& proof);

@@ -1,5 +1,6 @@
 #include "aggregator/groth16/verifier.hpp"
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -7,6 +8,7 @@
 #include "aggregator/groth16/evm_calldata.hpp"
 #include "kernels/core/parallel.hpp"
 #include "kernels/ec/batch_normalize.hpp"
+#include "kernels/ff/codec.hpp"
 #include "kernels/msm/msm.hpp"
 #include "kernels/pairing/multi_pairing.hpp"
 
@@ -135,13 +137,13 @@ Result<G1> public_input_commitment(const VerifyingKey& vk, std::span<const Fr> i
                       std::to_string(inputs.size()));
   }
   const Result<G1Affine> sum = msm::msm(std::span(vk.ic).subspan(1), inputs, cpu_msm());
-  if (!sum) return Error{sum.error()};
+  if (!sum) return sum.failure();
   return G1::from_affine(*sum).add_mixed(vk.ic[0]);
 }
 
 Result<bool> verify(const PreparedVerifyingKey& vk, const Proof& proof, std::span<const Fr> inputs) {
   const Result<G1> l = public_input_commitment(vk.key(), inputs);
-  if (!l) return Error{l.error()};
+  if (!l) return l.failure();
   // e(A, B) e(L, -gamma) e(C, -delta) == e(alpha, beta)
   const G1Affine g1s[3] = {proof.a, l->to_affine(), proof.c};
   const pairing::G2Prepared g2s[3] = {pairing::prepare(proof.b), vk.neg_gamma(), vk.neg_delta()};
@@ -162,6 +164,31 @@ std::vector<bool> verify_batch(std::span<const BatchItem> items) {
   bisect(well_formed, 0, result);
   for (std::size_t i = 0; i < well_formed.size(); ++i) valid[positions[i]] = result[i];
   return valid;
+}
+
+Status check_verifying_key(const VerifyingKey& vk) {
+  const auto refuse = [](const std::string& why) { return make_error("degenerate verifying key: " + why); };
+  if (vk.alpha.is_infinity()) return refuse("vk_alpha_1 is the point at infinity");
+  for (const auto& [point, name] : {std::pair{&vk.beta, "vk_beta_2"}, std::pair{&vk.gamma, "vk_gamma_2"},
+                                    std::pair{&vk.delta, "vk_delta_2"}}) {
+    if (point->is_infinity()) return refuse(std::string(name) + " is the point at infinity");
+  }
+  // Two points of one curve share x exactly when they are equal or opposite.
+  if (vk.gamma.x == vk.delta.x) return refuse("vk_gamma_2 equals vk_delta_2 or its negation");
+  std::vector<std::pair<ff::FieldBytes, std::size_t>> xs;
+  xs.reserve(vk.ic.size());
+  for (std::size_t i = 0; i < vk.ic.size(); ++i) {
+    if (vk.ic[i].is_infinity()) return refuse("IC[" + std::to_string(i) + "] is the point at infinity");
+    xs.emplace_back(ff::field_to_be_bytes(vk.ic[i].x), i);
+  }
+  std::sort(xs.begin(), xs.end());
+  for (std::size_t k = 1; k < xs.size(); ++k) {
+    if (xs[k].first == xs[k - 1].first) {
+      const auto [i, j] = std::minmax(xs[k - 1].second, xs[k].second);
+      return refuse("IC[" + std::to_string(i) + "] and IC[" + std::to_string(j) + "] are equal up to sign");
+    }
+  }
+  return {};
 }
 
 }  // namespace proofagg::groth16

@@ -36,6 +36,16 @@ class PreparedVerifyingKey {
   Sha256Digest digest_;
 };
 
+// Refuses keys with which proofs verify for statements nobody proved, whatever the
+// circuit: a point at infinity (gamma = 0 drops the public inputs from the check, an
+// IC point at infinity drops its input, alpha or beta = 0 removes the term the
+// proof's A and B must match, delta = 0 frees C), gamma = +-delta (then
+// e(L, gamma) e(C, delta) = e(L +- C, gamma): C absorbs any change of the public
+// inputs), and two IC points equal up to sign (their inputs can trade values). An
+// honest setup draws these points at random, so none of this happens by chance.
+// The error names the point.
+Status check_verifying_key(const VerifyingKey& vk);
+
 // L = IC_0 + sum_i x_i IC_{i+1}; an error when the input count does not match the key.
 Result<ec::G1> public_input_commitment(const VerifyingKey& vk, std::span<const ff::Fr> inputs);
 

@@ -21,7 +21,7 @@ using groth16::PreparedVerifyingKey;
 template <class T, class Parser>
 Result<T> load(const std::string& path, Parser parse) {
   const Result<std::string> text = read_text_file(path);
-  if (!text) return Error{text.error()};
+  if (!text) return text.failure();
   Result<T> value = parse(*text);
   if (!value) return make_error(path + ": " + value.error());
   return value;
@@ -29,7 +29,7 @@ Result<T> load(const std::string& path, Parser parse) {
 
 Result<PreparedVerifyingKey> load_key(const std::string& path) {
   const auto vk = load<groth16::VerifyingKey>(path, groth16::snarkjs::parse_verifying_key);
-  if (!vk) return Error{vk.error()};
+  if (!vk) return vk.failure();
   return PreparedVerifyingKey(*vk);
 }
 
@@ -40,9 +40,9 @@ struct Loaded {
 
 Result<Loaded> load_proof(const std::string& proof_path, const std::string& public_path, const PreparedVerifyingKey& vk) {
   const auto proof = load<groth16::Proof>(proof_path, groth16::snarkjs::parse_proof);
-  if (!proof) return Error{proof.error()};
-  auto inputs = load<std::vector<ff::Fr>>(public_path, groth16::snarkjs::parse_public_signals);
-  if (!inputs) return Error{inputs.error()};
+  if (!proof) return proof.failure();
+  auto inputs = load<std::vector<ff::Fr>>(public_path, [](std::string_view text) { return groth16::snarkjs::parse_public_signals(text); });
+  if (!inputs) return inputs.failure();
   if (inputs->size() != vk.key().public_inputs()) {
     return make_error(public_path + ": the key expects " + std::to_string(vk.key().public_inputs()) +
                       " public signals, got " + std::to_string(inputs->size()));

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -106,6 +107,61 @@ TEST(Groth16Fixtures, WrongNumberOfPublicInputsIsAnError) {
   const Result<bool> r = verify(p.vk, p.proof, inputs);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error(), "the key expects 1 public inputs, got 2");
+}
+
+// A forgery-enabling key is refused whatever circuit it claims to be for; every
+// fixture key passes.
+TEST(Groth16Keys, DegenerateKeysAreRefusedWithTheReason) {
+  for (const char* circuit : kCircuits) {
+    const auto vk = snarkjs::parse_verifying_key(
+        testing::read_text(testing::fixture_path(std::string("snarkjs/") + circuit + "/verification_key.json")));
+    ASSERT_TRUE(vk.ok()) << vk.error();
+    EXPECT_TRUE(check_verifying_key(*vk).ok()) << circuit << ": " << check_verifying_key(*vk).error();
+  }
+  const auto base = *snarkjs::parse_verifying_key(
+      testing::read_text(testing::fixture_path("snarkjs/poseidon_preimage/verification_key.json")));
+  ASSERT_GE(base.ic.size(), 2u);
+  const auto refused = [](const VerifyingKey& vk, const std::string& reason) {
+    const Status s = check_verifying_key(vk);
+    ASSERT_FALSE(s.ok()) << reason;
+    EXPECT_EQ(s.error(), "degenerate verifying key: " + reason);
+    EXPECT_EQ(s.error_kind(), ErrorKind::kInvalidArgument);
+  };
+  const std::pair<std::function<void(VerifyingKey&)>, std::string> cases[] = {
+      {[](VerifyingKey& k) { k.delta = ec::G2Affine::infinity(); }, "vk_delta_2 is the point at infinity"},
+      {[](VerifyingKey& k) { k.gamma = ec::G2Affine::infinity(); }, "vk_gamma_2 is the point at infinity"},
+      {[](VerifyingKey& k) { k.beta = ec::G2Affine::infinity(); }, "vk_beta_2 is the point at infinity"},
+      {[](VerifyingKey& k) { k.alpha = ec::G1Affine::infinity(); }, "vk_alpha_1 is the point at infinity"},
+      {[](VerifyingKey& k) { k.gamma = k.delta; }, "vk_gamma_2 equals vk_delta_2 or its negation"},
+      {[](VerifyingKey& k) { k.gamma = -k.delta; }, "vk_gamma_2 equals vk_delta_2 or its negation"},
+      {[](VerifyingKey& k) { k.ic[1] = ec::G1Affine::infinity(); }, "IC[1] is the point at infinity"},
+      {[](VerifyingKey& k) { k.ic[1] = -k.ic[0]; }, "IC[0] and IC[1] are equal up to sign"},
+  };
+  for (const auto& [degrade, reason] : cases) {
+    VerifyingKey k = base;
+    degrade(k);
+    refused(k, reason);
+  }
+}
+
+TEST(Groth16Json, OversizedDocumentsAreRefusedBeforeTheyAreParsed) {
+  const std::string nested = std::string(100000, '[') + std::string(100000, ']');
+  const auto proof = snarkjs::parse_proof(nested);
+  ASSERT_FALSE(proof.ok());
+  EXPECT_EQ(proof.error(), "proof: JSON nested deeper than 4 levels");
+  std::string many = "[";
+  for (int i = 0; i < 1000; ++i) many += "\"1\",";
+  many += "\"1\"]";
+  const auto signals = snarkjs::parse_public_signals(many, 8);
+  ASSERT_FALSE(signals.ok());
+  EXPECT_EQ(signals.error(), "public signals: more than 8 public signals");
+  EXPECT_EQ(snarkjs::parse_public_signals(many)->size(), 1001u);  // the default bound is a key's largest
+  EXPECT_EQ(snarkjs::parse_public_signals("[\"1\", \"2\"]", 2)->size(), 2u);
+  const auto key = snarkjs::parse_verifying_key(std::string(10, '{'));
+  ASSERT_FALSE(key.ok());
+  EXPECT_EQ(key.error().rfind("verification key: ", 0), 0u) << key.error();
+  const auto broken = snarkjs::parse_proof("{\"pi_a\": [");
+  EXPECT_EQ(broken.error().rfind("proof: invalid JSON (", 0), 0u) << broken.error();
 }
 
 TEST(Groth16Json, RoundTripsThroughOurWriters) {
