@@ -24,7 +24,25 @@ struct VerifyingKeyRecord {
   std::vector<std::uint8_t> vk_hash;
   std::string snarkjs_json;
   std::uint32_t public_inputs = 0;
+  // Who may submit proofs against the key when tokens are on: the rollup that
+  // registered it first (empty: registered on an open server, so any rollup) and
+  // the rollups it names ("*": any rollup).
+  std::string owner;
+  std::vector<std::string> submitters;
   friend bool operator==(const VerifyingKeyRecord&, const VerifyingKeyRecord&) = default;
+};
+
+// The slot clock the store's slot numbers were counted with.
+struct SlotClockSetting {
+  std::int64_t genesis_unix_ms = 0;
+  std::int64_t slot_ms = 0;
+  friend bool operator==(const SlotClockSetting&, const SlotClockSetting&) = default;
+};
+
+// What change_slot_clock did.
+struct SlotClockChange {
+  std::uint64_t jobs_retargeted = 0;
+  std::uint64_t slot_results_dropped = 0;
 };
 
 // Where an included proof went: its leaf in the slot's Merkle tree and the path up.
@@ -70,18 +88,29 @@ struct JobInclusion {
   Inclusion inclusion;
 };
 
+// submit's answer for one job: the stored job and whether this call created it.
+struct SubmittedJob {
+  JobRecord job;
+  bool created = false;
+};
+
 class JobStore {
  public:
   virtual ~JobStore() = default;
 
-  // Idempotent: registering the same hash again keeps the first record.
-  virtual Status put_verifying_key(const VerifyingKeyRecord& key) = 0;
+  // Idempotent: registering the same hash again keeps the first record (and its
+  // owner), which is returned.
+  virtual Result<VerifyingKeyRecord> put_verifying_key(const VerifyingKeyRecord& key) = 0;
+  // Replaces the key's submitters; only its owner may (kPermissionDenied otherwise).
+  virtual Status set_key_submitters(std::span<const std::uint8_t> vk_hash, std::string_view owner,
+                                    std::span<const std::string> submitters) = 0;
   virtual Result<std::optional<VerifyingKeyRecord>> get_verifying_key(std::span<const std::uint8_t> vk_hash) = 0;
   virtual Result<std::vector<VerifyingKeyRecord>> list_verifying_keys() = 0;
 
   // Stores every job whose id is new, in one transaction; returns the stored job for
-  // each input, in order (a resubmission gets the original, whatever its state).
-  virtual Result<std::vector<JobRecord>> submit(std::span<const JobRecord> jobs) = 0;
+  // each input, in order (a resubmission gets the original, whatever its state), and
+  // whether this call created it (for one of several equal ids in a batch, the first).
+  virtual Result<std::vector<SubmittedJob>> submit(std::span<const JobRecord> jobs) = 0;
   virtual Result<std::optional<JobRecord>> get_job(std::string_view id) = 0;
   virtual Result<std::map<JobState, std::uint64_t>> count_by_state() = 0;
   // An error when the job does not exist.
@@ -102,6 +131,19 @@ class JobStore {
   // After a crash or a failed close: jobs left kAggregating go back to kVerified, and slots claimed but
   // never recorded can be claimed again. Returns the number of jobs requeued.
   virtual Result<std::uint64_t> recover_unfinished(std::string_view owner) = 0;
+
+  // The clock the store's slot numbers mean: a new store records `clock`; either
+  // way the recorded one is returned, for the caller to compare.
+  virtual Result<SlotClockSetting> adopt_slot_clock(const SlotClockSetting& clock) = 0;
+  // Records a new clock. Slot numbers of the old one mean other times under it, so
+  // jobs not yet included move to `open_slot` (the new clock's open slot), claims
+  // never recorded are released, and slot results numbered `open_slot` or later
+  // (they would hide the new clock's slots) are dropped; included jobs keep their
+  // inclusion paths. Run with every server of the store stopped.
+  virtual Result<SlotClockChange> change_slot_clock(const SlotClockSetting& clock, std::uint64_t open_slot) = 0;
+
+  // A cheap round trip: OK while the store answers.
+  virtual Status ping() = 0;
 };
 
 // `path` is a file (created if missing) or ":memory:".
@@ -110,5 +152,9 @@ Result<std::unique_ptr<JobStore>> open_sqlite_store(const std::string& path);
 Result<std::unique_ptr<JobStore>> open_postgres_store(const std::string& conninfo);
 // "sqlite:PATH" (or a bare path) or "postgresql://..." / "postgres://...".
 Result<std::unique_ptr<JobStore>> open_store(const std::string& url);
+
+// The store URL or libpq connection string with every password replaced by "***"
+// (URL userinfo, a "password" query parameter or keyword), for logs and messages.
+std::string redact_credentials(std::string_view url);
 
 }  // namespace proofagg::store

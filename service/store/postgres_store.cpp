@@ -129,7 +129,7 @@ class PgSession final : public sql::Session {
     for (int row = 0; row < rows; ++row) {
       for (int c = 0; c < static_cast<int>(table.columns); ++c) {
         auto cell = decode(r.get(), row, c);
-        if (!cell) return Error{cell.error()};
+        if (!cell) return cell.failure();
         table.cells.push_back(std::move(*cell));
       }
     }
@@ -171,7 +171,7 @@ Result<Conn> connect(const std::string& conninfo) {
   Conn conn(PQconnectdb(conninfo.c_str()));
   // The message names the host or socket, never the password a conninfo may hold.
   if (conn == nullptr || PQstatus(conn.get()) != CONNECTION_OK) {
-    return make_error("store: cannot connect to PostgreSQL: " + connection_error(conn.get()));
+    return make_error("store: cannot connect to PostgreSQL: " + connection_error(conn.get()), ErrorKind::kUnavailable);
   }
   // CREATE ... IF NOT EXISTS and ROLLBACK outside a transaction send notices that
   // libpq would print on stderr.
@@ -196,7 +196,7 @@ class PgPool final : public sql::SessionSource {
       idle_.pop_back();
     } else {
       auto conn = connect(conninfo_);
-      if (!conn) return Error{conn.error()};
+      if (!conn) return conn.failure();
       all_.push_back(std::make_unique<PgSession>(std::move(*conn)));
       session = all_.back().get();
     }
@@ -208,7 +208,7 @@ class PgPool final : public sql::SessionSource {
       if (PQstatus(session->conn()) != CONNECTION_OK) {
         const std::string reason = connection_error(session->conn());
         release(session);
-        return make_error("store: PostgreSQL connection lost: " + reason);
+        return make_error("store: PostgreSQL connection lost: " + reason, ErrorKind::kUnavailable);
       }
     }
     return sql::SessionLease(*session, [this, session] { release(session); });
@@ -236,11 +236,14 @@ class PgPool final : public sql::SessionSource {
 
 }  // namespace
 
+// A void result has no cell type the sessions decode, so the lock is taken in a subquery.
+constexpr const char* kSchemaLock = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(8102099357864587111)) AS locked";
+
 Result<std::unique_ptr<JobStore>> open_postgres_store(const std::string& conninfo) {
   auto conn = connect(conninfo);
-  if (!conn) return Error{conn.error()};
+  if (!conn) return conn.failure();
   // The advisory lock keeps processes that start together from racing on CREATE.
-  const std::string script = "BEGIN;\nSELECT pg_advisory_xact_lock(8102099357864587111);\n" +
+  const std::string script = "BEGIN;\n" + std::string(kSchemaLock) + ";\n" +
                              sql::schema({.bytes = "BYTEA", .integer = "BIGINT",
                                           .sequence = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"}) +
                              "COMMIT;\n";
@@ -249,7 +252,12 @@ Result<std::unique_ptr<JobStore>> open_postgres_store(const std::string& conninf
     return sql::failure("schema", result_error(conn->get(), schema.get()));
   }
   return sql::make_store(std::make_unique<PgPool>(conninfo, std::move(*conn)),
-                         sql::Dialect{.begin = "BEGIN", .lock_claimed_rows = " FOR UPDATE SKIP LOCKED"});
+                         sql::Dialect{.begin = "BEGIN",
+                                      .lock_claimed_rows = " FOR UPDATE SKIP LOCKED",
+                                      .schema_lock = kSchemaLock,
+                                      .column_exists = "SELECT COUNT(*) FROM information_schema.columns WHERE "
+                                                       "table_schema = current_schema() AND table_name::text = $1 AND "
+                                                       "column_name::text = $2"});
 }
 
 }  // namespace proofagg::store

@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <set>
 
 namespace proofagg::store::sql {
 
@@ -47,6 +48,10 @@ CREATE TABLE IF NOT EXISTS slots (
   closed_at_ms $INTEGER
 );
 CREATE INDEX IF NOT EXISTS slots_by_owner ON slots(owner, recorded);
+CREATE TABLE IF NOT EXISTS settings (
+  name TEXT PRIMARY KEY,
+  value $INTEGER NOT NULL
+);
 )sql";
   for (const auto& [name, type] : {std::pair{std::string_view("$SEQUENCE"), types.sequence},
                                    std::pair{std::string_view("$BYTES"), types.bytes},
@@ -76,7 +81,7 @@ std::vector<std::uint8_t> Table::blob(std::size_t row, std::size_t col) const {
 }
 
 Error failure(std::string_view what, std::string_view detail) {
-  return make_error("store: " + std::string(what) + ": " + std::string(detail));
+  return make_error("store: " + std::string(what) + ": " + std::string(detail), ErrorKind::kUnavailable);
 }
 
 namespace {
@@ -110,7 +115,9 @@ const char* name(JobState s) {
 // every `slot <= ?` comparison, so they are refused at the border.
 Result<std::int64_t> db_int(std::uint64_t v, std::string_view what, std::string_view field) {
   if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    return failure(what, std::string(field) + " " + std::to_string(v) + " is out of range");
+    // The caller's value, not the store's failure: refused as input.
+    return make_error("store: " + std::string(what) + ": " + std::string(field) + " " + std::to_string(v) +
+                      " is out of range (at most 2^63 - 1)");
   }
   return static_cast<std::int64_t>(v);
 }
@@ -134,26 +141,28 @@ std::pair<std::int64_t, JobRecord> read_job(const Table& t, std::size_t row) {
   return {t.integer(row, 0), std::move(j)};
 }
 
-// The slot row keeps its job ids as one text column, one id per line.
-Status check_job_ids(const std::vector<std::string>& ids) {
-  for (const std::string& id : ids) {
-    if (id.empty() || id.find('\n') != std::string::npos) {
-      return failure("record aggregate", "job id \"" + id + "\" is empty or contains a newline");
+// Lists (a slot's job ids, a key's submitters) are kept as one text column, one
+// entry per line.
+Status check_lines(std::span<const std::string> entries, std::string_view what, std::string_view entry_name) {
+  for (const std::string& e : entries) {
+    if (e.empty() || e.find('\n') != std::string::npos) {
+      return make_error("store: " + std::string(what) + ": " + std::string(entry_name) + " \"" + e +
+                        "\" is empty or contains a newline");
     }
   }
   return {};
 }
 
-std::string join_job_ids(const std::vector<std::string>& ids) {
+std::string join_lines(std::span<const std::string> entries) {
   std::string out;
-  for (const std::string& id : ids) {
+  for (const std::string& e : entries) {
     if (!out.empty()) out += '\n';
-    out += id;
+    out += e;
   }
   return out;
 }
 
-std::vector<std::string> split_job_ids(const std::string& text) {
+std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> out;
   if (text.empty()) return out;
   std::size_t start = 0;
@@ -197,26 +206,81 @@ class Transaction {
   Status status_;
 };
 
+// Columns added since the first schema, in order; a database made before one of
+// them gets it on open (CREATE TABLE IF NOT EXISTS leaves old tables as they were).
+struct AddedColumn {
+  const char* table;
+  const char* column;
+  const char* definition;
+};
+constexpr AddedColumn kAddedColumns[] = {
+    {"verifying_keys", "owner", "TEXT NOT NULL DEFAULT ''"},
+    {"verifying_keys", "submitters", "TEXT NOT NULL DEFAULT ''"},
+};
+
+Status upgrade_schema(Session& session, const Dialect& dialect) {
+  constexpr std::string_view what = "schema upgrade";
+  Transaction tx(session, dialect, what);
+  if (!tx.status()) return tx.status();
+  if (*dialect.schema_lock != '\0') {
+    if (auto r = session.run(dialect.schema_lock); !r) return failure(what, r.error());
+  }
+  for (const AddedColumn& added : kAddedColumns) {
+    auto exists = session.run(dialect.column_exists, {std::string_view(added.table), std::string_view(added.column)});
+    if (!exists) return failure(what, exists.error());
+    if (exists->rows() == 1 && exists->integer(0, 0) == 1) continue;
+    const std::string alter = std::string("ALTER TABLE ") + added.table + " ADD COLUMN " + added.column + " " +
+                              added.definition;
+    if (auto r = session.run(alter); !r) return failure(what, r.error());
+  }
+  return tx.commit();
+}
+
+constexpr std::string_view kGenesisSetting = "slot_clock.genesis_unix_ms";
+constexpr std::string_view kSlotLengthSetting = "slot_clock.slot_ms";
+
 class SqlStore final : public JobStore {
  public:
   SqlStore(std::unique_ptr<SessionSource> sessions, Dialect dialect)
       : sessions_(std::move(sessions)), dialect_(dialect) {}
 
-  Status put_verifying_key(const VerifyingKeyRecord& key) override {
+  Result<VerifyingKeyRecord> put_verifying_key(const VerifyingKeyRecord& key) override {
     constexpr std::string_view what = "put verifying key";
+    if (auto c = check_lines(key.submitters, what, "submitter"); !c) return c.failure();
+    {
+      auto s = sessions_->acquire();
+      if (!s) return s.failure();
+      auto r = (*s)->run(
+          "INSERT INTO verifying_keys (vk_hash, snarkjs_json, public_inputs, owner, submitters) "
+          "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (vk_hash) DO NOTHING",
+          {key.vk_hash, key.snarkjs_json, std::int64_t{key.public_inputs}, key.owner, join_lines(key.submitters)});
+      if (!r) return failure(what, r.error());
+    }
+    auto stored = get_verifying_key(key.vk_hash);
+    if (!stored) return stored.failure();
+    if (!*stored) return failure(what, "the key vanished after insert");
+    return std::move(**stored);
+  }
+
+  Status set_key_submitters(std::span<const std::uint8_t> vk_hash, std::string_view owner,
+                            std::span<const std::string> submitters) override {
+    constexpr std::string_view what = "set key submitters";
+    if (auto c = check_lines(submitters, what, "submitter"); !c) return c;
     auto s = sessions_->acquire();
-    if (!s) return Error{s.error()};
-    auto r = (*s)->run(
-        "INSERT INTO verifying_keys (vk_hash, snarkjs_json, public_inputs) VALUES ($1, $2, $3) "
-        "ON CONFLICT (vk_hash) DO NOTHING",
-        {key.vk_hash, key.snarkjs_json, std::int64_t{key.public_inputs}});
+    if (!s) return s.failure();
+    auto r = (*s)->run("UPDATE verifying_keys SET submitters = $3 WHERE vk_hash = $1 AND owner = $2",
+                       {vk_hash, owner, join_lines(submitters)});
     if (!r) return failure(what, r.error());
+    if (r->affected == 0) {
+      return make_error("only the rollup that registered the key may change who submits against it",
+                        ErrorKind::kPermissionDenied);
+    }
     return {};
   }
 
   Result<std::optional<VerifyingKeyRecord>> get_verifying_key(std::span<const std::uint8_t> vk_hash) override {
     auto keys = select_keys("get verifying key", " WHERE vk_hash = $1", {vk_hash});
-    if (!keys) return Error{keys.error()};
+    if (!keys) return keys.failure();
     if (keys->empty()) return std::optional<VerifyingKeyRecord>();
     return std::optional<VerifyingKeyRecord>(std::move(keys->front()));
   }
@@ -225,20 +289,20 @@ class SqlStore final : public JobStore {
     return select_keys("list verifying keys", " ORDER BY vk_hash", {});
   }
 
-  Result<std::vector<JobRecord>> submit(std::span<const JobRecord> jobs) override {
+  Result<std::vector<SubmittedJob>> submit(std::span<const JobRecord> jobs) override {
     constexpr std::string_view what = "submit";
-    std::vector<JobRecord> stored;
+    std::vector<SubmittedJob> stored;
     if (jobs.empty()) return stored;
     std::vector<std::int64_t> slots;
     for (const JobRecord& job : jobs) {
       auto slot = db_int(job.slot, what, "slot");
-      if (!slot) return Error{slot.error()};
+      if (!slot) return slot.failure();
       slots.push_back(*slot);
     }
     auto s = sessions_->acquire();
-    if (!s) return Error{s.error()};
+    if (!s) return s.failure();
     Transaction tx(**s, dialect_, what);
-    if (!tx.status()) return Error{tx.status().error()};
+    if (!tx.status()) return tx.status().failure();
     // Insert all, then read all back: a duplicate within the batch or of an earlier
     // batch leaves the first copy, which is what every submitter of it gets. Rows go
     // in id order, so two processes inserting overlapping batches take the row locks
@@ -249,6 +313,7 @@ class SqlStore final : public JobStore {
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return jobs[a].id < jobs[b].id; });
     constexpr std::size_t kRowsPerStatement = 64;  // 576 parameters: within every backend's limit
     std::map<std::string, JobRecord> by_id;
+    std::set<std::string> created;  // ids this call inserted (RETURNING lists only those)
     for (std::size_t first = 0; first < order.size(); first += kRowsPerStatement) {
       const std::span<const std::size_t> rows =
           std::span(order).subspan(first, std::min(kRowsPerStatement, order.size() - first));
@@ -268,13 +333,15 @@ class SqlStore final : public JobStore {
         select += (k == 0 ? "$" : ", $") + std::to_string(k + 1);
         select_params.emplace_back(std::string_view(job.id));
       }
-      insert += " ON CONFLICT (id) DO NOTHING";
+      insert += " ON CONFLICT (id) DO NOTHING RETURNING id";
       select += ")";
-      if (auto r = (*s)->execute(insert, insert_params); !r) {
+      auto inserted = (*s)->execute(insert, insert_params);
+      if (!inserted) {
         const std::string& low = jobs[rows.front()].id;
         const std::string& high = jobs[rows.back()].id;
-        return failure(what, (rows.size() == 1 ? "job " + low : "jobs " + low + " .. " + high) + ": " + r.error());
+        return failure(what, (rows.size() == 1 ? "job " + low : "jobs " + low + " .. " + high) + ": " + inserted.error());
       }
+      for (std::size_t row = 0; row < inserted->rows(); ++row) created.insert(inserted->text(row, 0));
       auto r = (*s)->execute(select, select_params);
       if (!r) return failure(what, r.error());
       for (std::size_t row = 0; row < r->rows(); ++row) {
@@ -286,15 +353,58 @@ class SqlStore final : public JobStore {
     for (const JobRecord& job : jobs) {
       const auto found = by_id.find(job.id);
       if (found == by_id.end()) return failure(what, "job " + job.id + " vanished after insert");
-      stored.push_back(found->second);
+      // The first of equal ids in the batch is the one the insert took.
+      stored.push_back({found->second, created.erase(job.id) == 1});
     }
-    if (auto c = tx.commit(); !c) return Error{c.error()};
+    if (auto c = tx.commit(); !c) return c.failure();
     return stored;
+  }
+
+  Status ping() override {
+    auto s = sessions_->acquire();
+    if (!s) return s.failure();
+    if (auto r = (*s)->run("SELECT 1"); !r) return failure("ping", r.error());
+    return {};
+  }
+
+  Result<SlotClockSetting> adopt_slot_clock(const SlotClockSetting& clock) override {
+    constexpr std::string_view what = "adopt slot clock";
+    auto s = sessions_->acquire();
+    if (!s) return s.failure();
+    Transaction tx(**s, dialect_, what);
+    if (!tx.status()) return tx.status().failure();
+    if (Status w = write_slot_clock(**s, clock, /*replace=*/false, what); !w) return w.failure();
+    auto stored = read_slot_clock(**s, what);
+    if (!stored) return stored;
+    if (auto c = tx.commit(); !c) return c.failure();
+    return stored;
+  }
+
+  Result<SlotClockChange> change_slot_clock(const SlotClockSetting& clock, std::uint64_t open_slot) override {
+    constexpr std::string_view what = "change slot clock";
+    auto db_slot = db_int(open_slot, what, "slot");
+    if (!db_slot) return db_slot.failure();
+    auto s = sessions_->acquire();
+    if (!s) return s.failure();
+    Transaction tx(**s, dialect_, what);
+    if (!tx.status()) return tx.status().failure();
+    if (Status w = write_slot_clock(**s, clock, /*replace=*/true, what); !w) return w.failure();
+    SlotClockChange change;
+    auto jobs = (*s)->run("UPDATE jobs SET state = $1, slot = $2 WHERE state IN ($1, $3)",
+                          {db(JobState::kVerified), *db_slot, db(JobState::kAggregating)});
+    if (!jobs) return failure(what, jobs.error());
+    change.jobs_retargeted = static_cast<std::uint64_t>(jobs->affected);
+    if (auto r = (*s)->run("DELETE FROM slots WHERE NOT recorded"); !r) return failure(what, r.error());
+    auto results = (*s)->run("DELETE FROM slots WHERE slot >= $1", {*db_slot});
+    if (!results) return failure(what, results.error());
+    change.slot_results_dropped = static_cast<std::uint64_t>(results->affected);
+    if (auto c = tx.commit(); !c) return c.failure();
+    return change;
   }
 
   Result<std::optional<JobRecord>> get_job(std::string_view id) override {
     auto s = sessions_->acquire();
-    if (!s) return Error{s.error()};
+    if (!s) return s.failure();
     auto r = (*s)->run(with_job_columns("SELECT ", " FROM jobs WHERE id = $1"), {id});
     if (!r) return failure("get job", r.error());
     if (r->rows() == 0) return std::optional<JobRecord>();
@@ -303,7 +413,7 @@ class SqlStore final : public JobStore {
 
   Result<std::map<JobState, std::uint64_t>> count_by_state() override {
     auto s = sessions_->acquire();
-    if (!s) return Error{s.error()};
+    if (!s) return s.failure();
     auto r = (*s)->run("SELECT state, COUNT(*) FROM jobs GROUP BY state");
     if (!r) return failure("count jobs", r.error());
     // Every state is present, zero when no job is in it: callers export all of them.
@@ -320,20 +430,20 @@ class SqlStore final : public JobStore {
 
   Status set_state(std::string_view id, JobState state, std::string_view failure_reason) override {
     auto s = sessions_->acquire();
-    if (!s) return Error{s.error()};
+    if (!s) return s.failure();
     auto r = (*s)->run("UPDATE jobs SET state = $1, failure_reason = $2 WHERE id = $3",
                        {db(state), failure_reason, id});
     if (!r) return failure("set state", r.error());
-    if (r->affected == 0) return make_error("store: no job " + std::string(id));
+    if (r->affected == 0) return make_error("store: no job " + std::string(id), ErrorKind::kNotFound);
     return {};
   }
 
   Result<bool> claim_slot(std::uint64_t slot, std::string_view owner) override {
     constexpr std::string_view what = "claim slot";
     auto db_slot = db_int(slot, what, "slot");
-    if (!db_slot) return Error{db_slot.error()};
+    if (!db_slot) return db_slot.failure();
     auto s = sessions_->acquire();
-    if (!s) return Error{s.error()};
+    if (!s) return s.failure();
     // The primary key makes the first claim win, across processes.
     auto r = (*s)->run("INSERT INTO slots (slot, owner, recorded) VALUES ($1, $2, FALSE) ON CONFLICT (slot) DO NOTHING",
                        {*db_slot, owner});
@@ -344,19 +454,19 @@ class SqlStore final : public JobStore {
   Result<std::vector<JobRecord>> claim_jobs(std::uint64_t slot, std::size_t limit) override {
     constexpr std::string_view what = "claim jobs";
     auto db_slot = db_int(slot, what, "slot");
-    if (!db_slot) return Error{db_slot.error()};
+    if (!db_slot) return db_slot.failure();
     const auto db_limit = static_cast<std::int64_t>(
         std::min<std::uint64_t>(limit, static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())));
     auto s = sessions_->acquire();
-    if (!s) return Error{s.error()};
+    if (!s) return s.failure();
     Transaction tx(**s, dialect_, what);
-    if (!tx.status()) return Error{tx.status().error()};
+    if (!tx.status()) return tx.status().failure();
     const std::string sql = with_job_columns(
         "UPDATE jobs SET state = $1, slot = $2 WHERE seq IN (SELECT seq FROM jobs WHERE state = $3 AND slot <= $2 "
         "ORDER BY seq LIMIT $4" + std::string(dialect_.lock_claimed_rows) + ") RETURNING ");
     auto r = (*s)->run(sql, {db(JobState::kAggregating), *db_slot, db(JobState::kVerified), db_limit});
     if (!r) return failure(what, r.error());
-    if (auto c = tx.commit(); !c) return Error{c.error()};
+    if (auto c = tx.commit(); !c) return c.failure();
     // RETURNING's order is unspecified in both databases.
     std::vector<std::pair<std::int64_t, JobRecord>> claimed;
     for (std::size_t i = 0; i < r->rows(); ++i) claimed.push_back(read_job(*r, i));
@@ -369,25 +479,25 @@ class SqlStore final : public JobStore {
   Status record_aggregate(const SlotAggregateRecord& aggregate, std::span<const JobInclusion> included) override {
     constexpr std::string_view what = "record aggregate";
     auto db_slot = db_int(aggregate.slot, what, "slot");
-    if (!db_slot) return Error{db_slot.error()};
-    if (auto c = check_job_ids(aggregate.job_ids); !c) return c;
+    if (!db_slot) return db_slot.failure();
+    if (auto c = check_lines(aggregate.job_ids, what, "job id"); !c) return c;
     std::vector<std::int64_t> leaf_indices;
     for (const JobInclusion& inc : included) {
       auto leaf = db_int(inc.inclusion.leaf_index, what, "leaf index");
-      if (!leaf) return Error{leaf.error()};
+      if (!leaf) return leaf.failure();
       leaf_indices.push_back(*leaf);
     }
     const std::string slot_text = std::to_string(aggregate.slot);
     auto s = sessions_->acquire();
-    if (!s) return Error{s.error()};
+    if (!s) return s.failure();
     Transaction tx(**s, dialect_, what);
-    if (!tx.status()) return Error{tx.status().error()};
+    if (!tx.status()) return tx.status().failure();
 
     auto row = (*s)->run(
         "UPDATE slots SET recorded = TRUE, state = $2, aggregate_id = $3, root = $4, job_ids = $5, "
         "aggregate_proof = $6, aggregate_public_inputs = $7, note = $8, closed_at_ms = $9 "
         "WHERE slot = $1 AND NOT recorded",
-        {*db_slot, db(aggregate.state), aggregate.aggregate_id, aggregate.root, join_job_ids(aggregate.job_ids),
+        {*db_slot, db(aggregate.state), aggregate.aggregate_id, aggregate.root, join_lines(aggregate.job_ids),
          aggregate.aggregate_proof, aggregate.aggregate_public_inputs, aggregate.note, aggregate.closed_at_ms});
     if (!row) return failure(what, row.error());
     if (row->affected == 0) {
@@ -417,9 +527,9 @@ class SqlStore final : public JobStore {
   Result<std::optional<SlotAggregateRecord>> get_aggregate(std::uint64_t slot) override {
     constexpr std::string_view what = "get aggregate";
     auto db_slot = db_int(slot, what, "slot");
-    if (!db_slot) return Error{db_slot.error()};
+    if (!db_slot) return db_slot.failure();
     auto s = sessions_->acquire();
-    if (!s) return Error{s.error()};
+    if (!s) return s.failure();
     auto r = (*s)->run("SELECT " + std::string(kAggregateColumns) + " FROM slots WHERE slot = $1 AND recorded",
                        {*db_slot});
     if (!r) return failure(what, r.error());
@@ -429,7 +539,7 @@ class SqlStore final : public JobStore {
     a.state = static_cast<AggregateState>(r->integer(0, 1));
     a.aggregate_id = r->text(0, 2);
     a.root = r->blob(0, 3);
-    a.job_ids = split_job_ids(r->text(0, 4));
+    a.job_ids = split_lines(r->text(0, 4));
     a.aggregate_proof = r->blob(0, 5);
     a.aggregate_public_inputs = r->blob(0, 6);
     a.note = r->text(0, 7);
@@ -439,7 +549,7 @@ class SqlStore final : public JobStore {
 
   Result<std::optional<std::uint64_t>> last_aggregated_slot() override {
     auto s = sessions_->acquire();
-    if (!s) return Error{s.error()};
+    if (!s) return s.failure();
     auto r = (*s)->run("SELECT MAX(slot) FROM slots WHERE recorded");
     if (!r) return failure("last aggregated slot", r.error());
     if (r->rows() == 0 || r->is_null(0, 0)) return std::optional<std::uint64_t>();
@@ -449,9 +559,9 @@ class SqlStore final : public JobStore {
   Result<std::uint64_t> recover_unfinished(std::string_view owner) override {
     constexpr std::string_view what = "recover unfinished";
     auto s = sessions_->acquire();
-    if (!s) return Error{s.error()};
+    if (!s) return s.failure();
     Transaction tx(**s, dialect_, what);
-    if (!tx.status()) return Error{tx.status().error()};
+    if (!tx.status()) return tx.status().failure();
     auto jobs = (*s)->run(
         "UPDATE jobs SET state = $1 WHERE state = $2 AND slot IN "
         "(SELECT slot FROM slots WHERE owner = $3 AND NOT recorded)",
@@ -459,7 +569,7 @@ class SqlStore final : public JobStore {
     if (!jobs) return failure(what, jobs.error());
     auto claims = (*s)->run("DELETE FROM slots WHERE owner = $1 AND NOT recorded", {owner});
     if (!claims) return failure(what, claims.error());
-    if (auto c = tx.commit(); !c) return Error{c.error()};
+    if (auto c = tx.commit(); !c) return c.failure();
     return static_cast<std::uint64_t>(jobs->affected);
   }
 
@@ -467,15 +577,38 @@ class SqlStore final : public JobStore {
   Result<std::vector<VerifyingKeyRecord>> select_keys(std::string_view what, std::string_view tail,
                                                       std::initializer_list<Param> params) {
     auto s = sessions_->acquire();
-    if (!s) return Error{s.error()};
-    auto r = (*s)->execute("SELECT vk_hash, snarkjs_json, public_inputs FROM verifying_keys" + std::string(tail),
-                           std::span<const Param>(params.begin(), params.size()));
+    if (!s) return s.failure();
+    auto r = (*s)->execute(
+        "SELECT vk_hash, snarkjs_json, public_inputs, owner, submitters FROM verifying_keys" + std::string(tail),
+        std::span<const Param>(params.begin(), params.size()));
     if (!r) return failure(what, r.error());
     std::vector<VerifyingKeyRecord> keys;
     for (std::size_t i = 0; i < r->rows(); ++i) {
-      keys.push_back({r->blob(i, 0), r->text(i, 1), static_cast<std::uint32_t>(r->integer(i, 2))});
+      keys.push_back({r->blob(i, 0), r->text(i, 1), static_cast<std::uint32_t>(r->integer(i, 2)), r->text(i, 3),
+                      split_lines(r->text(i, 4))});
     }
     return keys;
+  }
+
+  // `replace`: overwrite a recorded clock; otherwise only a missing one is written.
+  static Status write_slot_clock(Session& s, const SlotClockSetting& clock, bool replace, std::string_view what) {
+    const std::string sql = std::string("INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) ") +
+                            (replace ? "DO UPDATE SET value = $2" : "DO NOTHING");
+    for (const auto& [name, value] : {std::pair{kGenesisSetting, clock.genesis_unix_ms},
+                                      std::pair{kSlotLengthSetting, clock.slot_ms}}) {
+      if (auto r = s.run(sql, {name, value}); !r) return failure(what, r.error());
+    }
+    return {};
+  }
+
+  static Result<SlotClockSetting> read_slot_clock(Session& s, std::string_view what) {
+    auto r = s.run("SELECT name, value FROM settings WHERE name IN ($1, $2)", {kGenesisSetting, kSlotLengthSetting});
+    if (!r) return failure(what, r.error());
+    SlotClockSetting clock;
+    for (std::size_t i = 0; i < r->rows(); ++i) {
+      (r->text(i, 0) == kGenesisSetting ? clock.genesis_unix_ms : clock.slot_ms) = r->integer(i, 1);
+    }
+    return clock;
   }
 
   // Why record_aggregate refuses a job, for the error message.
@@ -494,8 +627,13 @@ class SqlStore final : public JobStore {
 
 }  // namespace
 
-std::unique_ptr<JobStore> make_store(std::unique_ptr<SessionSource> sessions, Dialect dialect) {
-  return std::make_unique<SqlStore>(std::move(sessions), dialect);
+Result<std::unique_ptr<JobStore>> make_store(std::unique_ptr<SessionSource> sessions, Dialect dialect) {
+  {
+    auto session = sessions->acquire();
+    if (!session) return session.failure();
+    if (Status s = upgrade_schema(**session, dialect); !s) return s.failure();
+  }
+  return std::unique_ptr<JobStore>(std::make_unique<SqlStore>(std::move(sessions), dialect));
 }
 
 }  // namespace proofagg::store::sql

@@ -93,9 +93,16 @@ struct Dialect {
   // Appended to the claim's inner SELECT: PostgreSQL's row locks let concurrent
   // claimers skip each other's rows; SQLite's transaction already excludes them.
   const char* lock_claimed_rows;
+  // Run first in the schema upgrade's transaction, so that processes starting
+  // together upgrade one after the other (empty: BEGIN already excludes them).
+  const char* schema_lock;
+  // One row, one column: 1 when table $1 has column $2, else 0.
+  const char* column_exists;
 };
 
-std::unique_ptr<JobStore> make_store(std::unique_ptr<SessionSource> sessions, Dialect dialect);
+// The store over `sessions`, once the schema has been brought up to date (columns
+// added since a database was created are added to it).
+Result<std::unique_ptr<JobStore>> make_store(std::unique_ptr<SessionSource> sessions, Dialect dialect);
 
 // "store: what: detail".
 Error failure(std::string_view what, std::string_view detail);

@@ -29,14 +29,14 @@ class SqliteSession final : public sql::Session {
 
   Result<sql::Table> execute(std::string_view text, std::span<const sql::Param> params) override {
     auto prepared = prepare(text);
-    if (!prepared) return Error{prepared.error()};
+    if (!prepared) return prepared.failure();
     sqlite3_stmt* stmt = *prepared;
     // A statement left mid-way would keep its read snapshot (and block checkpoints).
     const std::unique_ptr<sqlite3_stmt, void (*)(sqlite3_stmt*)> reset(stmt, [](sqlite3_stmt* s) {
       sqlite3_reset(s);
       sqlite3_clear_bindings(s);
     });
-    if (auto bound = bind(stmt, params); !bound) return Error{bound.error()};
+    if (auto bound = bind(stmt, params); !bound) return bound.failure();
     sql::Table table;
     table.columns = static_cast<std::size_t>(sqlite3_column_count(stmt));
     int rc;
@@ -165,12 +165,15 @@ Result<std::unique_ptr<JobStore>> open_sqlite_store(const std::string& path) {
   // WAL lets readers run beside the writer; synchronous=FULL makes each commit
   // durable before it returns (an acknowledged job survives a crash or power loss).
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
-    if (auto s = exec(db.get(), pragma, pragma); !s) return Error{s.error()};
+    if (auto s = exec(db.get(), pragma, pragma); !s) return s.failure();
   }
   const std::string schema = sql::schema({.bytes = "BLOB", .integer = "INTEGER", .sequence = "INTEGER PRIMARY KEY AUTOINCREMENT"});
-  if (auto s = exec(db.get(), schema.c_str(), "schema"); !s) return Error{s.error()};
+  if (auto s = exec(db.get(), schema.c_str(), "schema"); !s) return s.failure();
   return sql::make_store(std::make_unique<SqliteSessions>(std::move(db)),
-                         sql::Dialect{.begin = "BEGIN IMMEDIATE", .lock_claimed_rows = ""});
+                         sql::Dialect{.begin = "BEGIN IMMEDIATE",
+                                      .lock_claimed_rows = "",
+                                      .schema_lock = "",
+                                      .column_exists = "SELECT COUNT(*) FROM pragma_table_info($1) WHERE name = $2"});
 }
 
 }  // namespace proofagg::store

@@ -82,6 +82,17 @@ std::vector<std::string> ids_of(const std::vector<JobRecord>& jobs) {
   return ids;
 }
 
+std::vector<JobRecord> jobs_of(const std::vector<SubmittedJob>& submitted) {
+  std::vector<JobRecord> out;
+  for (const SubmittedJob& s : submitted) out.push_back(s.job);
+  return out;
+}
+std::vector<bool> created_of(const std::vector<SubmittedJob>& submitted) {
+  std::vector<bool> out;
+  for (const SubmittedJob& s : submitted) out.push_back(s.created);
+  return out;
+}
+
 class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
@@ -155,14 +166,16 @@ TEST_P(StoreTest, KeysAndJobsRoundTrip) {
   const std::vector<JobRecord> batch{job("job-1"), job("job-2", 9), copy};
   const auto first = store->submit(batch);
   ASSERT_TRUE(first.ok()) << first.error();
-  EXPECT_EQ(*first, (std::vector<JobRecord>{job("job-1"), job("job-2", 9), job("job-1")}));
+  EXPECT_EQ(jobs_of(*first), (std::vector<JobRecord>{job("job-1"), job("job-2", 9), job("job-1")}));
+  EXPECT_EQ(created_of(*first), (std::vector<bool>{true, true, false}));
   // So does one across batches, whatever its state by now.
   ASSERT_TRUE(store->set_state("job-1", JobState::kVerified).ok());
   JobRecord verified = job("job-1", 7, JobState::kVerified);
   const std::vector<JobRecord> second_batch{job("job-3", 8), copy};
   const auto second = store->submit(second_batch);
   ASSERT_TRUE(second.ok()) << second.error();
-  EXPECT_EQ(*second, (std::vector<JobRecord>{job("job-3", 8), verified}));
+  EXPECT_EQ(jobs_of(*second), (std::vector<JobRecord>{job("job-3", 8), verified}));
+  EXPECT_EQ(created_of(*second), (std::vector<bool>{true, false}));
   EXPECT_EQ(**store->get_job("job-2"), job("job-2", 9));
   EXPECT_FALSE(store->get_job("nope")->has_value());
 
@@ -171,6 +184,7 @@ TEST_P(StoreTest, KeysAndJobsRoundTrip) {
   EXPECT_EQ((*failed)->state, JobState::kFailed);
   EXPECT_EQ((*failed)->failure_reason, "does not verify");
   EXPECT_EQ(store->set_state("nope", JobState::kVerified).error(), "store: no job nope");
+  EXPECT_EQ(store->set_state("nope", JobState::kVerified).error_kind(), ErrorKind::kNotFound);
   const std::map<JobState, std::uint64_t> counts{{JobState::kQueued, 1},
                                                  {JobState::kVerified, 1},
                                                  {JobState::kAggregating, 0},
@@ -189,7 +203,57 @@ TEST_P(StoreTest, KeysAndJobsRoundTrip) {
   EXPECT_EQ(*store->count_by_state(), counts);
   // Slots beyond int64 would wrap in the database.
   const std::vector<JobRecord> far{job("job-6", std::numeric_limits<std::uint64_t>::max())};
-  EXPECT_FALSE(store->submit(far).ok());
+  EXPECT_EQ(store->submit(far).error_kind(), ErrorKind::kInvalidArgument);  // the caller's slot, not an outage
+  EXPECT_TRUE(store->ping().ok());
+}
+
+TEST_P(StoreTest, KeysKeepTheirFirstOwnerWhoAloneChangesTheSubmitters) {
+  auto store = open();
+  ASSERT_TRUE(store.ok()) << store.error();
+  VerifyingKeyRecord owned = key();
+  owned.owner = "rollup-a";
+  owned.submitters = {"rollup-b"};
+  const auto stored = (*store)->put_verifying_key(owned);
+  ASSERT_TRUE(stored.ok()) << stored.error();
+  EXPECT_EQ(*stored, owned);
+  VerifyingKeyRecord taken = owned;
+  taken.owner = "rollup-c";
+  taken.submitters = {"*"};
+  EXPECT_EQ(*(*store)->put_verifying_key(taken), owned);  // the first registration's owner stays
+  const std::vector<std::string> any{"*"};
+  const Status refused = (*store)->set_key_submitters(owned.vk_hash, "rollup-c", any);
+  EXPECT_EQ(refused.error_kind(), ErrorKind::kPermissionDenied) << refused.error();
+  ASSERT_TRUE((*store)->set_key_submitters(owned.vk_hash, "rollup-a", any).ok());
+  EXPECT_EQ((**(*store)->get_verifying_key(owned.vk_hash)).submitters, any);
+  const std::vector<std::string> bad{"two\nlines"};
+  EXPECT_FALSE((*store)->set_key_submitters(owned.vk_hash, "rollup-a", bad).ok());
+}
+
+TEST_P(StoreTest, KeepsItsSlotClockUntilToldToChangeIt) {
+  auto store = open_with_key();
+  ASSERT_NE(store, nullptr);
+  const SlotClockSetting first{1000, 1000}, second{5000, 12000};
+  EXPECT_EQ(*store->adopt_slot_clock(first), first);   // a new store records it
+  EXPECT_EQ(*store->adopt_slot_clock(second), first);  // and keeps it
+  // Jobs waiting under the old clock, a slot recorded far ahead under the new one.
+  const std::vector<JobRecord> jobs{job("job-1", 900, JobState::kVerified), job("job-2", 5, JobState::kVerified)};
+  ASSERT_TRUE(store->submit(jobs).ok());
+  ASSERT_TRUE(*store->claim_slot(800, "old"));
+  ASSERT_TRUE(store->record_aggregate({.slot = 800, .state = AggregateState::kEmpty, .aggregate_id = "a800"}, {}).ok());
+  ASSERT_TRUE(*store->claim_slot(3, "old"));
+  ASSERT_TRUE(store->record_aggregate({.slot = 3, .state = AggregateState::kEmpty, .aggregate_id = "a3"}, {}).ok());
+  ASSERT_TRUE(*store->claim_slot(850, "crashed"));  // never recorded
+
+  const auto change = store->change_slot_clock(second, 10);
+  ASSERT_TRUE(change.ok()) << change.error();
+  EXPECT_EQ(change->jobs_retargeted, 2u);
+  EXPECT_EQ(change->slot_results_dropped, 1u);  // slot 800; slot 3 stays
+  EXPECT_EQ(*store->adopt_slot_clock(first), second);
+  EXPECT_EQ((*store->get_job("job-1"))->slot, 10u);
+  EXPECT_EQ((*store->get_job("job-2"))->slot, 10u);
+  EXPECT_EQ(**store->last_aggregated_slot(), 3u);
+  EXPECT_TRUE(*store->claim_slot(850, "new"));  // the stale claim is gone
+  EXPECT_TRUE(store->get_aggregate(3)->has_value());
 }
 
 TEST_P(StoreTest, SlotFlow) {
@@ -477,6 +541,17 @@ TEST(OpenStore, RefusesWhatItCannotOpen) {
   const auto no_server = open_store("postgresql:///db?host=/nonexistent-dir&user=nobody");
   EXPECT_EQ(no_server.error().rfind("store: cannot connect to PostgreSQL: ", 0), 0u) << no_server.error();
   EXPECT_EQ(open_postgres_store("not a conninfo").error().rfind("store: cannot connect to PostgreSQL: ", 0), 0u);
+}
+
+TEST(OpenStore, RedactsPasswordsForLogs) {
+  EXPECT_EQ(redact_credentials("postgresql://proofagg:s3cret@db.internal:5432/proofagg"),
+            "postgresql://proofagg:***@db.internal:5432/proofagg");
+  EXPECT_EQ(redact_credentials("postgres://u:p%40ss@h/db?sslmode=require&password=other"),
+            "postgres://u:***@h/db?sslmode=require&password=***");
+  EXPECT_EQ(redact_credentials("postgresql://user@host/db"), "postgresql://user@host/db");
+  EXPECT_EQ(redact_credentials("host=db user=u password=s3cret dbname=x"), "host=db user=u password=*** dbname=x");
+  EXPECT_EQ(redact_credentials("host=db PASSWORD = 'with space\\'s' dbname=x"), "host=db PASSWORD = *** dbname=x");
+  EXPECT_EQ(redact_credentials("sqlite:/var/lib/proofagg/password=x.db"), "sqlite:/var/lib/proofagg/password=x.db");
 }
 
 TEST(ProtoApi, MessagesRoundTrip) {

@@ -142,6 +142,23 @@ class PgServer {
     return "postgresql:///" + db + "?host=" + dir_.string() + "&port=" + std::to_string(port_) + "&user=" + kSuperuser;
   }
 
+  // An outage: the server stops (connections break) but keeps its data, until
+  // resume() starts it again on the same socket.
+  bool halt() {
+    std::lock_guard lock(mutex_);
+    if (!running_) return false;
+    running_ = as_server_user({(bindir_ / "pg_ctl").string(), "-D", (dir_ / "data").string(), "-m", "immediate", "-w",
+                               "stop"},
+                              "pg_ctl_halt.log") != 0;
+    return !running_;
+  }
+  bool resume() {
+    std::lock_guard lock(mutex_);
+    if (running_ || dir_.empty()) return running_;
+    running_ = start_server();
+    return running_;
+  }
+
   void stop() {
     std::lock_guard lock(mutex_);
     if (running_) {
@@ -202,17 +219,21 @@ class PgServer {
       problem_ = "initdb failed: " + read_text((dir_ / "initdb.log").string());
       return;
     }
-    // A small server: a few stores' connection pools, little shared memory, since
-    // ctest runs one server per test process and several processes at once.
-    const std::string options = "-k " + dir_.string() + " -p " + std::to_string(port_) +
-                                " -c listen_addresses='' -c max_connections=50 -c shared_buffers=16MB";
-    if (as_server_user({(bindir_ / "pg_ctl").string(), "-D", (dir_ / "data").string(), "-l",
-                        (dir_ / "server.log").string(), "-w", "-t", "60", "-o", options, "start"},
-                       "pg_ctl_start.log") != 0) {
+    if (!start_server()) {
       problem_ = "pg_ctl start failed: " + read_text((dir_ / "pg_ctl_start.log").string()) + read_text((dir_ / "server.log").string());
       return;
     }
     running_ = true;
+  }
+
+  bool start_server() {
+    // A small server: a few stores' connection pools, little shared memory, since
+    // ctest runs one server per test process and several processes at once.
+    const std::string options = "-k " + dir_.string() + " -p " + std::to_string(port_) +
+                                " -c listen_addresses='' -c max_connections=50 -c shared_buffers=16MB";
+    return as_server_user({(bindir_ / "pg_ctl").string(), "-D", (dir_ / "data").string(), "-l",
+                           (dir_ / "server.log").string(), "-w", "-t", "60", "-o", options, "start"},
+                          "pg_ctl_start.log") == 0;
   }
 
   int as_server_user(std::vector<std::string> argv, const char* log) {
