@@ -1,7 +1,9 @@
 // proofagg-load: drives SubmitProof over loopback and reports accepted proofs/s and
 // intake latency (p50/p99). Without --server it starts a server in-process on a
-// temporary SQLite store, as a newcomer's machine would run it. Proofs are distinct
-// valid Groth16 proofs of a fixture circuit (one proof, re-randomised). As a
+// temporary SQLite store, as a newcomer's machine would run it. Proofs are valid
+// Groth16 proofs of distinct statements (the service keeps one job per statement
+// and slot, so re-randomised copies of one proof would all be duplicates): the
+// fixture multiplier circuit, c = a * b, proven for c t = (a t) b with fresh t. As a
 // peer in the same run it measures plain single-proof verification throughput on
 // all cores, the work the service must at least do.
 #include <CLI/CLI.hpp>
@@ -42,13 +44,14 @@ double percentile(std::vector<double> v, double q) {
 
 int main(int argc, char** argv) {
   CLI::App app{"proofagg-load: SubmitProof throughput and latency over loopback"};
-  std::string server_address, store, circuit = "poseidon_preimage", witness_name = "witness_0.wtns";
+  // The multiplier's witness is [1, c, a, b]: scaling c and a by t keeps c = a b.
+  const std::string circuit = "multiplier", witness_name = "witness_0.wtns";
+  std::string server_address, store;
   std::string fixtures = std::string(PROOFAGG_SHARED_DIR) + "/fixtures/snarkjs";
   std::size_t proofs = 4000, concurrency = 32;
   app.add_option("--server", server_address, "a running server (default: start one in-process)");
   app.add_option("--store", store, "the in-process server's store (default: SQLite in a temporary folder)");
   app.add_option("--fixtures", fixtures, "snarkjs fixtures folder")->capture_default_str();
-  app.add_option("--circuit", circuit, "fixture circuit whose .zkey and witness make the proofs")->capture_default_str();
   app.add_option("--proofs", proofs, "distinct proofs to submit")->capture_default_str();
   app.add_option("--concurrency", concurrency, "calls in flight")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
@@ -67,21 +70,31 @@ int main(int argc, char** argv) {
   }
   // One real proof, re-randomised: (A / t, t B, C) verifies whenever (A, B, C) does,
   // since e(A / t, t B) = e(A, B); each t gives a distinct proof, far faster than proving.
-  std::cerr << "making " << proofs << " distinct proofs of " << circuit << "...\n";
-  const auto base = groth16::prove(*zkey, *witness, Backend::kCpu);
-  if (!base) {
-    std::cerr << "prove: " << base.error() << "\n";
-    return 1;
+  std::cerr << "proving " << proofs << " distinct statements of " << circuit << "...\n";
+  if (witness->size() != 4) {
+    std::cerr << "the " << circuit << " witness should be [1, c, a, b]\n";
+    return 2;
   }
-  std::vector<groth16::ProofWithPublic> made(proofs, *base);
+  std::vector<groth16::ProofWithPublic> made(proofs);
   std::random_device entropy;
   std::vector<ff::Fr> factors(proofs);
   for (auto& t : factors) t = groth16::random_nonzero_scalar(entropy);
+  std::atomic<bool> failed{false};
   parallel_for(proofs, 16, [&](std::size_t i) {
-    const ff::Fr t = factors[i];
-    made[i].proof.a = ec::g1_mul(ec::G1::from_affine(base->proof.a), t.inverse().to_canonical()).to_affine();
-    made[i].proof.b = ec::g2_mul(ec::G2::from_affine(base->proof.b), t.to_canonical()).to_affine();
+    std::vector<ff::Fr> scaled = *witness;
+    scaled[1] = scaled[1] * factors[i];
+    scaled[2] = scaled[2] * factors[i];
+    auto proved = groth16::prove(*zkey, scaled, Backend::kCpu);
+    if (!proved) {
+      failed = true;
+      return;
+    }
+    made[i] = std::move(*proved);
   });
+  if (failed) {
+    std::cerr << "proving the statements failed\n";
+    return 1;
+  }
 
   // Peer: verification alone, one proof at a time per core.
   const groth16::PreparedVerifyingKey prepared(zkey->verifying_key());
@@ -168,7 +181,9 @@ int main(int argc, char** argv) {
   const double accepted_per_second = static_cast<double>(accepted) / seconds;
   const double verify_per_second = static_cast<double>(peer_valid) / peer_seconds;
   std::cout << nlohmann::json{{"op", "submit"},
-                              {"store", store.empty() ? "sqlite" : store.substr(0, store.find(':'))},
+                              {"store", !server_address.empty() ? "remote (the server's own)"
+                                        : store.empty()            ? "sqlite"
+                                                                   : store.substr(0, store.find(':'))},
                               {"circuit", circuit},
                               {"proofs", proofs},
                               {"accepted", accepted.load()},

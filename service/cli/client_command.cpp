@@ -3,6 +3,7 @@
 #include <grpcpp/grpcpp.h>
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <ostream>
@@ -32,30 +33,39 @@ const char* status_code_name(grpc::StatusCode code) {
     case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
     case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
     case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL: return "INTERNAL";
     default: return "ERROR";
   }
 }
 
 int report(const grpc::Status& status, std::ostream& err) {
-  err << status_code_name(status.error_code()) << ": " << status.error_message() << "\n";
+  err << status_code_name(status.error_code());
+  if (!status.error_message().empty()) err << ": " << status.error_message();
+  err << "\n";
   return kExitCallFailed;
 }
 
 class Connection {
  public:
-  explicit Connection(const ClientArgs& args) : args_(args) {
+  // An unreadable --tls-ca is an error: falling back to the system's roots (or to
+  // plain text) would talk to a server the user did not mean to trust.
+  static Result<Connection> open(const ClientArgs& args) {
     std::shared_ptr<grpc::ChannelCredentials> creds = grpc::InsecureChannelCredentials();
     if (!args.tls_ca_file.empty()) {
+      auto ca = read_text_file(args.tls_ca_file);
+      if (!ca) return ca.failure().prefixed("--tls-ca: ");
+      if (ca->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+        return make_error("--tls-ca: " + args.tls_ca_file + " holds no PEM certificate");
+      }
       grpc::SslCredentialsOptions ssl;
-      if (auto ca = read_text_file(args.tls_ca_file)) ssl.pem_root_certs = *ca;
+      ssl.pem_root_certs = *ca;
       creds = grpc::SslCredentials(ssl);
     }
-    grpc::ChannelArguments channel_args;
-    channel_args.SetMaxReceiveMessageSize(64 << 20);
-    stub_ = v1::ProofAggregator::NewStub(grpc::CreateCustomChannel(args.server, creds, channel_args));
-    if (args_.token.empty()) {
-      if (const char* env = std::getenv("PROOFAGG_TOKEN")) args_.token = env;
-    }
+    return Connection(args, std::move(creds));
   }
   // A fresh context per call; streams get no deadline.
   std::unique_ptr<grpc::ClientContext> context(bool with_deadline = true) const {
@@ -70,6 +80,15 @@ class Connection {
   v1::ProofAggregator::Stub& stub() { return *stub_; }
 
  private:
+  Connection(const ClientArgs& args, std::shared_ptr<grpc::ChannelCredentials> creds) : args_(args) {
+    grpc::ChannelArguments channel_args;
+    channel_args.SetMaxReceiveMessageSize(64 << 20);
+    stub_ = v1::ProofAggregator::NewStub(grpc::CreateCustomChannel(args.server, creds, channel_args));
+    if (args_.token.empty()) {
+      if (const char* env = std::getenv("PROOFAGG_TOKEN")) args_.token = env;
+    }
+  }
+
   ClientArgs args_;
   std::unique_ptr<v1::ProofAggregator::Stub> stub_;
 };
@@ -130,6 +149,19 @@ nlohmann::json to_json(const v1::SlotAggregate& a) {
   return j;
 }
 
+// Reads a file of 0x-hex EVM calldata.
+Result<std::string> read_calldata_file(const std::string& path) {
+  auto text = read_text_file(path);
+  if (!text) return text.failure();
+  std::string_view hex = *text;
+  while (!hex.empty() && std::isspace(static_cast<unsigned char>(hex.back()))) hex.remove_suffix(1);
+  while (!hex.empty() && std::isspace(static_cast<unsigned char>(hex.front()))) hex.remove_prefix(1);
+  if (hex.starts_with("0x") || hex.starts_with("0X")) hex.remove_prefix(2);
+  auto bytes = hex_decode(hex);
+  if (!bytes) return bytes.failure().prefixed(path + ": ");
+  return std::string(bytes->begin(), bytes->end());
+}
+
 }  // namespace
 
 int run_register_vk(const ClientArgs& client, const RegisterVkArgs& args, std::ostream& out, std::ostream& err) {
@@ -147,9 +179,13 @@ int run_register_vk(const ClientArgs& client, const RegisterVkArgs& args, std::o
     if (!bytes) return err << bytes.error() << "\n", kExitMalformed;
     request.set_zkey(std::string(bytes->begin(), bytes->end()));
   }
-  Connection connection(client);
+  if (args.submitters) {
+    for (const std::string& rollup : *args.submitters) request.mutable_submitters()->add_rollup_ids(rollup);
+  }
+  auto connection = Connection::open(client);
+  if (!connection) return err << connection.error() << "\n", kExitMalformed;
   v1::RegisterVerifyingKeyResponse response;
-  if (auto s = connection.stub().RegisterVerifyingKey(connection.context().get(), request, &response); !s.ok()) {
+  if (auto s = connection->stub().RegisterVerifyingKey(connection->context().get(), request, &response); !s.ok()) {
     return report(s, err);
   }
   out << nlohmann::json{{"vk_hash", hex_of(response.vk_hash())}}.dump() << "\n";
@@ -159,19 +195,27 @@ int run_register_vk(const ClientArgs& client, const RegisterVkArgs& args, std::o
 int run_submit(const ClientArgs& client, const SubmitArgs& args, std::ostream& out, std::ostream& err) {
   const auto vk_hash = hex_decode(args.vk_hash);
   if (!vk_hash) return err << "--vk-hash: " << vk_hash.error() << "\n", kExitMalformed;
-  auto proof = read_text_file(args.proof_path);
+  const bool calldata = args.encoding == SubmitArgs::Encoding::kEvmCalldata;
+  const auto read = calldata ? read_calldata_file : read_text_file;
+  auto proof = read(args.proof_path);
   if (!proof) return err << proof.error() << "\n", kExitMalformed;
-  auto signals = read_text_file(args.public_path);
+  auto signals = read(args.public_path);
   if (!signals) return err << signals.error() << "\n", kExitMalformed;
   v1::SubmitProofRequest request;
   request.set_vk_hash(std::string(vk_hash->begin(), vk_hash->end()));
-  request.mutable_proof()->set_snarkjs_json(*proof);
-  request.mutable_public_signals()->set_snarkjs_json(*signals);
+  if (calldata) {
+    request.mutable_proof()->set_evm_calldata(*proof);
+    request.mutable_public_signals()->set_evm_calldata(*signals);
+  } else {
+    request.mutable_proof()->set_snarkjs_json(*proof);
+    request.mutable_public_signals()->set_snarkjs_json(*signals);
+  }
   request.set_rollup_id(args.rollup_id);
   if (args.target_slot) request.set_target_slot(*args.target_slot);
-  Connection connection(client);
+  auto connection = Connection::open(client);
+  if (!connection) return err << connection.error() << "\n", kExitMalformed;
   v1::SubmitProofResponse response;
-  if (auto s = connection.stub().SubmitProof(connection.context().get(), request, &response); !s.ok()) {
+  if (auto s = connection->stub().SubmitProof(connection->context().get(), request, &response); !s.ok()) {
     return report(s, err);
   }
   out << nlohmann::json{{"job_id", response.job_id()}, {"slot", response.slot()}}.dump() << "\n";
@@ -179,40 +223,43 @@ int run_submit(const ClientArgs& client, const SubmitArgs& args, std::ostream& o
 }
 
 int run_status(const ClientArgs& client, const std::string& job_id, std::ostream& out, std::ostream& err) {
-  Connection connection(client);
+  auto connection = Connection::open(client);
+  if (!connection) return err << connection.error() << "\n", kExitMalformed;
   v1::GetJobRequest request;
   request.set_job_id(job_id);
   v1::Job job;
-  if (auto s = connection.stub().GetJob(connection.context().get(), request, &job); !s.ok()) return report(s, err);
+  if (auto s = connection->stub().GetJob(connection->context().get(), request, &job); !s.ok()) return report(s, err);
   out << to_json(job).dump() << "\n";
   return 0;
 }
 
 int run_watch(const ClientArgs& client, const std::string& job_id, std::ostream& out, std::ostream& err) {
-  Connection connection(client);
+  auto connection = Connection::open(client);
+  if (!connection) return err << connection.error() << "\n", kExitMalformed;
   v1::GetJobRequest request;
   request.set_job_id(job_id);
-  auto context = connection.context(false);
-  auto reader = connection.stub().WatchJob(context.get(), request);
+  auto context = connection->context(false);
+  auto reader = connection->stub().WatchJob(context.get(), request);
   for (v1::Job job; reader->Read(&job);) out << to_json(job).dump() << std::endl;
   if (auto s = reader->Finish(); !s.ok()) return report(s, err);
   return 0;
 }
 
 int run_aggregate_get(const ClientArgs& client, std::uint64_t slot, bool wait, std::ostream& out, std::ostream& err) {
-  Connection connection(client);
+  auto connection = Connection::open(client);
+  if (!connection) return err << connection.error() << "\n", kExitMalformed;
   v1::SlotAggregate aggregate;
   if (!wait) {
     v1::GetSlotAggregateRequest request;
     request.set_slot(slot);
-    if (auto s = connection.stub().GetSlotAggregate(connection.context().get(), request, &aggregate); !s.ok()) {
+    if (auto s = connection->stub().GetSlotAggregate(connection->context().get(), request, &aggregate); !s.ok()) {
       return report(s, err);
     }
   } else {
     v1::WatchAggregatesRequest request;
     request.set_from_slot(slot);
-    auto context = connection.context(false);
-    auto reader = connection.stub().WatchAggregates(context.get(), request);
+    auto context = connection->context(false);
+    auto reader = connection->stub().WatchAggregates(context.get(), request);
     if (!reader->Read(&aggregate)) return report(reader->Finish(), err);
     context->TryCancel();
     (void)reader->Finish();

@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace proofagg::cli {
 
@@ -20,12 +21,20 @@ struct ClientArgs {
 struct RegisterVkArgs {
   std::string vk_path;    // verification_key.json, or
   std::string zkey_path;  // a .zkey whose verifying key is registered
+  // With tokens: the other rollups that may submit against the key ("*": any); the
+  // owner registering again replaces the list.
+  std::optional<std::vector<std::string>> submitters;
 };
 int run_register_vk(const ClientArgs& client, const RegisterVkArgs& args, std::ostream& out, std::ostream& err);
 
 struct SubmitArgs {
+  enum class Encoding {
+    kSnarkjsJson,  // proof.json and public.json
+    kEvmCalldata,  // files of 0x-hex: uint256[8] proof (EIP-197 order) and uint256[] public inputs
+  };
   std::string vk_hash;  // hex
-  std::string proof_path, public_path;  // snarkjs proof.json and public.json
+  std::string proof_path, public_path;
+  Encoding encoding = Encoding::kSnarkjsJson;
   std::string rollup_id;
   std::optional<std::uint64_t> target_slot;
 };

@@ -10,9 +10,11 @@
 #include "service/cli/prove_command.hpp"
 #include "service/cli/setup_command.hpp"
 #include "service/cli/verify_command.hpp"
+#include "service/common/version.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"proofagg: Groth16 proof aggregation on BN254"};
+  app.set_version_flag("--version", std::string("proofagg ") + proofagg::kVersion);
   app.require_subcommand(1);
 
   CLI::App* precompile = app.add_subcommand(
@@ -71,13 +73,23 @@ int main(int argc, char** argv) {
   proofagg::cli::RegisterVkArgs register_args;
   register_vk->add_option("--vk", register_args.vk_path, "verification_key.json");
   register_vk->add_option("--zkey", register_args.zkey_path, "or a .zkey (its verifying key is registered)");
+  std::vector<std::string> submitters;
+  CLI::Option* submitters_option = register_vk->add_option(
+      "--submitters", submitters, "with tokens: other rollups that may submit against the key (\"*\": any; the owner's list replaces the last)");
 
   CLI::App* submit = add_client_options(app.add_subcommand("submit", "Submit a proof for aggregation; prints the job id and slot"));
   proofagg::cli::SubmitArgs submit_args;
   std::uint64_t target_slot = 0;
   submit->add_option("--vk-hash", submit_args.vk_hash, "the key's vk_hash (hex)")->required();
-  submit->add_option("--proof", submit_args.proof_path, "proof.json")->required();
-  submit->add_option("--public", submit_args.public_path, "public.json")->required();
+  submit->add_option("--proof", submit_args.proof_path, "proof.json (or 0x-hex uint256[8] with --encoding calldata)")
+      ->required();
+  submit->add_option("--public", submit_args.public_path, "public.json (or 0x-hex uint256[] with --encoding calldata)")
+      ->required();
+  const std::map<std::string, proofagg::cli::SubmitArgs::Encoding> encodings{
+      {"json", proofagg::cli::SubmitArgs::Encoding::kSnarkjsJson},
+      {"calldata", proofagg::cli::SubmitArgs::Encoding::kEvmCalldata}};
+  submit->add_option("--encoding", submit_args.encoding, "json (snarkjs files) | calldata (EVM calldata as hex)")
+      ->transform(CLI::CheckedTransformer(encodings, CLI::ignore_case));
   submit->add_option("--rollup", submit_args.rollup_id, "rollup id (taken from the token when the server has tokens)");
   CLI::Option* target_option = submit->add_option("--target-slot", target_slot, "earliest slot to include it in");
 
@@ -105,7 +117,10 @@ int main(int argc, char** argv) {
   if (verify_batch->parsed()) return proofagg::cli::run_verify_batch(list_path, std::cout, std::cerr);
   if (prove->parsed()) return proofagg::cli::run_prove(prove_args, std::cerr);
   if (setup->parsed()) return proofagg::cli::run_setup(setup_args, std::cerr);
-  if (register_vk->parsed()) return proofagg::cli::run_register_vk(client, register_args, std::cout, std::cerr);
+  if (register_vk->parsed()) {
+    if (submitters_option->count() > 0) register_args.submitters = submitters;
+    return proofagg::cli::run_register_vk(client, register_args, std::cout, std::cerr);
+  }
   if (submit->parsed()) {
     if (target_option->count() > 0) submit_args.target_slot = target_slot;
     return proofagg::cli::run_submit(client, submit_args, std::cout, std::cerr);

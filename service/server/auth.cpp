@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 
 #include "aggregator/commit/sha256.hpp"
 
@@ -52,11 +53,20 @@ Result<Authenticator> Authenticator::from_json(std::string_view json) {
 }
 
 Result<std::string> Authenticator::authenticate(std::string_view authorization) const {
-  constexpr std::string_view kScheme = "Bearer ";
-  if (authorization.empty()) return make_error("missing bearer token (metadata \"authorization: Bearer TOKEN\")");
-  if (!authorization.starts_with(kScheme)) return make_error("authorization metadata is not \"Bearer TOKEN\"");
-  const auto it = by_token_digest_.find(token_digest(authorization.substr(kScheme.size())));
-  if (it == by_token_digest_.end()) return make_error("unknown token");
+  constexpr std::string_view kScheme = "bearer";
+  if (authorization.empty()) {
+    return make_error("missing bearer token (metadata \"authorization: Bearer TOKEN\")", ErrorKind::kUnauthenticated);
+  }
+  // RFC 7235: the scheme is case-insensitive and one or more spaces follow it.
+  const bool bearer = authorization.size() > kScheme.size() &&
+                      std::equal(kScheme.begin(), kScheme.end(), authorization.begin(),
+                                 [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }) &&
+                      authorization[kScheme.size()] == ' ';
+  if (!bearer) return make_error("authorization metadata is not \"Bearer TOKEN\"", ErrorKind::kUnauthenticated);
+  std::string_view token = authorization.substr(kScheme.size());
+  token.remove_prefix(std::min(token.find_first_not_of(' '), token.size()));
+  const auto it = by_token_digest_.find(token_digest(token));
+  if (it == by_token_digest_.end()) return make_error("unknown token", ErrorKind::kUnauthenticated);
   return it->second.rollup_id;
 }
 

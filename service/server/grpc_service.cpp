@@ -10,6 +10,8 @@
 #include "aggregator/groth16/wtns.hpp"
 #include "aggregator/groth16/zkey.hpp"
 #include "kernels/core/hex.hpp"
+#include "service/common/files.hpp"
+#include "service/server/grpc_status.hpp"
 
 namespace proofagg::service {
 namespace {
@@ -27,44 +29,66 @@ std::span<const std::uint8_t> bytes_of(const std::string& s) {
 }
 std::string string_of(std::span<const std::uint8_t> b) { return {b.begin(), b.end()}; }
 
+// JSON fields are bytes on the wire so that a binary file sent as JSON reaches us
+// and gets a reason, instead of failing gRPC's own UTF-8 check without one.
+Status check_json_text(const std::string& text, std::string_view what) {
+  if (is_utf8(text)) return {};
+  return make_error(std::string(what) + ": not UTF-8 text (a binary file sent as JSON?)");
+}
+
 Result<groth16::Proof> decode_proof(const v1::Proof& proof) {
   switch (proof.encoding_case()) {
     case v1::Proof::kEvmCalldata: {
       auto p = calldata::decode_proof(bytes_of(proof.evm_calldata()));
-      if (!p) return make_error("proof (EVM calldata): " + p.error());
+      if (!p) return p.failure().prefixed("proof (EVM calldata): ");
       return p;
     }
     case v1::Proof::kSnarkjsJson: {
+      if (Status s = check_json_text(proof.snarkjs_json(), "proof (snarkjs JSON)"); !s) return s.failure();
       auto p = groth16::snarkjs::parse_proof(proof.snarkjs_json());
-      if (!p) return make_error("proof (snarkjs JSON): " + p.error());
+      if (!p) return p.failure().prefixed("proof (snarkjs JSON): ");
       return p;
     }
     default: return make_error("proof: no encoding set (evm_calldata or snarkjs_json)");
   }
 }
 
-Result<std::vector<ff::Fr>> decode_public_signals(const v1::PublicSignals& signals) {
+// `expected` is the key's count: a longer array is refused before it is parsed.
+Result<std::vector<ff::Fr>> decode_public_signals(const v1::PublicSignals& signals, std::size_t expected) {
   switch (signals.encoding_case()) {
     case v1::PublicSignals::kEvmCalldata: {
       auto s = calldata::decode_public_inputs(bytes_of(signals.evm_calldata()));
-      if (!s) return make_error("public signals (EVM calldata): " + s.error());
+      if (!s) return s.failure().prefixed("public signals (EVM calldata): ");
       return s;
     }
     case v1::PublicSignals::kSnarkjsJson: {
-      auto s = groth16::snarkjs::parse_public_signals(signals.snarkjs_json());
-      if (!s) return make_error("public signals (snarkjs JSON): " + s.error());
+      if (Status s = check_json_text(signals.snarkjs_json(), "public signals (snarkjs JSON)"); !s) return s.failure();
+      auto s = groth16::snarkjs::parse_public_signals(signals.snarkjs_json(), expected);
+      if (!s) return s.failure().prefixed("public signals (snarkjs JSON): ");
       return s;
     }
     default: return make_error("public signals: no encoding set (evm_calldata or snarkjs_json)");
   }
 }
 
-// The job id commits to the canonical encoding, so the same proof sent as JSON or
-// as calldata is the same job.
-std::string job_id(std::span<const std::uint8_t> vk_hash, std::span<const std::uint8_t> proof,
-                   std::span<const std::uint8_t> inputs) {
-  const Sha256Digest d = Sha256().update("proofagg.job.v1").update(vk_hash).update(proof).update(inputs).finish();
+// A job is a statement, (vk_hash, public signals), in its target slot: anyone can
+// re-randomise a Groth16 proof, so the proof's bytes must not make a second job (a
+// second leaf) out of the same statement. The signals' canonical encoding makes JSON
+// and calldata submissions of one statement the same job.
+std::string job_id(std::span<const std::uint8_t> vk_hash, std::span<const std::uint8_t> inputs, std::uint64_t slot) {
+  std::array<std::uint8_t, 8> slot_bytes{};
+  for (std::size_t i = 0; i < 8; ++i) slot_bytes[i] = static_cast<std::uint8_t>(slot >> (56 - 8 * i));
+  const Sha256Digest d =
+      Sha256().update("proofagg.job.v2").update(vk_hash).update(inputs).update(slot_bytes).finish();
   return hex_encode(std::span(d).first(16));
+}
+
+constexpr std::size_t kJobIdLength = 32;
+
+// Job ids are what job_id() makes: anything else cannot name a job.
+Status check_job_id(std::string_view id) {
+  if (id.size() == kJobIdLength && id.find_first_not_of("0123456789abcdef") == std::string_view::npos) return {};
+  return make_error("job_id \"" + bounded(id, 40) + "\" is not a job id (32 lowercase hex digits)");
 }
 
 v1::JobState to_proto(store::JobState s) {
@@ -130,7 +154,7 @@ grpc::Status ProofAggregatorService::authenticate(grpc::ServerContext* context, 
   const std::string_view value = it == metadata.end() ? std::string_view{}
                                                       : std::string_view(it->second.data(), it->second.size());
   auto rollup = d_.auth.authenticate(value);
-  if (!rollup) return error(StatusCode::UNAUTHENTICATED, rollup.error());
+  if (!rollup) return to_grpc(rollup.failure());
   rollup_id = std::move(*rollup);
   return grpc::Status::OK;
 }
@@ -142,16 +166,29 @@ grpc::Status ProofAggregatorService::RegisterVerifyingKey(grpc::ServerContext* c
   if (auto s = authenticate(context, rollup); !s.ok()) return s;
   Result<groth16::VerifyingKey> vk = make_error("no key given (snarkjs_json or zkey)");
   if (request->has_snarkjs_json()) {
-    vk = groth16::snarkjs::parse_verifying_key(request->snarkjs_json());
+    if (Status s = check_json_text(request->snarkjs_json(), "snarkjs JSON"); !s) {
+      vk = s.failure();
+    } else {
+      vk = groth16::snarkjs::parse_verifying_key(request->snarkjs_json());
+    }
   } else if (request->has_zkey()) {
     auto pk = groth16::read_zkey(bytes_of(request->zkey()));
-    vk = pk ? Result<groth16::VerifyingKey>(pk->verifying_key()) : Result<groth16::VerifyingKey>(Error{pk.error()});
+    vk = pk ? Result<groth16::VerifyingKey>(pk->verifying_key()) : Result<groth16::VerifyingKey>(pk.failure());
   }
-  if (!vk) return error(StatusCode::INVALID_ARGUMENT, "verifying key: " + vk.error());
-  auto hash = d_.keys.register_key(*vk);
-  if (!hash) return error(StatusCode::UNAVAILABLE, hash.error());
+  if (!vk) return to_grpc(vk.failure(), "verifying key: ");
+  std::optional<std::vector<std::string>> submitters;
+  if (request->has_submitters()) {
+    if (!d_.auth.enabled()) {
+      return error(StatusCode::FAILED_PRECONDITION,
+                   "submitters apply to servers with tokens; this server is open to every rollup");
+    }
+    submitters.emplace(request->submitters().rollup_ids().begin(), request->submitters().rollup_ids().end());
+  }
+  auto hash = d_.keys.register_key(*vk, rollup, submitters);
+  if (!hash) return to_grpc(hash.failure(), "verifying key: ");
   response->set_vk_hash(string_of(*hash));
-  spdlog::info("registered verifying key {} ({} public inputs)", hex_encode(*hash), vk->public_inputs());
+  spdlog::info("registered verifying key {} ({} public inputs{})", hex_encode(*hash), vk->public_inputs(),
+               rollup.empty() ? "" : ", by rollup " + rollup);
   return grpc::Status::OK;
 }
 
@@ -160,12 +197,17 @@ grpc::Status ProofAggregatorService::GetVerifyingKey(grpc::ServerContext* contex
                                                      v1::VerifyingKey* response) {
   std::string rollup;
   if (auto s = authenticate(context, rollup); !s.ok()) return s;
+  if (request->vk_hash().size() != 32) {
+    return error(StatusCode::INVALID_ARGUMENT, "vk_hash must be 32 bytes, got " + std::to_string(request->vk_hash().size()));
+  }
   const auto record = d_.store.get_verifying_key(bytes_of(request->vk_hash()));
-  if (!record) return error(StatusCode::UNAVAILABLE, record.error());
+  if (!record) return to_grpc(record.failure());
   if (!*record) return error(StatusCode::NOT_FOUND, "unknown verifying key " + hex_encode(bytes_of(request->vk_hash())));
   response->set_vk_hash(request->vk_hash());
   response->set_snarkjs_json((*record)->snarkjs_json);
   response->set_public_inputs((*record)->public_inputs);
+  response->set_owner_rollup_id((*record)->owner);
+  for (const std::string& submitter : (*record)->submitters) response->add_submitters(submitter);
   return grpc::Status::OK;
 }
 
@@ -199,32 +241,28 @@ grpc::Status ProofAggregatorService::SubmitProof(grpc::ServerContext* context, c
                   "vk_hash must be 32 bytes, got " + std::to_string(vk_hash.size()));
   }
   auto key = d_.keys.find(vk_hash);
-  if (!key) return reject("unknown_key", StatusCode::NOT_FOUND, "unknown verifying key " + hex_encode(vk_hash));
+  if (!key) {
+    const bool unknown = key.error_kind() == ErrorKind::kNotFound;
+    d_.metrics.count_submission("rejected", unknown ? "unknown_key" : "store_unavailable");
+    return to_grpc(key.failure());
+  }
+  if (d_.auth.enabled() && !key->policy.admits(rollup)) {
+    return reject("permission_denied", StatusCode::PERMISSION_DENIED,
+                  "rollup " + rollup + " may not submit proofs against verifying key " + hex_encode(vk_hash) +
+                      " (its owner, rollup " + key->policy.owner + ", has not named it a submitter)");
+  }
+  const std::size_t expected_inputs = key->prepared->key().public_inputs();
   auto proof = decode_proof(request->proof());
   if (!proof) return reject("malformed_proof", StatusCode::INVALID_ARGUMENT, proof.error());
-  auto inputs = decode_public_signals(request->public_signals());
+  auto inputs = decode_public_signals(request->public_signals(), expected_inputs);
   if (!inputs) return reject("malformed_public_signals", StatusCode::INVALID_ARGUMENT, inputs.error());
-  if (inputs->size() != key->key().public_inputs()) {
+  if (inputs->size() != expected_inputs) {
     return reject("wrong_input_count", StatusCode::INVALID_ARGUMENT,
-                  "the key expects " + std::to_string(key->key().public_inputs()) + " public signals, got " +
+                  "the key expects " + std::to_string(expected_inputs) + " public signals, got " +
                       std::to_string(inputs->size()));
   }
 
   store::JobRecord job;
-  job.vk_hash.assign(vk_hash.begin(), vk_hash.end());
-  const auto proof_bytes = calldata::encode_proof(*proof);
-  job.proof.assign(proof_bytes.begin(), proof_bytes.end());
-  job.public_inputs = calldata::encode_public_inputs(*inputs);
-  job.id = job_id(job.vk_hash, job.proof, job.public_inputs);
-  const auto existing = d_.store.get_job(job.id);
-  if (!existing) return reject("store_unavailable", StatusCode::UNAVAILABLE, existing.error());
-  if (*existing) {
-    d_.metrics.count_submission("duplicate", "ok");
-    response->set_job_id((*existing)->id);
-    response->set_slot((*existing)->slot);
-    return grpc::Status::OK;
-  }
-
   const auto now = SlotClock::Clock::now();
   job.slot = d_.clock.open_slot(now);
   if (request->has_target_slot()) {
@@ -236,14 +274,40 @@ grpc::Status ProofAggregatorService::SubmitProof(grpc::ServerContext* context, c
     }
     job.slot = std::max(job.slot, request->target_slot());  // a slot already closed rolls to the open one
   }
+  job.vk_hash.assign(vk_hash.begin(), vk_hash.end());
+  const auto proof_bytes = calldata::encode_proof(*proof);
+  job.proof.assign(proof_bytes.begin(), proof_bytes.end());
+  job.public_inputs = calldata::encode_public_inputs(*inputs);
+  job.id = job_id(job.vk_hash, job.public_inputs, job.slot);
   job.rollup_id = rollup;
   job.submitted_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+
+  // The statement is already a job: the same rollup learns it again (submission is
+  // idempotent, whatever the proof's bytes); another rollup cannot take it over.
+  const auto answer_existing = [&](const store::JobRecord& existing) {
+    if (existing.rollup_id != rollup) {
+      return reject("duplicate_statement", StatusCode::ALREADY_EXISTS,
+                    "this statement (verifying key and public signals) is already submitted for slot " +
+                        std::to_string(existing.slot) + " by another rollup");
+    }
+    d_.metrics.count_submission("duplicate", "ok");
+    response->set_job_id(existing.id);
+    response->set_slot(existing.slot);
+    return grpc::Status::OK;
+  };
+  const auto existing = d_.store.get_job(job.id);
+  if (!existing) {
+    d_.metrics.count_submission("rejected", "store_unavailable");
+    return to_grpc(existing.failure());
+  }
+  if (*existing) return answer_existing(**existing);
+
   if (d_.pending_jobs.load() >= d_.options.max_pending_jobs) {
     return reject("queue_full", StatusCode::RESOURCE_EXHAUSTED, "too many proofs are waiting for aggregation");
   }
   if (context->IsCancelled()) return reject("cancelled", StatusCode::CANCELLED, "the call was cancelled");
 
-  auto pending = d_.intake.enqueue({std::move(job), std::move(key), *proof, std::move(*inputs)});
+  auto pending = d_.intake.enqueue({std::move(job), key->prepared, *proof, std::move(*inputs)});
   if (!pending) return reject("queue_full", StatusCode::RESOURCE_EXHAUSTED, "the verification queue is full");
   const auto deadline = context->deadline();
   if (deadline < std::chrono::system_clock::now() + std::chrono::hours(1) &&
@@ -259,6 +323,9 @@ grpc::Status ProofAggregatorService::SubmitProof(grpc::ServerContext* context, c
       return reject("store_unavailable", StatusCode::UNAVAILABLE, outcome.reason);
     case IntakeOutcome::Kind::kAccepted: break;
   }
+  // Counted on the store's answer: of equal statements arriving together, one is
+  // accepted and the others are duplicates.
+  if (!outcome.created) return answer_existing(outcome.job);
   ++d_.pending_jobs;
   d_.metrics.count_submission("accepted", "ok");
   d_.metrics.intake_latency.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -267,14 +334,24 @@ grpc::Status ProofAggregatorService::SubmitProof(grpc::ServerContext* context, c
   return grpc::Status::OK;
 }
 
+Result<store::JobRecord> ProofAggregatorService::readable_job(const std::string& id, const std::string& rollup) const {
+  if (Status s = check_job_id(id); !s) return s.failure();
+  auto job = d_.store.get_job(id);
+  if (!job) return job.failure();
+  // With tokens a rollup sees its own jobs only; others' look like no job at all.
+  if (!*job || (d_.auth.enabled() && (*job)->rollup_id != rollup)) {
+    return make_error("no job " + id, ErrorKind::kNotFound);
+  }
+  return std::move(**job);
+}
+
 grpc::Status ProofAggregatorService::GetJob(grpc::ServerContext* context, const v1::GetJobRequest* request,
                                             v1::Job* response) {
   std::string rollup;
   if (auto s = authenticate(context, rollup); !s.ok()) return s;
-  const auto job = d_.store.get_job(request->job_id());
-  if (!job) return error(StatusCode::UNAVAILABLE, job.error());
-  if (!*job) return error(StatusCode::NOT_FOUND, "no job " + request->job_id());
-  to_proto(**job, response);
+  const auto job = readable_job(request->job_id(), rollup);
+  if (!job) return to_grpc(job.failure());
+  to_proto(*job, response);
   return grpc::Status::OK;
 }
 
@@ -286,22 +363,28 @@ grpc::Status ProofAggregatorService::WatchJob(grpc::ServerContext* context, cons
   for (std::uint64_t version = d_.feed.version();; version = d_.feed.wait(version, kWatchPoll)) {
     if (context->IsCancelled()) return error(StatusCode::CANCELLED, "the watch was cancelled");
     if (d_.stopping) return error(StatusCode::UNAVAILABLE, "the server is shutting down");
-    const auto job = d_.store.get_job(request->job_id());
-    if (!job) return error(StatusCode::UNAVAILABLE, job.error());
-    if (!*job) return error(StatusCode::NOT_FOUND, "no job " + request->job_id());
-    if (sent != **job) {
+    const auto job = readable_job(request->job_id(), rollup);
+    if (!job) return to_grpc(job.failure());
+    if (sent != *job) {
       v1::Job message;
-      to_proto(**job, &message);
+      to_proto(*job, &message);
       if (!writer->Write(message)) return error(StatusCode::CANCELLED, "the client went away");
-      sent = **job;
+      sent = *job;
     }
     if (terminal(sent->state)) return grpc::Status::OK;
   }
 }
 
+grpc::Status ProofAggregatorService::check_slot(std::uint64_t slot) const {
+  if (slot <= d_.clock.max_slot()) return grpc::Status::OK;
+  return error(StatusCode::INVALID_ARGUMENT, "slot " + std::to_string(slot) + " is beyond the slot clock's range (at most " +
+                                                 std::to_string(d_.clock.max_slot()) + ")");
+}
+
 grpc::Status ProofAggregatorService::slot_aggregate(std::uint64_t slot, v1::SlotAggregate* out) const {
+  if (auto s = check_slot(slot); !s.ok()) return s;
   const auto aggregate = d_.store.get_aggregate(slot);
-  if (!aggregate) return error(StatusCode::UNAVAILABLE, aggregate.error());
+  if (!aggregate) return to_grpc(aggregate.failure());
   if (*aggregate) {
     to_proto(**aggregate, out);
     return grpc::Status::OK;
@@ -332,16 +415,17 @@ grpc::Status ProofAggregatorService::WatchAggregates(grpc::ServerContext* contex
   std::string rollup;
   if (auto s = authenticate(context, rollup); !s.ok()) return s;
   std::uint64_t slot = request->from_slot();
+  if (auto s = check_slot(slot); !s.ok()) return s;
   for (std::uint64_t version = d_.feed.version();; version = d_.feed.wait(version, kWatchPoll)) {
     for (;;) {
       if (context->IsCancelled()) return error(StatusCode::CANCELLED, "the watch was cancelled");
       if (d_.stopping) return error(StatusCode::UNAVAILABLE, "the server is shutting down");
       const auto aggregate = d_.store.get_aggregate(slot);
-      if (!aggregate) return error(StatusCode::UNAVAILABLE, aggregate.error());
+      if (!aggregate) return to_grpc(aggregate.failure());
       if (!*aggregate) {
         // Slots skipped while no server ran have no result: move past them.
         const auto last = d_.store.last_aggregated_slot();
-        if (!last) return error(StatusCode::UNAVAILABLE, last.error());
+        if (!last) return to_grpc(last.failure());
         if (!last->has_value() || **last < slot) break;
         ++slot;
         continue;
@@ -360,9 +444,9 @@ grpc::Status ProofAggregatorService::RegisterProvingKey(grpc::ServerContext* con
   std::string rollup;
   if (auto s = authenticate(context, rollup); !s.ok()) return s;
   auto added = d_.proving_keys.add(bytes_of(request->zkey()));
-  if (!added) return error(StatusCode::INVALID_ARGUMENT, "zkey: " + added.error());
-  auto hash = d_.keys.register_key(added->verifying_key);
-  if (!hash) return error(StatusCode::UNAVAILABLE, hash.error());
+  if (!added) return to_grpc(added.failure(), "zkey: ");
+  auto hash = d_.keys.register_key(added->verifying_key, rollup, std::nullopt);
+  if (!hash) return to_grpc(hash.failure(), "zkey: ");
   response->set_zkey_id(string_of(added->zkey_id));
   response->set_vk_hash(string_of(*hash));
   spdlog::info("registered proving key {} (verifying key {})", hex_encode(added->zkey_id), hex_encode(*hash));
@@ -375,13 +459,13 @@ grpc::Status ProofAggregatorService::ProveWitness(grpc::ServerContext* context, 
   if (auto s = authenticate(context, rollup); !s.ok()) return s;
   const auto zkey_id = bytes_of(request->zkey_id());
   if (!d_.proving_keys.contains(zkey_id)) {
-    return error(StatusCode::NOT_FOUND, "unknown proving key " + hex_encode(zkey_id));
+    return error(StatusCode::NOT_FOUND, "unknown proving key " + hex_encode(zkey_id.first(std::min<std::size_t>(zkey_id.size(), 32))));
   }
   const auto witness = groth16::read_wtns(bytes_of(request->wtns()));
-  if (!witness) return error(StatusCode::INVALID_ARGUMENT, "witness: " + witness.error());
+  if (!witness) return to_grpc(witness.failure(), "witness: ");
   const auto started = std::chrono::steady_clock::now();
   const auto proved = d_.proving_keys.prove(zkey_id, *witness);
-  if (!proved) return error(StatusCode::INVALID_ARGUMENT, proved.error());
+  if (!proved) return to_grpc(proved.failure());
   d_.metrics.prove.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   const auto proof = calldata::encode_proof(proved->proof);
   response->mutable_proof()->set_evm_calldata(string_of(proof));

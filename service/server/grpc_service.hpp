@@ -57,6 +57,10 @@ class ProofAggregatorService final : public v1::ProofAggregator::Service {
   // The caller's rollup (empty on an open server), or UNAUTHENTICATED.
   grpc::Status authenticate(grpc::ServerContext* context, std::string& rollup_id) const;
   grpc::Status slot_aggregate(std::uint64_t slot, v1::SlotAggregate* out) const;
+  // INVALID_ARGUMENT for slot numbers the clock cannot turn into times.
+  grpc::Status check_slot(std::uint64_t slot) const;
+  // The job, if `rollup` may read it (with tokens, only its own); kNotFound otherwise.
+  Result<store::JobRecord> readable_job(const std::string& id, const std::string& rollup) const;
 
   ServiceDeps d_;
 };

@@ -16,7 +16,7 @@ Intake::~Intake() {
   verifier_.join();
   persister_.join();
   for (Pending& p : queue_) {
-    p.done.set_value({IntakeOutcome::Kind::kUnavailable, {}, "the server is shutting down"});
+    p.done.set_value({IntakeOutcome::Kind::kUnavailable, {}, false, "the server is shutting down"});
   }
 }
 
@@ -84,7 +84,7 @@ void Intake::persist(Verified& v) {
     job.state = store::JobState::kVerified;
     accepted.push_back(std::move(job));
   }
-  const auto stored = store_.submit(accepted);
+  auto stored = store_.submit(accepted);
   metrics_.verification_batch.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - v.started).count());
   metrics_.verification_batch_size.Observe(static_cast<double>(v.batch.size()));
 
@@ -92,12 +92,13 @@ void Intake::persist(Verified& v) {
   for (std::size_t i = 0; i < v.batch.size(); ++i) {
     std::promise<IntakeOutcome>& done = v.batch[i].done;
     if (!v.valid[i]) {
-      done.set_value({IntakeOutcome::Kind::kInvalid, {}, "the proof does not verify against the key"});
+      done.set_value({IntakeOutcome::Kind::kInvalid, {}, false, "the proof does not verify against the key"});
     } else if (!stored) {
-      done.set_value({IntakeOutcome::Kind::kUnavailable, {}, stored.error()});
+      done.set_value({IntakeOutcome::Kind::kUnavailable, {}, false, stored.error()});
     } else {
-      metrics_.proofs_verified.Increment();
-      done.set_value({IntakeOutcome::Kind::kAccepted, (*stored)[next_stored++], {}});
+      store::SubmittedJob& answer = (*stored)[next_stored++];
+      if (answer.created) metrics_.proofs_verified.Increment();  // counted once per stored job
+      done.set_value({IntakeOutcome::Kind::kAccepted, std::move(answer.job), answer.created, {}});
     }
   }
 }

@@ -34,6 +34,7 @@ struct Submission {
 struct IntakeOutcome {
   enum class Kind { kAccepted, kInvalid, kUnavailable } kind;
   store::JobRecord job;  // as stored (kAccepted)
+  bool created = false;  // kAccepted: this submission made the job (else an equal one did first)
   std::string reason;    // otherwise
 };
 

@@ -1,9 +1,12 @@
 // Registered verifying keys: stored durably, kept prepared in memory (e(alpha, beta)
-// and the G2 lines computed once), found by vk_hash.
+// and the G2 lines computed once), found by vk_hash, each with who may submit
+// proofs against it.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <shared_mutex>
 #include <span>
 #include <string>
@@ -16,24 +19,52 @@
 
 namespace proofagg::service {
 
+// Who may submit against a key when tokens are on: its owner (the rollup that
+// registered it) and the rollups it names; "*" names every rollup, and a key
+// registered on an open server (no owner) is open to every rollup.
+struct KeyPolicy {
+  static constexpr std::string_view kAnyRollup = "*";
+  std::string owner;
+  std::vector<std::string> submitters;
+
+  bool admits(std::string_view rollup) const;
+};
+
+struct RegisteredKey {
+  std::shared_ptr<const groth16::PreparedVerifyingKey> prepared;
+  KeyPolicy policy;
+};
+
 class KeyRegistry {
  public:
+  // How long a key's policy is trusted before the store is asked again (another
+  // server sharing the store may have changed it).
+  static constexpr auto kPolicyRefresh = std::chrono::seconds(5);
+
   explicit KeyRegistry(store::JobStore& store) : store_(store) {}
 
   // Prepares every key already in the store.
   Status load();
-  // Stores the key (idempotent) and returns its vk_hash.
-  Result<std::vector<std::uint8_t>> register_key(const groth16::VerifyingKey& vk);
-  // nullptr when no such key is registered (another server may have registered it:
-  // the store is asked before giving up).
-  std::shared_ptr<const groth16::PreparedVerifyingKey> find(std::span<const std::uint8_t> vk_hash);
+  // Refuses degenerate keys (groth16::check_verifying_key), stores the key
+  // (idempotent: the first registration's owner stays) and returns its vk_hash.
+  // `submitters`, when given by the key's owner, replaces who else may submit;
+  // from anyone else it is refused (kPermissionDenied).
+  Result<std::vector<std::uint8_t>> register_key(const groth16::VerifyingKey& vk, const std::string& owner,
+                                                 const std::optional<std::vector<std::string>>& submitters);
+  // kNotFound when no such key is registered (another server may have registered
+  // it: the store is asked before giving up), kUnavailable when the store fails.
+  Result<RegisteredKey> find(std::span<const std::uint8_t> vk_hash);
 
  private:
-  std::shared_ptr<const groth16::PreparedVerifyingKey> add(const std::string& hash, groth16::VerifyingKey vk);
+  struct Entry {
+    RegisteredKey key;
+    std::chrono::steady_clock::time_point checked;
+  };
+  RegisteredKey remember(const store::VerifyingKeyRecord& record, groth16::VerifyingKey vk);
 
   store::JobStore& store_;
   std::shared_mutex mutex_;
-  std::map<std::string, std::shared_ptr<const groth16::PreparedVerifyingKey>> prepared_;
+  std::map<std::string, Entry> entries_;
 };
 
 }  // namespace proofagg::service

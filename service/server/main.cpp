@@ -5,14 +5,19 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <iostream>
 #include <thread>
 
+#include "service/common/version.hpp"
 #include "service/server/server.hpp"
 
 int main(int argc, char** argv) {
   proofagg::service::ServerOptions o;
   CLI::App app{"proofagg-server: Groth16 proof aggregation service (gRPC)"};
   app.set_config("--config", "", "config file (TOML or INI: one 'option = value' per line)");
+  // A misspelt key in a config file would otherwise be ignored silently.
+  app.allow_config_extras(CLI::config_extras_mode::error);
+  app.set_version_flag("--version", std::string("proofagg-server ") + proofagg::kVersion);
   app.add_option("--listen", o.listen, "gRPC address")->capture_default_str();
   app.add_option("--metrics-listen", o.metrics_listen, "Prometheus /metrics address (empty: off)")->capture_default_str();
   app.add_option("--data-dir", o.data_dir, "SQLite database and saved proving keys")->capture_default_str();
@@ -34,6 +39,8 @@ int main(int argc, char** argv) {
   app.add_option("--tokens-file", o.tokens_file, "per-rollup tokens and rate limits (JSON); none: open server");
   app.add_option("--tls-cert", o.tls_cert_file, "PEM certificate chain (TLS when given with --tls-key)");
   app.add_option("--tls-key", o.tls_key_file, "PEM private key");
+  app.add_flag("--migrate-slot-clock", o.migrate_slot_clock,
+               "the store has another slot clock: adopt this one and move waiting jobs to its next slot");
   app.add_option("--prover-backend", o.prover_backend, "cpu | cuda | auto")
       ->check(CLI::IsMember({"cpu", "cuda", "auto"}))
       ->capture_default_str();
@@ -52,6 +59,10 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  if (auto valid = proofagg::service::validate(o); !valid) {
+    std::cerr << valid.error() << "\n";
+    return 2;
+  }
   auto server = proofagg::service::Server::start(o);
   if (!server) {
     spdlog::error("{}", server.error());

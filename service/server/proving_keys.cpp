@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "aggregator/commit/sha256.hpp"
+#include "aggregator/groth16/verifier.hpp"
 #include "kernels/core/hex.hpp"
 #include "service/common/files.hpp"
 
@@ -38,16 +39,18 @@ Result<ProvingKeys::Registered> ProvingKeys::add(std::span<const std::uint8_t> z
     }
   }
   auto key = groth16::read_zkey(zkey);
-  if (!key) return Error{key.error()};
+  if (!key) return key.failure();
   registered.verifying_key = key->verifying_key();
+  // Refused before it is saved: a degenerate key would be refused on registration anyway.
+  if (Status s = groth16::check_verifying_key(registered.verifying_key); !s) return s.failure();
   if (!directory_.empty()) {
     // Written under a temporary name and renamed, so a crash never leaves half a key.
     const auto path = std::filesystem::path(directory_) / (hex_encode(digest) + ".zkey");
     const auto partial = std::filesystem::path(path.string() + ".partial");
-    if (Status written = write_file(partial.string(), zkey); !written) return make_error("proving keys: " + written.error());
+    if (Status written = write_file(partial.string(), zkey); !written) return written.failure().prefixed("proving keys: ");
     std::error_code ec;
     std::filesystem::rename(partial, path, ec);
-    if (ec) return make_error("proving keys: cannot save " + path.string() + ": " + ec.message());
+    if (ec) return make_error("proving keys: cannot save " + path.string() + ": " + ec.message(), ErrorKind::kInternal);
   }
   std::lock_guard lock(mutex_);
   keys_.try_emplace(key_of(digest), std::make_shared<const groth16::ProvingKey>(std::move(*key)));
@@ -65,7 +68,7 @@ Result<groth16::ProofWithPublic> ProvingKeys::prove(std::span<const std::uint8_t
   {
     std::lock_guard lock(mutex_);
     const auto it = keys_.find(key_of(zkey_id));
-    if (it == keys_.end()) return make_error("unknown proving key " + hex_encode(zkey_id));
+    if (it == keys_.end()) return make_error("unknown proving key " + hex_encode(zkey_id), ErrorKind::kNotFound);
     key = it->second;
   }
   std::lock_guard lock(proving_);

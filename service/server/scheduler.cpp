@@ -54,10 +54,10 @@ SlotScheduler::~SlotScheduler() {
 
 Status SlotScheduler::start() {
   const auto requeued = store_.recover_unfinished(options_.owner);
-  if (!requeued) return Error{requeued.error()};
+  if (!requeued) return requeued.failure();
   if (*requeued > 0) spdlog::warn("recovered {} jobs left aggregating by an earlier run", *requeued);
   const auto last = store_.last_aggregated_slot();
-  if (!last) return Error{last.error()};
+  if (!last) return last.failure();
   const std::uint64_t now_slot = clock_.slot_at(SlotClock::Clock::now());
   std::uint64_t first = now_slot;
   if (last->has_value()) {
@@ -100,10 +100,10 @@ void SlotScheduler::run(std::uint64_t next) {
 Status SlotScheduler::close_slot(std::uint64_t slot) {
   const auto started = std::chrono::steady_clock::now();
   const auto claimed = store_.claim_slot(slot, options_.owner);
-  if (!claimed) return Error{claimed.error()};
+  if (!claimed) return claimed.failure();
   if (!*claimed) return {};  // another process closes it
   const auto jobs = store_.claim_jobs(slot, options_.max_proofs_per_slot);
-  if (!jobs) return Error{jobs.error()};
+  if (!jobs) return jobs.failure();
 
   store::SlotAggregateRecord aggregate;
   aggregate.slot = slot;
@@ -123,7 +123,7 @@ Status SlotScheduler::close_slot(std::uint64_t slot) {
       aggregate.job_ids.push_back(job.id);
     }
     const auto tree = commit::MerkleTree::build(leaves);
-    if (!tree) return Error{tree.error()};
+    if (!tree) return tree.failure();
     const Sha256Digest root = tree->root();
     aggregate.state = store::AggregateState::kVerifiedOnly;
     aggregate.root.assign(root.begin(), root.end());

@@ -35,7 +35,16 @@ struct ServerOptions {
   std::string tokens_file;  // per-rollup tokens and rate limits; empty: open server
   std::string tls_cert_file, tls_key_file;
   std::string prover_backend = "auto";  // cpu | cuda | auto
+
+  // The store keeps the slot clock it was created with; a server started with
+  // another refuses to run unless this is set, and then moves the jobs waiting
+  // for a slot to the open slot of the new clock (see JobStore::change_slot_clock).
+  bool migrate_slot_clock = false;
 };
+
+// Every option inside its range (a zero batch size would hang every submission);
+// the error names the option.
+Status validate(const ServerOptions& options);
 
 class Server {
  public:

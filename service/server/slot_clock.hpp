@@ -17,6 +17,14 @@ class SlotClock {
       : genesis_(genesis), length_(slot_length), cutoff_(cutoff) {}
 
   Duration slot_length() const { return length_; }
+  Clock::time_point genesis() const { return genesis_; }
+
+  // The last slot whose end this clock can name without overflowing its time type;
+  // larger slot numbers are refused at the API, not computed with.
+  std::uint64_t max_slot() const {
+    const auto room = Clock::time_point::max() - genesis_ - length_;
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<Duration>(room) / length_);
+  }
 
   // The slot running at `t` (slot 0 before genesis).
   std::uint64_t slot_at(Clock::time_point t) const {

@@ -10,6 +10,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "aggregator/groth16/evm_calldata.hpp"
+#include "aggregator/groth16/snarkjs_json.hpp"
+#include "kernels/core/hex.hpp"
 #include "service/server/server.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/run_cli.hpp"
@@ -90,9 +93,12 @@ TEST_F(CliClient, ReportsRefusalsAndBadInput) {
   EXPECT_EQ(forged.exit_code, 1);
   EXPECT_EQ(forged.err, "INVALID_ARGUMENT: the proof does not verify against the key\n");
 
-  const auto unknown = testing::run_cli("status no-such-job" + flags);
+  const auto malformed = testing::run_cli("status no-such-job" + flags);
+  EXPECT_EQ(malformed.exit_code, 1);
+  EXPECT_EQ(malformed.err, "INVALID_ARGUMENT: job_id \"no-such-job\" is not a job id (32 lowercase hex digits)\n");
+  const auto unknown = testing::run_cli("status " + std::string(32, '0') + flags);
   EXPECT_EQ(unknown.exit_code, 1);
-  EXPECT_EQ(unknown.err, "NOT_FOUND: no job no-such-job\n");
+  EXPECT_EQ(unknown.err, "NOT_FOUND: no job " + std::string(32, '0') + "\n");
 
   const auto missing_file = testing::run_cli("submit --vk-hash " + vk_hash + " --rollup r --proof /nonexistent.json --public " +
                                              fixture("multiplier", "public_1.json") + flags);
@@ -104,6 +110,42 @@ TEST_F(CliClient, ReportsRefusalsAndBadInput) {
   const auto down = testing::run_cli("status x --server 127.0.0.1:1 --timeout 2");
   EXPECT_EQ(down.exit_code, 1);
   EXPECT_EQ(down.err.rfind("UNAVAILABLE: ", 0), 0u) << down.err;
+}
+
+TEST_F(CliClient, SubmitsEvmCalldataAndRefusesFilesItCannotSend) {
+  const auto registered = testing::run_cli("register-vk --vk " + fixture("multiplier", "verification_key.json") + flags);
+  const std::string vk_hash = nlohmann::json::parse(registered.out)["vk_hash"];
+  std::filesystem::create_directories(dir);
+  const auto proof = groth16::snarkjs::parse_proof(testing::read_text(fixture("multiplier", "proof_1.json")));
+  const auto inputs = groth16::snarkjs::parse_public_signals(testing::read_text(fixture("multiplier", "public_1.json")));
+  ASSERT_TRUE(proof.ok() && inputs.ok());
+  const std::string proof_hex = (dir / "proof.hex").string(), public_hex = (dir / "public.hex").string();
+  std::ofstream(proof_hex) << "0x" << hex_encode(groth16::evm_calldata::encode_proof(*proof)) << "\n";
+  std::ofstream(public_hex) << "0x" << hex_encode(groth16::evm_calldata::encode_public_inputs(*inputs)) << "\n";
+  const auto calldata = testing::run_cli("submit --encoding calldata --vk-hash " + vk_hash + " --rollup r --proof " +
+                                         proof_hex + " --public " + public_hex + flags);
+  ASSERT_EQ(calldata.exit_code, 0) << calldata.err;
+  const auto json = testing::run_cli("submit --vk-hash " + vk_hash + " --rollup r --proof " +
+                                     fixture("multiplier", "proof_1.json") + " --public " +
+                                     fixture("multiplier", "public_1.json") + flags);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(nlohmann::json::parse(json.out)["job_id"], nlohmann::json::parse(calldata.out)["job_id"]);  // one statement
+
+  const std::string binary = (dir / "binary.json").string();
+  std::ofstream(binary, std::ios::binary) << std::string("\x7f" "ELF\xff\xfe\x00", 7);
+  const auto not_text = testing::run_cli("submit --vk-hash " + vk_hash + " --rollup r --proof " + binary +
+                                         " --public " + fixture("multiplier", "public_1.json") + flags);
+  EXPECT_EQ(not_text.exit_code, 2);
+  EXPECT_EQ(not_text.err, binary + " is not UTF-8 text (a binary file where text was expected?)\n");
+
+  // An unreadable --tls-ca is an error, never a silent fallback.
+  const auto no_ca = testing::run_cli("status " + std::string(32, '0') + " --tls-ca /nonexistent/ca.pem" + flags);
+  EXPECT_EQ(no_ca.exit_code, 2);
+  EXPECT_EQ(no_ca.err, "--tls-ca: cannot read /nonexistent/ca.pem: no such file\n");
+  const auto not_pem = testing::run_cli("status " + std::string(32, '0') + " --tls-ca " +
+                                        fixture("multiplier", "public_1.json") + flags);
+  EXPECT_EQ(not_pem.exit_code, 2);
+  EXPECT_NE(not_pem.err.find("holds no PEM certificate"), std::string::npos) << not_pem.err;
 }
 
 TEST(ServerBinary, ReadsItsConfigFileAndRefusesBadOptions) {
@@ -138,7 +180,7 @@ TEST(ServerBinary, ReadsItsConfigFileAndRefusesBadOptions) {
 
   const std::string bad = std::string(PROOFAGG_SERVER) + " --slot-ms 1000 --cutoff-ms 2000 --metrics-listen '' --data-dir " +
                           (dir / "data2").string() + " --listen 127.0.0.1:0 2>/dev/null";
-  EXPECT_EQ(WEXITSTATUS(std::system(bad.c_str())), 1);  // cut-off longer than a slot
+  EXPECT_EQ(WEXITSTATUS(std::system(bad.c_str())), 2);  // cut-off longer than a slot
   EXPECT_EQ(WEXITSTATUS(std::system((std::string(PROOFAGG_SERVER) + " --no-such-option 2>/dev/null").c_str())), 2);
   std::filesystem::remove_all(dir);
 }

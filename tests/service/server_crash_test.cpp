@@ -98,13 +98,19 @@ TEST_P(ServerCrash, NoAcknowledgedJobIsLostWhenTheServerIsKilled) {
   const std::int64_t genesis =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 
-  // Distinct valid proofs: the prover blinds every proof afresh.
+  // Distinct statements (a job is a statement): the multiplier's witness [1, c, a, b]
+  // stays valid with c and a scaled by the same factor.
   const auto zkey = groth16::read_zkey(testing::read_bytes(testing::fixture_path("snarkjs/multiplier/multiplier.zkey")));
   const auto witness = groth16::read_wtns(testing::read_bytes(testing::fixture_path("snarkjs/multiplier/witness_0.wtns")));
   ASSERT_TRUE(zkey.ok() && witness.ok());
+  ASSERT_EQ(witness->size(), 4u);
   std::vector<v1::SubmitProofRequest> requests;
   for (int i = 0; i < 240; ++i) {
-    const auto proved = groth16::prove(*zkey, *witness, Backend::kCpu);
+    std::vector<ff::Fr> scaled = *witness;
+    const ff::Fr factor = ff::Fr::from_u64(static_cast<std::uint64_t>(i) + 2);
+    scaled[1] = scaled[1] * factor;
+    scaled[2] = scaled[2] * factor;
+    const auto proved = groth16::prove(*zkey, scaled, Backend::kCpu);
     ASSERT_TRUE(proved.ok()) << proved.error();
     const auto proof = groth16::evm_calldata::encode_proof(proved->proof);
     const auto inputs = groth16::evm_calldata::encode_public_inputs(proved->public_signals);

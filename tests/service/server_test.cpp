@@ -13,7 +13,9 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <limits>
 #include <set>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "aggregator/commit/commitments.hpp"
@@ -22,6 +24,7 @@
 #include "aggregator/groth16/verifier.hpp"
 #include "proofagg/v1/proofagg.grpc.pb.h"
 #include "service/server/server.hpp"
+#include "service/server/slot_clock.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/postgres_server.hpp"
 #include "tests/support/test_server.hpp"
@@ -50,6 +53,25 @@ const std::vector<FixtureProof> kFixtureProofs = {{"multiplier", 0},        {"mu
                                                   {"multiplier", 2},        {"poseidon_chain", 0},
                                                   {"poseidon_chain", 1},    {"poseidon_preimage", 0},
                                                   {"poseidon_preimage", 1}, {"poseidon_preimage", 2}};
+
+// grpc.health.v1.Health/Check with an empty request: the reply's status, 1 SERVING,
+// 2 NOT_SERVING; 0 when the call fails.
+int health_status(const std::shared_ptr<grpc::Channel>& channel) {
+  grpc::GenericStub generic(channel);
+  grpc::ClientContext c;
+  c.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  grpc::Slice empty("");
+  grpc::ByteBuffer request_buffer(&empty, 1), response_buffer;
+  std::promise<grpc::Status> done;
+  generic.UnaryCall(&c, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request_buffer, &response_buffer,
+                    [&](grpc::Status s) { done.set_value(s); });
+  if (!done.get_future().get().ok()) return 0;
+  std::vector<grpc::Slice> slices;
+  if (!response_buffer.Dump(&slices).ok()) return 0;
+  std::string reply;
+  for (const auto& slice : slices) reply.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  return reply.size() == 2 && reply[0] == '\x08' ? reply[1] : 0;
+}
 
 // A fresh server per test: its own data folder, free ports, 1-second slots.
 class ServerTest : public ::testing::Test {
@@ -114,6 +136,14 @@ class ServerTest : public ::testing::Test {
                       const std::string& token = "") {
     v1::SubmitProofResponse ignored;
     return stub->SubmitProof(context(token).get(), request, response != nullptr ? response : &ignored);
+  }
+
+  // A metric's value in the /metrics text ("name{labels}"), -1 when absent.
+  double metric(const std::string& series) {
+    const std::string text = metrics_text();
+    const auto at = text.find("\n" + series + " ");
+    if (at == std::string::npos) return -1;
+    return std::stod(text.substr(at + series.size() + 2));
   }
 
   std::string metrics_text() {
@@ -308,7 +338,9 @@ TEST_F(ServerTest, BadSubmissionsAreRefusedWithTheReasonAndNeverQueued) {
   expect_refused(r, StatusCode::INVALID_ARGUMENT, "public signals (snarkjs JSON)");
   r = good;
   r.mutable_public_signals()->set_snarkjs_json("[\"33\", \"1\"]");
-  expect_refused(r, StatusCode::INVALID_ARGUMENT, "the key expects 1 public signals, got 2");
+  expect_refused(r, StatusCode::INVALID_ARGUMENT, "public signals: more than 1 public signals");
+  r.mutable_public_signals()->set_snarkjs_json("[]");
+  expect_refused(r, StatusCode::INVALID_ARGUMENT, "the key expects 1 public signals, got 0");
   r = good;
   r.mutable_proof()->set_evm_calldata(std::string(255, '\x01'));
   expect_refused(r, StatusCode::INVALID_ARGUMENT, "proof (EVM calldata)");
@@ -354,7 +386,7 @@ TEST_F(ServerTest, BadSubmissionsAreRefusedWithTheReasonAndNeverQueued) {
   EXPECT_NE(metrics.find("reason=\"unknown_key\"} 1"), std::string::npos);
 
   v1::GetJobRequest missing;
-  missing.set_job_id("no-such-job");
+  missing.set_job_id(std::string(32, 'f'));
   v1::Job job;
   EXPECT_EQ(stub->GetJob(context().get(), missing, &job).error_code(), StatusCode::NOT_FOUND);
 }
@@ -515,23 +547,8 @@ TEST_F(ServerTest, ProvesWitnessesForRegisteredCircuits) {
 
 TEST_F(ServerTest, AnswersHealthChecksAndReflectionAndServesMetrics) {
   start();
-  // grpc.health.v1.Health/Check with an empty request: status 1 = SERVING.
+  EXPECT_EQ(health_status(channel), 1);  // SERVING
   grpc::GenericStub generic(channel);
-  grpc::ClientContext health_context;
-  health_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  grpc::ByteBuffer request_buffer, response_buffer;
-  grpc::Slice empty("");
-  request_buffer = grpc::ByteBuffer(&empty, 1);
-  std::promise<grpc::Status> done;
-  generic.UnaryCall(&health_context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request_buffer,
-                    &response_buffer, [&](grpc::Status s) { done.set_value(s); });
-  const grpc::Status health = done.get_future().get();
-  ASSERT_TRUE(health.ok()) << health.error_message();
-  std::vector<grpc::Slice> slices;
-  ASSERT_TRUE(response_buffer.Dump(&slices).ok());
-  std::string reply;
-  for (const auto& s : slices) reply.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  EXPECT_EQ(reply, std::string("\x08\x01", 2));
 
   // Server reflection (what grpcurl uses): list_services = "*" names our service.
   {
@@ -662,6 +679,247 @@ TEST(ServerCluster, TwoServersSharingPostgresIncludeEveryProofOnce) {
   }
   EXPECT_EQ(listed, job_ids.size());
   servers.clear();
+  std::filesystem::remove_all(dir);
+}
+
+// --- Hardening: what an operator and an attacker hit first -------------------------
+
+TEST_F(ServerTest, ASecondServerOnABusyPortRefusesToStart) {
+  start();
+  ServerOptions second = testing::test_server_options(dir / "second");
+  second.listen = "127.0.0.1:" + std::to_string(server->port());
+  const auto refused = Server::start(second);
+  ASSERT_FALSE(refused.ok()) << "a second server shares port " << server->port();
+  EXPECT_EQ(refused.error().rfind("cannot listen on " + second.listen, 0), 0u) << refused.error();
+  // The first one still answers every call.
+  EXPECT_EQ(register_key("multiplier").size(), 32u);
+}
+
+// Anyone can re-randomise a Groth16 proof; the copy is the same statement, so the
+// same job (and one leaf), not a new one.
+TEST_F(ServerTest, MalleatedProofsAreTheSameJob) {
+  options.metrics_listen = "127.0.0.1:0";
+  start();
+  const std::string vk_hash = register_key("multiplier");
+  const v1::SubmitProofRequest original = submission(vk_hash, kFixtureProofs[0]);
+  v1::SubmitProofResponse first, copy;
+  ASSERT_TRUE(submit(original, &first).ok());
+
+  auto proof = *groth16::snarkjs::parse_proof(original.proof().snarkjs_json());
+  proof.a = -proof.a;  // e(-A, -B) = e(A, B)
+  proof.b = -proof.b;
+  ASSERT_NE(proof, *groth16::snarkjs::parse_proof(original.proof().snarkjs_json()));
+  v1::SubmitProofRequest malleated = original;
+  const auto bytes = groth16::evm_calldata::encode_proof(proof);
+  malleated.mutable_proof()->set_evm_calldata(std::string(bytes.begin(), bytes.end()));
+  ASSERT_TRUE(submit(malleated, &copy).ok());
+  EXPECT_EQ(copy.job_id(), first.job_id());
+  EXPECT_EQ(metric("proofagg_submissions_total{outcome=\"accepted\",reason=\"ok\"}"), 1);
+  EXPECT_EQ(metric("proofagg_submissions_total{outcome=\"duplicate\",reason=\"ok\"}"), 1);
+
+  // Another rollup naming itself on an open server cannot take the statement over.
+  malleated.set_rollup_id("someone-else");
+  const auto taken = submit(malleated);
+  EXPECT_EQ(taken.error_code(), StatusCode::ALREADY_EXISTS) << taken.error_message();
+}
+
+TEST_F(ServerTest, SimultaneousDuplicatesAreCountedOnce) {
+  options.metrics_listen = "127.0.0.1:0";
+  start();
+  const std::string vk_hash = register_key("poseidon_preimage");
+  const v1::SubmitProofRequest request = submission(vk_hash, {"poseidon_preimage", 1});
+  constexpr int kCopies = 12;
+  std::vector<std::string> ids(kCopies);
+  std::vector<std::thread> threads;
+  std::promise<void> go;
+  std::shared_future<void> ready = go.get_future().share();
+  for (int i = 0; i < kCopies; ++i) {
+    threads.emplace_back([&, i] {
+      ready.wait();
+      v1::SubmitProofResponse response;
+      if (submit(request, &response).ok()) ids[i] = response.job_id();
+    });
+  }
+  go.set_value();
+  for (auto& t : threads) t.join();
+  for (const std::string& id : ids) EXPECT_EQ(id, ids[0]);
+  EXPECT_EQ(metric("proofagg_submissions_total{outcome=\"accepted\",reason=\"ok\"}"), 1);
+  EXPECT_EQ(metric("proofagg_submissions_total{outcome=\"duplicate\",reason=\"ok\"}"), kCopies - 1);
+  EXPECT_EQ(metric("proofagg_proofs_verified_total"), 1);
+}
+
+TEST_F(ServerTest, KeyOwnersDecideWhoSubmitsAndJobsAreVisibleToTheirRollupOnly) {
+  const std::string token_a = "token-for-rollup-a-0123456789", token_b = "token-for-rollup-b-0123456789";
+  options.tokens_file = (dir / "tokens.json").string();
+  std::filesystem::create_directories(dir);
+  std::ofstream(options.tokens_file) << nlohmann::json{
+      {"rollups", {{{"rollup_id", "rollup-a"}, {"token", token_a}}, {{"rollup_id", "rollup-b"}, {"token", token_b}}}}}
+                                            .dump();
+  start();
+  const std::string vk_hash = register_key("multiplier", token_a);  // rollup-a owns it
+  const auto submit_as = [&](const std::string& token, const FixtureProof& p, v1::SubmitProofResponse* out = nullptr) {
+    v1::SubmitProofRequest r = submission(vk_hash, p);
+    r.clear_rollup_id();
+    return submit(r, out, token);
+  };
+  const auto denied = submit_as(token_b, kFixtureProofs[0]);
+  EXPECT_EQ(denied.error_code(), StatusCode::PERMISSION_DENIED) << denied.error_message();
+  v1::SubmitProofResponse mine;
+  ASSERT_TRUE(submit_as(token_a, kFixtureProofs[0], &mine).ok());
+
+  v1::GetJobRequest get;
+  get.set_job_id(mine.job_id());
+  v1::Job job;
+  EXPECT_TRUE(stub->GetJob(context(token_a).get(), get, &job).ok());
+  const auto hidden = stub->GetJob(context(token_b).get(), get, &job);
+  EXPECT_EQ(hidden.error_code(), StatusCode::NOT_FOUND);  // indistinguishable from no job
+
+  // Only the owner names submitters; then rollup-b may submit, but not take a's statement.
+  v1::RegisterVerifyingKeyRequest grant;
+  grant.set_snarkjs_json(fixture("multiplier", "verification_key.json"));
+  grant.mutable_submitters()->add_rollup_ids("rollup-b");
+  v1::RegisterVerifyingKeyResponse granted;
+  EXPECT_EQ(stub->RegisterVerifyingKey(context(token_b).get(), grant, &granted).error_code(),
+            StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(stub->RegisterVerifyingKey(context(token_a).get(), grant, &granted).ok());
+  EXPECT_TRUE(submit_as(token_b, kFixtureProofs[1]).ok());
+  EXPECT_EQ(submit_as(token_b, kFixtureProofs[0]).error_code(), StatusCode::ALREADY_EXISTS);
+
+  v1::GetVerifyingKeyRequest key_request;
+  key_request.set_vk_hash(vk_hash);
+  v1::VerifyingKey key;
+  ASSERT_TRUE(stub->GetVerifyingKey(context(token_b).get(), key_request, &key).ok());
+  EXPECT_EQ(key.owner_rollup_id(), "rollup-a");
+  ASSERT_EQ(key.submitters_size(), 1);
+  EXPECT_EQ(key.submitters(0), "rollup-b");
+
+  // "bearer" in lower case is the same scheme (RFC 7235).
+  grpc::ClientContext lower;
+  lower.AddMetadata("authorization", "bearer " + token_a);
+  EXPECT_TRUE(stub->GetJob(&lower, get, &job).ok());
+}
+
+TEST_F(ServerTest, DegenerateVerifyingKeysAreRefusedAtRegistration) {
+  start();
+  const auto vk = *groth16::snarkjs::parse_verifying_key(fixture("multiplier", "verification_key.json"));
+  const auto refused = [&](const groth16::VerifyingKey& k, const std::string& reason) {
+    v1::RegisterVerifyingKeyRequest request;
+    request.set_snarkjs_json(groth16::snarkjs::format_verifying_key(k));
+    v1::RegisterVerifyingKeyResponse response;
+    const auto status = stub->RegisterVerifyingKey(context().get(), request, &response);
+    EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT) << reason;
+    EXPECT_EQ(status.error_message(), "verifying key: degenerate verifying key: " + reason);
+  };
+  groth16::VerifyingKey k = vk;
+  k.delta = ec::G2Affine::infinity();
+  refused(k, "vk_delta_2 is the point at infinity");
+  k = vk;
+  k.gamma = vk.delta;
+  refused(k, "vk_gamma_2 equals vk_delta_2 or its negation");
+  k = vk;
+  k.ic[1] = ec::G1Affine::infinity();
+  refused(k, "IC[1] is the point at infinity");
+}
+
+TEST_F(ServerTest, TheStoreKeepsItsSlotClockUnlessMigrated) {
+  start();
+  const std::string vk_hash = register_key("multiplier");
+  v1::SubmitProofRequest request = submission(vk_hash, kFixtureProofs[0]);
+  request.set_target_slot(60);  // a minute ahead under 1-second slots
+  v1::SubmitProofResponse response;
+  ASSERT_TRUE(submit(request, &response).ok());
+  stub.reset();
+  channel.reset();
+  server.reset();
+
+  options.slot_ms = 12000;  // same data folder, another clock
+  options.cutoff_ms = 3000;
+  const auto refused = Server::start(options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error_kind(), ErrorKind::kFailedPrecondition);
+  EXPECT_NE(refused.error().find("--migrate-slot-clock"), std::string::npos) << refused.error();
+
+  options.migrate_slot_clock = true;
+  start();
+  const SlotClock clock(SlotClock::Clock::time_point(std::chrono::milliseconds(options.genesis_unix_ms)),
+                        std::chrono::milliseconds(options.slot_ms), std::chrono::milliseconds(options.cutoff_ms));
+  v1::GetJobRequest get;
+  get.set_job_id(response.job_id());
+  v1::Job job;
+  ASSERT_TRUE(stub->GetJob(context().get(), get, &job).ok());
+  EXPECT_LE(job.slot(), clock.open_slot(SlotClock::Clock::now()));  // waits for the new clock's next slot, not slot 60
+}
+
+TEST_F(ServerTest, StatusCodesFollowTheFailure) {
+  start();
+  const std::string vk_hash = register_key("multiplier");
+  v1::SubmitProofRequest binary = submission(vk_hash, kFixtureProofs[0]);
+  binary.mutable_proof()->set_snarkjs_json(std::string("\x7f" "ELF\xff\xfe\x00\x01", 8));
+  const auto not_text = submit(binary);
+  EXPECT_EQ(not_text.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(not_text.error_message(), "proof (snarkjs JSON): not UTF-8 text (a binary file sent as JSON?)");
+
+  // Nested brackets and oversized arrays are refused by shape, not parsed.
+  v1::SubmitProofRequest nested = submission(vk_hash, kFixtureProofs[0]);
+  nested.mutable_proof()->set_snarkjs_json(std::string(1 << 20, '[') + std::string(1 << 20, ']'));
+  EXPECT_NE(submit(nested).error_message().find("nested deeper than"), std::string::npos);
+  v1::SubmitProofRequest long_array = submission(vk_hash, kFixtureProofs[0]);
+  std::string signals = "[";
+  for (int i = 0; i < 100000; ++i) signals += "\"1\",";
+  long_array.mutable_public_signals()->set_snarkjs_json(signals + "\"1\"]");
+  const auto too_many = submit(long_array);
+  EXPECT_EQ(too_many.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(too_many.error_message().find("more than 1 public signals"), std::string::npos) << too_many.error_message();
+
+  v1::GetSlotAggregateRequest far;
+  far.set_slot(std::numeric_limits<std::uint64_t>::max());
+  v1::SlotAggregate aggregate;
+  const auto out_of_range = stub->GetSlotAggregate(context().get(), far, &aggregate);
+  EXPECT_EQ(out_of_range.error_code(), StatusCode::INVALID_ARGUMENT) << out_of_range.error_message();
+
+  v1::GetJobRequest get;
+  get.set_job_id(std::string(100000, 'j'));
+  v1::Job job;
+  const auto bad_id = stub->GetJob(context().get(), get, &job);
+  EXPECT_EQ(bad_id.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_LT(bad_id.error_message().size(), 200u);  // the id is not echoed whole
+  get.set_job_id(std::string(32, 'a'));
+  EXPECT_EQ(stub->GetJob(context().get(), get, &job).error_code(), StatusCode::NOT_FOUND);
+}
+
+TEST(ServerHealth, NotServingWhileTheStoreIsDown) {
+  std::string skip;
+  const auto database = testing::PgServer::get().fresh_database(skip);
+  if (!skip.empty()) GTEST_SKIP() << skip;
+  ASSERT_TRUE(database.ok()) << database.error();
+  const auto dir = std::filesystem::path(::testing::TempDir()) / ("proofagg_health_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  ServerOptions options = testing::test_server_options(dir);
+  options.store = testing::PgServer::get().url(*database);
+  auto started = Server::start(options);
+  ASSERT_TRUE(started.ok()) << started.error();
+  auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string((*started)->port()), grpc::InsecureChannelCredentials());
+  auto stub = v1::ProofAggregator::NewStub(channel);
+  const auto wait_for = [&](int status) {
+    for (int i = 0; i < 100 && health_status(channel) != status; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return health_status(channel);
+  };
+  EXPECT_EQ(wait_for(1), 1);  // SERVING
+  ASSERT_TRUE(testing::PgServer::get().halt());
+  EXPECT_EQ(wait_for(2), 2);  // NOT_SERVING
+  // A key lookup that cannot reach the store is UNAVAILABLE, not "unknown key".
+  v1::SubmitProofRequest request;
+  request.set_vk_hash(std::string(32, '\x05'));
+  request.set_rollup_id("r");
+  v1::SubmitProofResponse response;
+  grpc::ClientContext c;
+  c.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  EXPECT_EQ(stub->SubmitProof(&c, request, &response).error_code(), StatusCode::UNAVAILABLE);
+  ASSERT_TRUE(testing::PgServer::get().resume());
+  EXPECT_EQ(wait_for(1), 1);  // SERVING again
+  started->reset();
   std::filesystem::remove_all(dir);
 }
 
