@@ -148,6 +148,17 @@ TEST_F(CliClient, SubmitsEvmCalldataAndRefusesFilesItCannotSend) {
   EXPECT_NE(not_pem.err.find("holds no PEM certificate"), std::string::npos) << not_pem.err;
 }
 
+// proofagg-load against a running server reports that server's store, not its own default.
+TEST_F(CliClient, LoadToolAgainstARunningServer) {
+  const std::string out_file = (dir / "load.json").string();
+  const std::string command = std::string(PROOFAGG_LOAD) + " --server 127.0.0.1:" + std::to_string(server->port()) +
+                              " --proofs 6 --concurrency 2 > " + out_file + " 2>/dev/null";
+  ASSERT_EQ(WEXITSTATUS(std::system(command.c_str())), 0);
+  const auto result = nlohmann::json::parse(testing::read_text(out_file));
+  EXPECT_EQ(result["store"], "remote (the server's own)");
+  EXPECT_EQ(result["accepted"], 6);  // distinct statements: none is a duplicate
+}
+
 TEST(ServerBinary, ReadsItsConfigFileAndRefusesBadOptions) {
   const auto dir = std::filesystem::path(::testing::TempDir()) / ("proofagg_server_config_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);

@@ -15,6 +15,7 @@
 #include <future>
 #include <limits>
 #include <set>
+#include <sstream>
 #include <thread>
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,7 @@
 #include "aggregator/groth16/evm_calldata.hpp"
 #include "aggregator/groth16/snarkjs_json.hpp"
 #include "aggregator/groth16/verifier.hpp"
+#include "kernels/cuda/device_info.hpp"
 #include "proofagg/v1/proofagg.grpc.pb.h"
 #include "service/server/server.hpp"
 #include "service/server/slot_clock.hpp"
@@ -545,6 +547,23 @@ TEST_F(ServerTest, ProvesWitnessesForRegisteredCircuits) {
   EXPECT_TRUE(stub->ProveWitness(context().get(), request, &response).ok());
 }
 
+TEST_F(ServerTest, ADeviceFailureIsUnavailableNotTheCallersFault) {
+  if (cuda::device_status().available) GTEST_SKIP() << "this machine has a CUDA device";
+  options.prover_backend = "cuda";
+  start();
+  v1::RegisterProvingKeyRequest key_request;
+  key_request.set_zkey(fixture_bytes("multiplier", "multiplier.zkey"));
+  v1::RegisterProvingKeyResponse key;
+  ASSERT_TRUE(stub->RegisterProvingKey(context().get(), key_request, &key).ok());
+  v1::ProveWitnessRequest request;
+  request.set_zkey_id(key.zkey_id());
+  request.set_wtns(fixture_bytes("multiplier", "witness_1.wtns"));
+  v1::ProveWitnessResponse response;
+  const auto status = stub->ProveWitness(context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), StatusCode::UNAVAILABLE) << status.error_message();
+  EXPECT_NE(status.error_message().find("cuda backend unavailable"), std::string::npos) << status.error_message();
+}
+
 TEST_F(ServerTest, AnswersHealthChecksAndReflectionAndServesMetrics) {
   start();
   EXPECT_EQ(health_status(channel), 1);  // SERVING
@@ -595,6 +614,16 @@ TEST_F(ServerTest, AnswersHealthChecksAndReflectionAndServesMetrics) {
                            "proofagg_aggregation_seconds", "proofagg_queue_depth", "proofagg_jobs",
                            "proofagg_device_memory_in_use_bytes", "proofagg_prove_seconds"}) {
     EXPECT_NE(metrics.find(name), std::string::npos) << name;
+  }
+  // Every family is ours, or one of prometheus-cpp's own that the README documents
+  // (exposer_request_latencies is in seconds without the suffix; it cannot be turned off).
+  const std::set<std::string> documented{"exposer_transferred_bytes_total", "exposer_scrapes_total",
+                                         "exposer_request_latencies"};
+  std::istringstream lines(metrics);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("# TYPE ", 0) != 0) continue;
+    const std::string family = line.substr(7, line.find(' ', 7) - 7);
+    EXPECT_TRUE(family.rfind("proofagg_", 0) == 0 || documented.contains(family)) << family;
   }
 }
 

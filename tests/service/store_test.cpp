@@ -49,7 +49,7 @@ enum class Backend { kSqlite, kPostgres };
 void PrintTo(Backend b, std::ostream* os) { *os << (b == Backend::kSqlite ? "SQLite" : "PostgreSQL"); }
 
 VerifyingKeyRecord key(std::uint8_t tag = 1) {
-  return {{tag, 2, 3}, numbered("{\"protocol\":\"groth16\",\"tag\":", tag) + "}", 2};
+  return {{tag, 2, 3}, numbered("{\"protocol\":\"groth16\",\"tag\":", tag) + "}", 2, "", {}};
 }
 
 JobRecord job(const std::string& id, std::uint64_t slot = 7, JobState state = JobState::kQueued) {
@@ -238,10 +238,13 @@ TEST_P(StoreTest, KeepsItsSlotClockUntilToldToChangeIt) {
   // Jobs waiting under the old clock, a slot recorded far ahead under the new one.
   const std::vector<JobRecord> jobs{job("job-1", 900, JobState::kVerified), job("job-2", 5, JobState::kVerified)};
   ASSERT_TRUE(store->submit(jobs).ok());
-  ASSERT_TRUE(*store->claim_slot(800, "old"));
-  ASSERT_TRUE(store->record_aggregate({.slot = 800, .state = AggregateState::kEmpty, .aggregate_id = "a800"}, {}).ok());
-  ASSERT_TRUE(*store->claim_slot(3, "old"));
-  ASSERT_TRUE(store->record_aggregate({.slot = 3, .state = AggregateState::kEmpty, .aggregate_id = "a3"}, {}).ok());
+  for (const std::uint64_t slot : {800, 3}) {
+    ASSERT_TRUE(*store->claim_slot(slot, "old"));
+    SlotAggregateRecord empty;
+    empty.slot = slot;
+    empty.aggregate_id = numbered("a", static_cast<int>(slot));
+    ASSERT_TRUE(store->record_aggregate(empty, {}).ok());
+  }
   ASSERT_TRUE(*store->claim_slot(850, "crashed"));  // never recorded
 
   const auto change = store->change_slot_clock(second, 10);
