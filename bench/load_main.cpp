@@ -106,6 +106,7 @@ int main(int argc, char** argv) {
   });
   const double peer_seconds = std::chrono::duration<double>(Clock::now() - peer_start).count();
 
+  const bool remote = !server_address.empty();
   std::unique_ptr<service::Server> server;
   const auto data_dir = std::filesystem::temp_directory_path() / ("proofagg_load_" + std::to_string(getpid()));
   if (server_address.empty()) {
@@ -181,9 +182,9 @@ int main(int argc, char** argv) {
   const double accepted_per_second = static_cast<double>(accepted) / seconds;
   const double verify_per_second = static_cast<double>(peer_valid) / peer_seconds;
   std::cout << nlohmann::json{{"op", "submit"},
-                              {"store", !server_address.empty() ? "remote (the server's own)"
-                                        : store.empty()            ? "sqlite"
-                                                                   : store.substr(0, store.find(':'))},
+                              {"store", remote          ? "remote (the server's own)"
+                                        : store.empty() ? "sqlite"
+                                                        : store.substr(0, store.find(':'))},
                               {"circuit", circuit},
                               {"proofs", proofs},
                               {"accepted", accepted.load()},
