@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <pwd.h>
+#include <sqlite3.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -382,6 +383,35 @@ TEST_P(StoreTest, SurvivesReopen) {
   EXPECT_EQ((*store->get_job("kept"))->state, JobState::kVerified);
   EXPECT_EQ(**store->get_verifying_key(key().vk_hash), key());
   EXPECT_FALSE(*store->claim_slot(3, "b"));
+}
+
+// A database made before keys had owners gets the new columns on open and loses
+// nothing: its keys come back ownerless (open to every rollup), its jobs as they were.
+TEST_P(StoreTest, UpgradesADatabaseMadeBeforeKeyOwners) {
+  {
+    auto store = open_with_key();
+    ASSERT_NE(store, nullptr);
+    const std::vector<JobRecord> jobs{job("old-job")};
+    ASSERT_TRUE(store->submit(jobs).ok());
+  }
+  const std::string drop = "ALTER TABLE verifying_keys DROP COLUMN owner; ALTER TABLE verifying_keys DROP COLUMN submitters;";
+  if (GetParam() == Backend::kPostgres) {
+    ASSERT_EQ(PgServer::get().psql(database_, drop), 0);
+  } else {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(location_.c_str(), &db), SQLITE_OK);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, drop.c_str(), nullptr, nullptr, &message);
+    const std::string reason = message != nullptr ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(db);
+    ASSERT_EQ(rc, SQLITE_OK) << reason;
+  }
+  auto reopened = open();
+  ASSERT_TRUE(reopened.ok()) << reopened.error();
+  EXPECT_EQ(**(*reopened)->get_verifying_key(key().vk_hash), key());
+  EXPECT_EQ((*(*reopened)->get_job("old-job"))->id, "old-job");
+  ASSERT_TRUE((*reopened)->set_key_submitters(key().vk_hash, "", std::vector<std::string>{"*"}).ok());
 }
 
 // open_store picks the backend from the URL.
