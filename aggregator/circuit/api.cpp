@@ -1,0 +1,72 @@
+#include "aggregator/circuit/api.hpp"
+
+#include <stdexcept>
+
+#include "kernels/ff/limbs.hpp"
+
+namespace proofagg::circuit {
+
+Variable mul(Builder& b, const LC& x, const LC& y) {
+  const std::vector<LC> in{x, y};
+  const Variable out = b.hint1(in, [](std::span<const Fr> v) { return v[0] * v[1]; });
+  b.constrain(x, y, out, "mul");
+  return out;
+}
+
+void assert_equal(Builder& b, const LC& x, const LC& y) { b.constrain(x - y, LC::constant(1), LC(), "assert_equal"); }
+
+void assert_boolean(Builder& b, const LC& x) { b.constrain(x, LC::constant(1) - x, LC(), "assert_boolean"); }
+
+Variable select(Builder& b, const LC& condition, const LC& if_true, const LC& if_false) {
+  const std::vector<LC> in{condition, if_true, if_false};
+  const Variable out = b.hint1(in, [](std::span<const Fr> v) { return v[0].is_zero() ? v[2] : v[1]; });
+  b.constrain(condition, if_true - if_false, LC(out) - if_false, "select");
+  return out;
+}
+
+Variable inverse(Builder& b, const LC& x) {
+  const std::vector<LC> in{x};
+  const Variable inv = b.hint1(in, [](std::span<const Fr> v) { return v[0].is_zero() ? Fr::zero() : v[0].inverse(); });
+  b.constrain(x, inv, LC::constant(1), "inverse");
+  return inv;
+}
+
+Variable is_zero(Builder& b, const LC& x) {
+  const std::vector<LC> in{x};
+  const auto hinted = b.hint(2, in, [](std::span<const Fr> v) {
+    const Fr m = v[0].is_zero() ? Fr::zero() : v[0].inverse();
+    return std::vector<Fr>{m, v[0].is_zero() ? Fr::one() : Fr::zero()};
+  });
+  const Variable m = hinted[0], out = hinted[1];
+  b.constrain(x, m, LC::constant(1) - out, "is_zero: x m = 1 - out");
+  b.constrain(x, out, LC(), "is_zero: x out = 0");
+  return out;
+}
+
+std::vector<Variable> to_bits(Builder& b, const LC& x, std::size_t bits) {
+  if (bits > kMaxRangeBits) throw std::invalid_argument("to_bits: more than 253 bits would wrap around r");
+  const std::vector<LC> in{x};
+  const auto out = b.hint(bits, in, [bits](std::span<const Fr> v) {
+    const ff::Limbs limbs = v[0].to_canonical();
+    std::vector<Fr> bit_values(bits);
+    for (std::size_t i = 0; i < bits; ++i) bit_values[i] = Fr::from_u64((limbs.v[i / 64] >> (i % 64)) & 1);
+    return bit_values;
+  });
+  for (const Variable bit : out) assert_boolean(b, bit);
+  b.constrain(from_bits(out), LC::constant(1), x, "to_bits: recomposition");
+  return out;
+}
+
+LC from_bits(std::span<const Variable> bits) {
+  LC sum;
+  Fr power = Fr::one();
+  for (const Variable bit : bits) {
+    sum += LC(bit) * power;
+    power = power + power;
+  }
+  return sum;
+}
+
+void range_check(Builder& b, const LC& x, std::size_t bits) { (void)to_bits(b, x, bits); }
+
+}  // namespace proofagg::circuit

@@ -1,0 +1,45 @@
+// Gadgets over the native field Fr (BN254's scalar field, the field of the
+// constraints): the vocabulary the non-native gadgets of circuit/std/ are written in.
+// Each says what it constrains and why that pins down its hints.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "aggregator/circuit/builder.hpp"
+
+namespace proofagg::circuit {
+
+// A new wire equal to a * b (one constraint).
+Variable mul(Builder& b, const LC& x, const LC& y);
+
+// a == b (one constraint: (a - b) * 1 = 0).
+void assert_equal(Builder& b, const LC& x, const LC& y);
+
+// x in {0, 1}: x * (1 - x) = 0 has no other root in a field.
+void assert_boolean(Builder& b, const LC& x);
+
+// condition ? if_true : if_false, for a condition the caller has constrained to be
+// boolean: r - if_false = condition * (if_true - if_false) (one constraint).
+Variable select(Builder& b, const LC& condition, const LC& if_true, const LC& if_false);
+
+// 1/x by hint, with x * inv = 1: unsatisfiable when x = 0, so it also asserts x != 0.
+Variable inverse(Builder& b, const LC& x);
+
+// 1 when x = 0, else 0. Hint m = 1/x (0 for x = 0) and out = 1 - x m, with
+// x * out = 0: for x != 0 that forces out = 0 (whatever m a prover picks, and then
+// x m = 1 pins m); for x = 0 it forces out = 1 - 0 = 1. Two constraints.
+Variable is_zero(Builder& b, const LC& x);
+
+// x as `bits` little-endian bits, each boolean, recomposing to x: bits + 1
+// constraints. bits <= 253, so that sum b_i 2^i < 2^253 < r cannot wrap around the
+// modulus: the decomposition is unique, and it proves 0 <= x < 2^bits.
+std::vector<Variable> to_bits(Builder& b, const LC& x, std::size_t bits);
+// sum_i bits[i] 2^i, no constraint.
+LC from_bits(std::span<const Variable> bits);
+// 0 <= x < 2^bits (the decomposition of to_bits, discarded).
+void range_check(Builder& b, const LC& x, std::size_t bits);
+
+inline constexpr std::size_t kMaxRangeBits = 253;
+
+}  // namespace proofagg::circuit
