@@ -1,0 +1,75 @@
+// Writes circuits built with aggregator/circuit, with witnesses, for snarkjs to
+// judge (tests/crosscheck/snarkjs_circuits.mjs): DIR/NAME.r1cs, DIR/NAME.wtns, a
+// DIR/NAME_broken.wtns with one witness value changed, and DIR/manifest.json with
+// each circuit's counts.
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "aggregator/circuit/api.hpp"
+#include "aggregator/groth16/r1cs.hpp"
+#include "aggregator/groth16/wtns.hpp"
+
+namespace {
+
+using namespace proofagg;
+using circuit::Builder;
+using circuit::LC;
+using circuit::Variable;
+using ff::Fr;
+
+// Every native gadget once: z = x y public, x's bits, is_zero, select, inverse.
+void native_gadgets(Builder& b) {
+  const Fr x = Fr::from_u64(123456789), y = Fr::from_u64(987654321);
+  const Variable z = b.public_input(x * y);
+  const Variable xv = b.private_input(x), yv = b.private_input(y);
+  circuit::assert_equal(b, circuit::mul(b, xv, yv), z);
+  circuit::range_check(b, xv, 32);
+  const Variable zero = circuit::is_zero(b, LC(xv) - LC(xv));
+  const Variable picked = circuit::select(b, zero, xv, yv);
+  circuit::assert_equal(b, picked, xv);
+  circuit::assert_equal(b, circuit::mul(b, yv, circuit::inverse(b, yv)), LC::constant(1));
+}
+
+bool write(const std::string& path, const std::vector<std::uint8_t>& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  return static_cast<bool>(out);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: circuit_files DIR\n";
+    return 2;
+  }
+  const std::string dir = argv[1];
+  nlohmann::json manifest = nlohmann::json::object();
+  const std::pair<const char*, void (*)(Builder&)> circuits[] = {{"native_gadgets", native_gadgets}};
+  for (const auto& [name, define] : circuits) {
+    Builder b(Builder::Mode::kWitness);
+    define(b);
+    if (b.first_violation()) {
+      std::cerr << name << ": the witness violates " << *b.first_violation() << "\n";
+      return 1;
+    }
+    const auto r1cs = b.r1cs();
+    std::vector<Fr> broken = b.witness();
+    broken.back() = broken.back() + Fr::one();
+    if (!write(dir + "/" + name + ".r1cs", groth16::write_r1cs(r1cs)) ||
+        !write(dir + "/" + name + ".wtns", groth16::write_wtns(b.witness())) ||
+        !write(dir + "/" + name + "_broken.wtns", groth16::write_wtns(broken))) {
+      std::cerr << "cannot write under " << dir << "\n";
+      return 1;
+    }
+    manifest[name] = {{"wires", r1cs.n_wires},
+                      {"constraints", r1cs.constraints.size()},
+                      {"public_inputs", r1cs.n_public_inputs},
+                      {"private_inputs", r1cs.n_private_inputs}};
+  }
+  std::ofstream(dir + "/manifest.json") << manifest.dump(1) << "\n";
+  return 0;
+}
