@@ -1,0 +1,329 @@
+#include "aggregator/circuit/std/fq.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <stdexcept>
+
+#include "aggregator/circuit/api.hpp"
+#include "aggregator/circuit/std/wide_int.hpp"
+
+namespace proofagg::circuit {
+namespace {
+
+using detail::WideInt;
+using ff::Fq;
+
+constexpr std::size_t kLimbs = EmulatedFq::kLimbs;
+constexpr int kLimbBits = EmulatedFq::kLimbBits;
+
+int log2_ceil(std::size_t n) { return n <= 1 ? 0 : std::bit_width(n - 1); }
+
+int bit_length(std::uint64_t v) { return std::bit_width(v); }
+
+// The 64-bit words of p, lowest first.
+const ff::Limbs& p_limbs() {
+  static const ff::Limbs p = ff::FqParams::modulus();
+  return p;
+}
+
+Fr limb_constant(std::uint64_t v) { return Fr::from_u64(v); }
+
+// Bound of |X| for X = sum x_i 2^(64 i): below 2^result.
+int value_bits(const FqVar& x) {
+  int bits = 0;
+  for (std::size_t i = 0; i < x.bits.size(); ++i) {
+    if (x.bits[i] > 0) bits = std::max(bits, x.bits[i] + kLimbBits * static_cast<int>(i));
+  }
+  return bits + log2_ceil(x.bits.size());
+}
+
+void check_bounds(const FqVar& x, const char* what) {
+  for (const int bits : x.bits) {
+    if (bits > EmulatedFq::kMaxBits) throw std::logic_error(std::string(what) + ": a limb could exceed 2^240");
+  }
+}
+
+// The integer a limb polynomial stands for, from its limbs' values.
+WideInt integer_value(const Builder& b, const FqVar& x) {
+  WideInt sum;
+  for (std::size_t i = 0; i < x.limbs.size(); ++i) {
+    sum = sum + WideInt::from_signed(b.value(x.limbs[i])).shifted_left(kLimbBits * static_cast<int>(i));
+  }
+  return sum;
+}
+
+// The limbs of a constant: its 64-bit words.
+FqVar constant_limbs(const WideInt& v, std::size_t count) {
+  FqVar out;
+  for (std::size_t i = 0; i < count; ++i) {
+    out.limbs.emplace_back(limb_constant(v.word(static_cast<int>(i))));
+    out.bits.push_back(bit_length(v.word(static_cast<int>(i))));
+  }
+  return out;
+}
+
+bool all_constant(const FqVar& x) {
+  return std::all_of(x.limbs.begin(), x.limbs.end(), [](const LC& l) { return l.is_constant(); });
+}
+
+}  // namespace
+
+FqVar EmulatedFq::constant(const Fq& value) const {
+  return constant_limbs(WideInt::from_limbs(value.to_canonical()), kLimbs);
+}
+
+FqVar EmulatedFq::new_limbs(const Fq& value, bool is_public) {
+  const ff::Limbs v = value.to_canonical();
+  FqVar out;
+  for (std::size_t i = 0; i < kLimbs; ++i) {
+    const Fr limb = limb_constant(v.v[i]);
+    const Variable w = is_public ? b_.public_input(limb) : b_.private_input(limb);
+    range_check(b_, w, kLimbBits);
+    out.limbs.emplace_back(w);
+    out.bits.push_back(kLimbBits);
+  }
+  return out;
+}
+
+FqVar EmulatedFq::public_input(const Fq& value) { return new_limbs(value, true); }
+FqVar EmulatedFq::private_input(const Fq& value) { return new_limbs(value, false); }
+
+FqVar EmulatedFq::hinted_limbs(std::span<const LC> inputs, const std::function<Fq(std::span<const Fr>)>& hint) {
+  const auto words = b_.hint(kLimbs, inputs, [&](std::span<const Fr> in) {
+    const ff::Limbs v = hint(in).to_canonical();
+    std::vector<Fr> out;
+    for (std::size_t i = 0; i < kLimbs; ++i) out.push_back(limb_constant(v.v[i]));
+    return out;
+  });
+  FqVar out;
+  for (const Variable w : words) {
+    range_check(b_, w, kLimbBits);
+    out.limbs.emplace_back(w);
+    out.bits.push_back(kLimbBits);
+  }
+  return out;
+}
+
+FqVar EmulatedFq::add(const FqVar& a, const FqVar& b) const {
+  FqVar out;
+  const std::size_t n = std::max(a.limbs.size(), b.limbs.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    LC limb;
+    int bits = 0;
+    if (i < a.limbs.size()) limb += a.limbs[i], bits = a.bits[i];
+    if (i < b.limbs.size()) limb += b.limbs[i], bits = std::max(bits, b.bits[i]);
+    out.limbs.push_back(limb);
+    out.bits.push_back(bits + 1);
+  }
+  check_bounds(out, "add");
+  return out;
+}
+
+FqVar EmulatedFq::neg(const FqVar& a) const {
+  FqVar out = a;
+  for (LC& limb : out.limbs) limb = -limb;
+  return out;
+}
+
+FqVar EmulatedFq::sub(const FqVar& a, const FqVar& b) const { return add(a, neg(b)); }
+
+FqVar EmulatedFq::mul_small(const FqVar& a, std::int64_t k) const {
+  if (k <= -(std::int64_t{1} << 32) || k >= (std::int64_t{1} << 32)) throw std::logic_error("mul_small: |k| >= 2^32");
+  const Fr factor = k < 0 ? -Fr::from_u64(static_cast<std::uint64_t>(-k)) : Fr::from_u64(static_cast<std::uint64_t>(k));
+  FqVar out = a;
+  for (std::size_t i = 0; i < out.limbs.size(); ++i) {
+    out.limbs[i] *= factor;
+    out.bits[i] += bit_length(static_cast<std::uint64_t>(k < 0 ? -k : k));
+  }
+  check_bounds(out, "mul_small");
+  return out;
+}
+
+FqVar EmulatedFq::product(const FqVar& a_in, const FqVar& b_in) {
+  FqVar a = a_in, b = b_in;
+  const auto max_bits = [](const FqVar& x) { return *std::max_element(x.bits.begin(), x.bits.end()); };
+  const auto product_bits = [&] {
+    return max_bits(a) + max_bits(b) + log2_ceil(std::min(a.limbs.size(), b.limbs.size()));
+  };
+  // Lazy reduction's limit: reduce the wider operand until the product fits.
+  while (product_bits() > kMaxBits) {
+    FqVar& wider = max_bits(a) >= max_bits(b) ? a : b;
+    if (max_bits(wider) <= kLimbBits && wider.limbs.size() <= kLimbs) throw std::logic_error("product: cannot fit");
+    wider = reduce(wider);
+  }
+  const std::size_t n = a.limbs.size() + b.limbs.size() - 1;
+  FqVar out;
+  out.bits.assign(n, 0);
+  for (std::size_t i = 0; i < a.limbs.size(); ++i) {
+    for (std::size_t j = 0; j < b.limbs.size(); ++j) {
+      out.bits[i + j] = std::max(out.bits[i + j], a.bits[i] + b.bits[j]);
+    }
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t terms = std::min({k + 1, a.limbs.size(), b.limbs.size(), n - k});
+    out.bits[k] += log2_ceil(terms);
+  }
+  if (all_constant(a) || all_constant(b)) {  // linear: no constraint
+    const FqVar& c = all_constant(a) ? a : b;
+    const FqVar& v = all_constant(a) ? b : a;
+    out.limbs.assign(n, LC());
+    for (std::size_t i = 0; i < c.limbs.size(); ++i) {
+      for (std::size_t j = 0; j < v.limbs.size(); ++j) out.limbs[i + j] += v.limbs[j] * c.limbs[i].constant_value();
+    }
+    return out;
+  }
+  std::vector<LC> inputs = a.limbs;
+  inputs.insert(inputs.end(), b.limbs.begin(), b.limbs.end());
+  const std::size_t na = a.limbs.size();
+  const auto coefficients = b_.hint(n, inputs, [na, n](std::span<const Fr> in) {
+    std::vector<Fr> c(n, Fr::zero());
+    for (std::size_t i = 0; i < na; ++i) {
+      for (std::size_t j = 0; j < in.size() - na; ++j) c[i + j] = c[i + j] + in[i] * in[na + j];
+    }
+    return c;
+  });
+  for (const Variable c : coefficients) out.limbs.emplace_back(c);
+  // A(t) B(t) = C(t) at t = 0 .. n - 1.
+  const auto at = [](const std::vector<LC>& poly, std::uint64_t t) {
+    LC sum;
+    Fr power = Fr::one();
+    for (const LC& c : poly) {
+      sum += c * power;
+      power = power * Fr::from_u64(t);
+    }
+    return sum;
+  };
+  for (std::uint64_t t = 0; t < n; ++t) {
+    b_.constrain(at(a.limbs, t), at(b.limbs, t), at(out.limbs, t), "fq product: A(t) B(t) = C(t)");
+  }
+  return out;
+}
+
+void EmulatedFq::assert_zero_polynomial(const FqVar& d) {
+  check_bounds(d, "assert_zero_polynomial");
+  const std::size_t m = d.limbs.size();
+  // Carry bounds: |S_j| = |sum_{i<=j} d_i 2^(64 i)| < (j + 1) 2^B_j with
+  // B_j = max_{i<=j} (bits_i + 64 i), and c_j = S_j / 2^(64 (j+1)).
+  std::vector<int> carry_bits;
+  int highest = 0;
+  for (std::size_t j = 0; j + 1 < m; ++j) {
+    highest = std::max(highest, d.bits[j] + kLimbBits * static_cast<int>(j));
+    carry_bits.push_back(std::max(highest + log2_ceil(j + 1) - kLimbBits * static_cast<int>(j + 1), 1));
+  }
+  const auto carries = b_.hint(m - 1, d.limbs, [m](std::span<const Fr> in) {
+    std::vector<Fr> out;
+    WideInt carry;
+    for (std::size_t j = 0; j + 1 < m; ++j) {
+      carry = (WideInt::from_signed(in[j]) + carry).divided_by_2_64();
+      out.push_back(carry.to_fr());
+    }
+    return out;
+  });
+  const Fr two_64 = Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
+  LC previous;
+  for (std::size_t j = 0; j < m; ++j) {
+    LC lhs = d.limbs[j] + previous;
+    if (j + 1 < m) {
+      const Variable c = carries[j];
+      // |c| < 2^cb as c + 2^cb in [0, 2^(cb+1)).
+      const Fr offset = WideInt::from_u64(1).shifted_left(carry_bits[j]).to_fr();
+      range_check(b_, LC(c) + LC(offset), static_cast<std::size_t>(carry_bits[j]) + 1);
+      lhs -= LC(c) * two_64;
+      previous = c;
+    }
+    b_.constrain(lhs, LC::constant(1), LC(), "fq carry chain");
+  }
+}
+
+FqVar EmulatedFq::minus_quotient(const FqVar& y) {
+  // y - q p for the integer q = y / p (the caller made y a multiple of p):
+  // q' = q + 2^qb >= 0 is hinted in 64-bit limbs, range-checked, and the constant
+  // 2^qb p added back.
+  const int yb = value_bits(y);
+  const int qb = std::max(yb - 253, 0) + 1;
+  const int q_bits = qb + 1;
+  const std::size_t nq = static_cast<std::size_t>((q_bits + kLimbBits - 1) / kLimbBits);
+  const WideInt shift = WideInt::from_u64(1).shifted_left(qb);
+  const FqVar& y_ref = y;
+  const Builder& builder = b_;
+  const auto q_words = b_.hint(nq, y.limbs, [&, nq](std::span<const Fr>) {
+    const WideInt q = integer_value(builder, y_ref).divide_exact_by_p() + shift;
+    std::vector<Fr> out;
+    for (std::size_t i = 0; i < nq; ++i) out.push_back(limb_constant(q.word(static_cast<int>(i))));
+    return out;
+  });
+  FqVar q;
+  for (std::size_t i = 0; i < nq; ++i) {
+    const int bits = i + 1 < nq ? kLimbBits : q_bits - kLimbBits * static_cast<int>(i);
+    range_check(b_, q_words[i], static_cast<std::size_t>(bits));
+    q.limbs.emplace_back(q_words[i]);
+    q.bits.push_back(bits);
+  }
+  const FqVar p = constant_limbs(WideInt::from_limbs(p_limbs()), kLimbs);
+  const FqVar qp = product(q, p);  // linear: p is constant
+  const WideInt shifted_p = shift * WideInt::from_limbs(p_limbs());
+  const FqVar k = constant_limbs(shifted_p, static_cast<std::size_t>((shifted_p.bit_length() + kLimbBits - 1) / kLimbBits));
+  return sub(add(y, k), qp);
+}
+
+FqVar EmulatedFq::reduce(const FqVar& x) {
+  const FqVar& x_ref = x;
+  const Builder& builder = b_;
+  const FqVar r = hinted_limbs(x.limbs, [&](std::span<const Fr>) { return integer_value(builder, x_ref).mod_p(); });
+  assert_zero_polynomial(minus_quotient(sub(x, r)));
+  return r;
+}
+
+void EmulatedFq::assert_equal(const FqVar& a, const FqVar& b) {
+  assert_zero_polynomial(minus_quotient(sub(a, b)));
+}
+
+FqVar EmulatedFq::div(const FqVar& a, const FqVar& b) {
+  const FqVar& a_ref = a;
+  const FqVar& b_ref = b;
+  const Builder& builder = b_;
+  std::vector<LC> inputs = a.limbs;
+  inputs.insert(inputs.end(), b.limbs.begin(), b.limbs.end());
+  const FqVar x = hinted_limbs(inputs, [&](std::span<const Fr>) {
+    const Fq denominator = integer_value(builder, b_ref).mod_p();
+    return denominator.is_zero() ? Fq::zero() : integer_value(builder, a_ref).mod_p() * denominator.inverse();
+  });
+  assert_equal(product(b, x), a);
+  return x;
+}
+
+FqVar EmulatedFq::canonical(const FqVar& x) {
+  const FqVar r = reduce(x);
+  assert_canonical(r);
+  return r;
+}
+
+void EmulatedFq::assert_canonical(const FqVar& r) {
+  if (r.limbs.size() != kLimbs || *std::max_element(r.bits.begin(), r.bits.end()) > kLimbBits) {
+    throw std::logic_error("assert_canonical: needs four range-checked 64-bit limbs");
+  }
+  const FqVar& r_ref = r;
+  const Builder& builder = b_;
+  // t = p - 1 - r in range-checked 64-bit limbs, and r + t = p - 1 over the
+  // integers: then r = p - 1 - t <= p - 1.
+  const FqVar t = hinted_limbs(r.limbs, [&](std::span<const Fr>) {
+    return (WideInt::from_limbs(p_limbs()) - WideInt::from_u64(1) - integer_value(builder, r_ref)).mod_p();
+  });
+  const WideInt p_minus_1 = WideInt::from_limbs(p_limbs()) - WideInt::from_u64(1);
+  assert_zero_polynomial(sub(add(r, t), constant_limbs(p_minus_1, kLimbs)));
+}
+
+FqVar EmulatedFq::select(const LC& condition, const FqVar& a, const FqVar& b) {
+  const FqVar ra = a.limbs.size() == kLimbs ? a : reduce(a);
+  const FqVar rb = b.limbs.size() == kLimbs ? b : reduce(b);
+  FqVar out;
+  for (std::size_t i = 0; i < kLimbs; ++i) {
+    out.limbs.emplace_back(circuit::select(b_, condition, ra.limbs[i], rb.limbs[i]));
+    out.bits.push_back(std::max(ra.bits[i], rb.bits[i]));
+  }
+  return out;
+}
+
+Fq EmulatedFq::value(const FqVar& x) const { return integer_value(b_, x).mod_p(); }
+
+}  // namespace proofagg::circuit

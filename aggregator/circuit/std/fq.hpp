@@ -1,0 +1,99 @@
+// BN254's base field Fq inside a circuit over Fr (non-native, "plain" mode: works in
+// any Groth16, no commitment). It mirrors kernels/ff's Fq.
+//
+// An element is a polynomial in 2^64 whose coefficients ("limbs") are linear
+// combinations of wires: x = x_0 + x_1 2^64 + x_2 2^128 + ... Each limb is a signed
+// integer with a tracked bound |x_i| < 2^bits_i. Bounds are what make the gadgets
+// sound: every identity below is checked mod r by constraints, and holds over the
+// integers because both sides stay below r/2 in absolute value (the gadgets refuse
+// to build anything that could wrap). Additions and subtractions are free (limb-wise
+// linear combinations, bounds grow by a bit); products are unreduced polynomials;
+// reduce() brings any of them back to four 64-bit limbs.
+//
+// The checks, following the standard technique of non-native arithmetic in R1CS
+// (xJsnark, Kosba et al., IEEE S&P 2018; circom-pairing, 0xPARC 2022; gnark's
+// std/math/emulated):
+// - Product C = A B of polynomials: C's coefficients are hinted and A(t) B(t) = C(t)
+//   is constrained at deg C + 1 distinct points t = 0, 1, 2, ...: two polynomials of
+//   degree <= deg C agreeing there are equal, so C = A B coefficient-wise mod r, and
+//   by the bounds over the integers. deg C + 1 constraints instead of (deg C + 1)^2.
+// - Reduction X = q p + r: r (four limbs) and q (shifted by 2^qb to be non-negative)
+//   are hinted, with every limb range-checked by bits; D(y) = X(y) - Q(y) P(y) - R(y)
+//   has coefficients that are linear in wires, and D(2^64) = 0 is proven with a carry
+//   chain d_j + c_{j-1} = 2^64 c_j (last: d_m + c_{m-1} = 0), each carry range-checked:
+//   the chain telescopes to D(2^64) = 0 over the integers.
+// r is below 2^256, congruent to x but not necessarily below p; canonical() proves
+// r < p as well, for values whose bits are compared or exposed.
+#pragma once
+
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "aggregator/circuit/builder.hpp"
+#include "kernels/ff/bn254.hpp"
+
+namespace proofagg::circuit {
+
+struct FqVar {
+  std::vector<LC> limbs;   // coefficients of powers of 2^64, lowest first
+  std::vector<int> bits;   // |limbs[i]| < 2^bits[i]
+};
+
+class EmulatedFq {
+ public:
+  static constexpr int kLimbBits = 64;
+  static constexpr std::size_t kLimbs = 4;
+  // Limb bounds stay below this, so no value of a limb or of a checked identity
+  // reaches r/2 ~ 2^253.
+  static constexpr int kMaxBits = 240;
+
+  explicit EmulatedFq(Builder& b) : b_(b) {}
+
+  FqVar constant(const ff::Fq& value) const;
+  // New elements with range-checked 64-bit limbs (below 2^256, not necessarily < p).
+  FqVar public_input(const ff::Fq& value);
+  FqVar private_input(const ff::Fq& value);
+
+  FqVar add(const FqVar& a, const FqVar& b) const;
+  FqVar sub(const FqVar& a, const FqVar& b) const;
+  FqVar neg(const FqVar& a) const;
+  FqVar mul_small(const FqVar& a, std::int64_t k) const;  // |k| < 2^32
+
+  // a b as an unreduced polynomial (2 k - 1 limbs); inputs past the bounds are
+  // reduced first.
+  FqVar product(const FqVar& a, const FqVar& b);
+  // An element congruent to x mod p, in four 64-bit limbs.
+  FqVar reduce(const FqVar& x);
+  FqVar mul(const FqVar& a, const FqVar& b) { return reduce(product(a, b)); }
+  FqVar square(const FqVar& a) { return mul(a, a); }
+
+  // a = b mod p.
+  void assert_equal(const FqVar& a, const FqVar& b);
+  // a / b by hint, with b (a / b) = a checked; b = 0 is unsatisfiable.
+  FqVar div(const FqVar& a, const FqVar& b);
+  FqVar inverse(const FqVar& a) { return div(constant(ff::Fq::one()), a); }
+  // The unique representative below p, proven: x reduced, then p - 1 - r >= 0 shown
+  // by 64-bit limbs t with r + t = p - 1 over the integers.
+  FqVar canonical(const FqVar& x);
+  // r < p for r in four range-checked 64-bit limbs (as reduce() and the inputs give).
+  void assert_canonical(const FqVar& r);
+  // condition ? a : b for a boolean-constrained condition (limb-wise, 4 constraints).
+  FqVar select(const LC& condition, const FqVar& a, const FqVar& b);
+
+  // The value mod p (witness mode).
+  ff::Fq value(const FqVar& x) const;
+
+ private:
+  FqVar new_limbs(const ff::Fq& value, bool is_public);
+  FqVar hinted_limbs(std::span<const LC> inputs, const std::function<ff::Fq(std::span<const ff::Fr>)>& hint);
+  // Proves sum_j d_j 2^(64 j) = 0 over the integers for |d_j| < 2^bits[j].
+  void assert_zero_polynomial(const FqVar& d);
+  // y - q p as a polynomial, for the integer q = y / p with q hinted (y must be a
+  // multiple of p for the result to be zero).
+  FqVar minus_quotient(const FqVar& y);
+
+  Builder& b_;
+};
+
+}  // namespace proofagg::circuit

@@ -1,0 +1,139 @@
+// Non-native Fq (plain mode) against kernels/ff's Fq: random and edge values (0, 1,
+// p - 1, limb boundaries 2^64 - 1 and 2^64), and soundness: every value a hint
+// produces is pinned down (changing any one of them breaks the system), a
+// non-canonical r is refused, a false equality is unsatisfiable.
+#include <gtest/gtest.h>
+
+#include "aggregator/circuit/api.hpp"
+#include "aggregator/circuit/std/fq.hpp"
+#include "aggregator/circuit/std/wide_int.hpp"
+#include "tests/support/random.hpp"
+
+namespace proofagg::circuit {
+namespace {
+
+using detail::WideInt;
+using ff::Fq;
+using Mode = Builder::Mode;
+
+std::vector<Fq> values() {
+  std::vector<Fq> v{Fq::zero(), Fq::one(), -Fq::one(), Fq::from_u64(~std::uint64_t{0}),
+                    Fq::from_canonical(ff::Limbs{{0, 1, 0, 0}})};
+  for (int i = 0; i < 3; ++i) v.push_back(testing::random_element<Fq>());
+  return v;
+}
+
+bool satisfied(const Builder& b) { return b.r1cs().is_satisfied_by(b.witness()); }
+
+// Changes each wire after `first_internal` (wire order) by +1 and expects the system
+// to break: every hinted value is determined by the inputs.
+void expect_every_hint_pinned(const Builder& b, std::uint32_t first_internal) {
+  const auto r1cs = b.r1cs();
+  const auto w = b.witness();
+  ASSERT_TRUE(r1cs.is_satisfied_by(w));
+  for (std::uint32_t i = first_internal; i < w.size(); ++i) {
+    auto changed = w;
+    changed[i] = changed[i] + Fr::one();
+    EXPECT_FALSE(r1cs.is_satisfied_by(changed)) << "wire " << i << " of " << w.size() << " is not pinned down";
+  }
+}
+
+TEST(WideInt, SignedValuesModPAndExactDivision) {
+  const Fr minus_five = -Fr::from_u64(5);
+  const WideInt m5 = WideInt::from_signed(minus_five);
+  EXPECT_TRUE(m5.negative());
+  EXPECT_EQ(m5.to_fr(), minus_five);
+  EXPECT_EQ(m5.mod_p(), -Fq::from_u64(5));
+  EXPECT_EQ((-m5).word(0), 5u);
+  const WideInt p = WideInt::from_limbs(ff::FqParams::modulus());
+  const WideInt q = WideInt::from_u64(123456789).shifted_left(200) - WideInt::from_u64(7);
+  EXPECT_EQ((q * p).divide_exact_by_p(), q);
+  EXPECT_EQ((-(q * p)).divide_exact_by_p(), -q);
+  EXPECT_TRUE((q * p).mod_p().is_zero());
+  EXPECT_EQ(WideInt::from_u64(3).shifted_left(64).divided_by_2_64(), WideInt::from_u64(3));
+  EXPECT_EQ((-WideInt::from_u64(3).shifted_left(64)).divided_by_2_64(), -WideInt::from_u64(3));
+  EXPECT_EQ(p.bit_length(), 254);
+}
+
+TEST(EmulatedFq, ArithmeticMatchesTheNativeField) {
+  for (const Fq& x : values()) {
+    for (const Fq& y : values()) {
+      Builder b(Mode::kWitness);
+      EmulatedFq fq(b);
+      const FqVar a = fq.private_input(x), c = fq.private_input(y);
+      EXPECT_EQ(fq.value(fq.add(a, c)), x + y);
+      EXPECT_EQ(fq.value(fq.sub(a, c)), x - y);
+      EXPECT_EQ(fq.value(fq.mul(a, c)), x * y);
+      EXPECT_EQ(fq.value(fq.canonical(fq.sub(a, c))), x - y);
+      EXPECT_EQ(fq.value(fq.mul_small(a, -3)), x * -Fq::from_u64(3));
+      // A sum of products reduced once (lazy reduction).
+      const FqVar lazy = fq.reduce(fq.add(fq.product(a, c), fq.product(c, c)));
+      EXPECT_EQ(fq.value(lazy), x * y + y * y);
+      fq.assert_equal(fq.mul(a, c), fq.mul(c, a));
+      if (!y.is_zero()) EXPECT_EQ(fq.value(fq.div(a, c)), x * y.inverse());
+      const Variable yes = b.private_input(Fr::one());
+      assert_boolean(b, yes);
+      EXPECT_EQ(fq.value(fq.select(yes, a, c)), x);
+      EXPECT_TRUE(satisfied(b)) << b.first_violation().value_or("");
+    }
+  }
+}
+
+TEST(EmulatedFq, EveryHintIsPinnedDown) {
+  Builder b(Mode::kWitness);
+  EmulatedFq fq(b);
+  const FqVar a = fq.private_input(testing::random_element<Fq>());
+  const FqVar c = fq.private_input(-Fq::one());
+  const std::uint32_t first_internal = static_cast<std::uint32_t>(b.wires());
+  const FqVar m = fq.mul(a, c);
+  fq.canonical(fq.sub(m, a));
+  (void)fq.div(a, c);
+  expect_every_hint_pinned(b, first_internal);
+}
+
+TEST(EmulatedFq, FalseStatementsAreUnsatisfiable) {
+  {  // a b = c claimed for a wrong c
+    Builder b(Mode::kWitness);
+    EmulatedFq fq(b);
+    const FqVar a = fq.private_input(Fq::from_u64(6)), c = fq.private_input(Fq::from_u64(7));
+    fq.assert_equal(fq.mul(a, c), fq.constant(Fq::from_u64(43)));
+    EXPECT_FALSE(satisfied(b));
+  }
+  {  // division by zero
+    Builder b(Mode::kWitness);
+    EmulatedFq fq(b);
+    (void)fq.div(fq.private_input(Fq::one()), fq.private_input(Fq::zero()));
+    EXPECT_FALSE(satisfied(b));
+  }
+  // p itself (four 64-bit limbs, congruent to 0) is not canonical; p - 1 is.
+  for (const bool over : {true, false}) {
+    Builder b(Mode::kWitness);
+    EmulatedFq fq(b);
+    const ff::Limbs p = ff::FqParams::modulus();
+    FqVar r;
+    for (int i = 0; i < 4; ++i) {
+      const std::uint64_t word = over ? p.v[i] : (i == 0 ? p.v[0] - 1 : p.v[i]);
+      const Variable limb = b.private_input(Fr::from_u64(word));
+      range_check(b, limb, 64);
+      r.limbs.emplace_back(limb);
+      r.bits.push_back(64);
+    }
+    fq.assert_canonical(r);
+    EXPECT_EQ(satisfied(b), !over);
+  }
+}
+
+TEST(EmulatedFq, ConstraintCounts) {
+  Builder b(Mode::kConstraints);
+  EmulatedFq fq(b);
+  const FqVar a = fq.private_input(Fq::zero()), c = fq.private_input(Fq::zero());
+  const std::size_t inputs = b.constraints();
+  (void)fq.mul(a, c);
+  const std::size_t mul = b.constraints() - inputs;
+  EXPECT_GT(mul, 0u);
+  EXPECT_LT(mul, 1500u);
+  std::cout << "fq_mul (plain): " << mul << " constraints\n";
+}
+
+}  // namespace
+}  // namespace proofagg::circuit
