@@ -88,9 +88,9 @@ FqVar EmulatedFq::new_limbs(const Fq& value, bool is_public) {
 FqVar EmulatedFq::public_input(const Fq& value) { return new_limbs(value, true); }
 FqVar EmulatedFq::private_input(const Fq& value) { return new_limbs(value, false); }
 
-FqVar EmulatedFq::hinted_limbs(std::span<const LC> inputs, const std::function<Fq(std::span<const Fr>)>& hint) {
-  const auto words = b_.hint(kLimbs, inputs, [&](std::span<const Fr> in) {
-    const ff::Limbs v = hint(in).to_canonical();
+FqVar EmulatedFq::hint(const std::function<Fq()>& compute) {
+  const auto words = b_.hint(kLimbs, {}, [&](std::span<const Fr>) {
+    const ff::Limbs v = compute().to_canonical();
     std::vector<Fr> out;
     for (std::size_t i = 0; i < kLimbs; ++i) out.push_back(limb_constant(v.v[i]));
     return out;
@@ -244,10 +244,8 @@ FqVar EmulatedFq::minus_quotient(const FqVar& y) {
   const int q_bits = qb + 1;
   const std::size_t nq = static_cast<std::size_t>((q_bits + kLimbBits - 1) / kLimbBits);
   const WideInt shift = WideInt::from_u64(1).shifted_left(qb);
-  const FqVar& y_ref = y;
-  const Builder& builder = b_;
-  const auto q_words = b_.hint(nq, y.limbs, [&, nq](std::span<const Fr>) {
-    const WideInt q = integer_value(builder, y_ref).divide_exact_by_p() + shift;
+  const auto q_words = b_.hint(nq, {}, [&, nq](std::span<const Fr>) {
+    const WideInt q = integer_value(b_, y).divide_exact_by_p() + shift;
     std::vector<Fr> out;
     for (std::size_t i = 0; i < nq; ++i) out.push_back(limb_constant(q.word(static_cast<int>(i))));
     return out;
@@ -267,9 +265,7 @@ FqVar EmulatedFq::minus_quotient(const FqVar& y) {
 }
 
 FqVar EmulatedFq::reduce(const FqVar& x) {
-  const FqVar& x_ref = x;
-  const Builder& builder = b_;
-  const FqVar r = hinted_limbs(x.limbs, [&](std::span<const Fr>) { return integer_value(builder, x_ref).mod_p(); });
+  const FqVar r = hint([&] { return integer_value(b_, x).mod_p(); });
   assert_zero_polynomial(minus_quotient(sub(x, r)));
   return r;
 }
@@ -279,14 +275,9 @@ void EmulatedFq::assert_equal(const FqVar& a, const FqVar& b) {
 }
 
 FqVar EmulatedFq::div(const FqVar& a, const FqVar& b) {
-  const FqVar& a_ref = a;
-  const FqVar& b_ref = b;
-  const Builder& builder = b_;
-  std::vector<LC> inputs = a.limbs;
-  inputs.insert(inputs.end(), b.limbs.begin(), b.limbs.end());
-  const FqVar x = hinted_limbs(inputs, [&](std::span<const Fr>) {
-    const Fq denominator = integer_value(builder, b_ref).mod_p();
-    return denominator.is_zero() ? Fq::zero() : integer_value(builder, a_ref).mod_p() * denominator.inverse();
+  const FqVar x = hint([&] {
+    const Fq denominator = value(b);
+    return denominator.is_zero() ? Fq::zero() : value(a) * denominator.inverse();
   });
   assert_equal(product(b, x), a);
   return x;
@@ -302,13 +293,9 @@ void EmulatedFq::assert_canonical(const FqVar& r) {
   if (r.limbs.size() != kLimbs || *std::max_element(r.bits.begin(), r.bits.end()) > kLimbBits) {
     throw std::logic_error("assert_canonical: needs four range-checked 64-bit limbs");
   }
-  const FqVar& r_ref = r;
-  const Builder& builder = b_;
   // t = p - 1 - r in range-checked 64-bit limbs, and r + t = p - 1 over the
   // integers: then r = p - 1 - t <= p - 1.
-  const FqVar t = hinted_limbs(r.limbs, [&](std::span<const Fr>) {
-    return (WideInt::from_limbs(p_limbs()) - WideInt::from_u64(1) - integer_value(builder, r_ref)).mod_p();
-  });
+  const FqVar t = hint([&] { return (WideInt::from_limbs(p_limbs()) - WideInt::from_u64(1) - integer_value(b_, r)).mod_p(); });
   const WideInt p_minus_1 = WideInt::from_limbs(p_limbs()) - WideInt::from_u64(1);
   assert_zero_polynomial(sub(add(r, t), constant_limbs(p_minus_1, kLimbs)));
 }

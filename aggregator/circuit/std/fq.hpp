@@ -54,6 +54,10 @@ class EmulatedFq {
   // New elements with range-checked 64-bit limbs (below 2^256, not necessarily < p).
   FqVar public_input(const ff::Fq& value);
   FqVar private_input(const ff::Fq& value);
+  // A new element whose value `compute` gives when building a witness (it is not
+  // called otherwise), with range-checked 64-bit limbs. Unconstrained beyond that:
+  // the caller checks it.
+  FqVar hint(const std::function<ff::Fq()>& compute);
 
   FqVar add(const FqVar& a, const FqVar& b) const;
   FqVar sub(const FqVar& a, const FqVar& b) const;
@@ -86,7 +90,6 @@ class EmulatedFq {
 
  private:
   FqVar new_limbs(const ff::Fq& value, bool is_public);
-  FqVar hinted_limbs(std::span<const LC> inputs, const std::function<ff::Fq(std::span<const ff::Fr>)>& hint);
   // Proves sum_j d_j 2^(64 j) = 0 over the integers for |d_j| < 2^bits[j].
   void assert_zero_polynomial(const FqVar& d);
   // y - q p as a polynomial, for the integer q = y / p with q hinted (y must be a
