@@ -40,6 +40,11 @@ std::vector<LinearCombination::Term> LinearCombination::normalized() const {
   return out;
 }
 
+LinearCombination& LinearCombination::compact() {
+  terms_ = normalized();
+  return *this;
+}
+
 bool LinearCombination::is_constant() const {
   const auto terms = normalized();
   return terms.empty() || (terms.size() == 1 && terms[0].id == 0);

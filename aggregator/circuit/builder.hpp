@@ -56,6 +56,9 @@ class LinearCombination {
 
   // Terms with equal wires merged and zero coefficients dropped, by wire id.
   std::vector<Term> normalized() const;
+  // Replaces the terms with normalized(): for combinations built up over many steps
+  // (a hash's linear layers), whose term lists would otherwise grow without bound.
+  LinearCombination& compact();
   // Whether this is k * one for some k (then `constant_value` is k).
   bool is_constant() const;
   Fr constant_value() const;

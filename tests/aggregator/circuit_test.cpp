@@ -8,10 +8,13 @@
 
 #include "aggregator/circuit/api.hpp"
 #include "aggregator/circuit/builder.hpp"
+#include "aggregator/circuit/std/poseidon.hpp"
+#include "aggregator/commit/poseidon.hpp"
 #include "aggregator/groth16/prover.hpp"
 #include "aggregator/groth16/setup.hpp"
 #include "aggregator/groth16/verifier.hpp"
 #include "aggregator/groth16/wtns.hpp"
+#include "kernels/ff/codec.hpp"
 #include "tests/support/random.hpp"
 
 namespace proofagg::circuit {
@@ -192,6 +195,36 @@ TEST(NativeGadgets, BitsAndRangeChecks) {
   }
   Builder b(Mode::kWitness);
   EXPECT_THROW(to_bits(b, b.private_input(), 254), std::invalid_argument);
+}
+
+// The in-circuit Poseidon equals the native one for every width, and the fixture
+// circuit's public hash (circomlib's Poseidon(2) of x = 1, y = 2).
+TEST(PoseidonGadget, EqualsTheNativeHashAndCircomlib) {
+  for (std::size_t n = 1; n <= 5; ++n) {
+    std::vector<Fr> inputs;
+    for (std::size_t i = 0; i < n; ++i) inputs.push_back(i == 0 ? kMinusOne : testing::random_element<Fr>());
+    Builder b(Mode::kWitness);
+    std::vector<LC> wires;
+    for (const Fr& x : inputs) wires.emplace_back(b.private_input(x));
+    const Variable out = poseidon(b, wires);
+    EXPECT_EQ(b.value(out), commit::poseidon(inputs)) << "t = " << n + 1;
+    EXPECT_TRUE(satisfied(b));
+    EXPECT_FALSE(satisfied_with_changed(b, out));
+    if (n == 2) std::cout << "poseidon_t3: " << b.constraints() << " constraints\n";
+  }
+  Builder b(Mode::kWitness);
+  const std::vector<LC> xy{b.private_input(Fr::from_u64(1)), b.private_input(Fr::from_u64(2))};
+  const auto expected = ff::field_from_decimal<Fr>("7853200120776062878684798364095072458815029376092732009249414926327459813530");
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ(b.value(poseidon(b, xy)), *expected);
+  // Any hinted wire changed breaks it (each is a product its constraint fixes).
+  const auto r1cs = b.r1cs();
+  const auto w = b.witness();
+  for (std::uint32_t i = 3; i < w.size(); ++i) {
+    auto changed = w;
+    changed[i] = changed[i] + Fr::one();
+    EXPECT_FALSE(r1cs.is_satisfied_by(changed)) << "wire " << i;
+  }
 }
 
 }  // namespace
