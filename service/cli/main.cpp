@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "service/cli/circuit_stats_command.hpp"
 #include "service/cli/client_command.hpp"
 #include "service/cli/precompile_command.hpp"
 #include "service/cli/prove_command.hpp"
@@ -59,6 +60,11 @@ int main(int argc, char** argv) {
   setup->add_option("--r1cs", setup_args.r1cs_path, "constraint system (.r1cs)")->required();
   setup->add_option("--zkey", setup_args.zkey_path, "output proving key (.zkey)")->required();
   setup->add_option("--vk", setup_args.vk_path, "output verification_key.json")->required();
+
+  CLI::App* circuit_stats =
+      app.add_subcommand("circuit-stats", "Constraint counts of the circuit gadgets, in every mode built");
+  bool stats_json = false;
+  circuit_stats->add_flag("--json", stats_json, "one JSON object {mode: {gadget: constraints}}");
 
   // Client subcommands: talk to a running proofagg-server.
   proofagg::cli::ClientArgs client;
@@ -117,6 +123,7 @@ int main(int argc, char** argv) {
   if (verify_batch->parsed()) return proofagg::cli::run_verify_batch(list_path, std::cout, std::cerr);
   if (prove->parsed()) return proofagg::cli::run_prove(prove_args, std::cerr);
   if (setup->parsed()) return proofagg::cli::run_setup(setup_args, std::cerr);
+  if (circuit_stats->parsed()) return proofagg::cli::run_circuit_stats(stats_json, std::cout);
   if (register_vk->parsed()) {
     if (submitters_option->count() > 0) register_args.submitters = submitters;
     return proofagg::cli::run_register_vk(client, register_args, std::cout, std::cerr);

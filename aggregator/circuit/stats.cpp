@@ -1,0 +1,74 @@
+#include "aggregator/circuit/stats.hpp"
+
+#include <functional>
+#include <memory>
+
+#include "aggregator/circuit/api.hpp"
+#include "aggregator/circuit/std/poseidon.hpp"
+#include "aggregator/circuit/std/tower.hpp"
+
+namespace proofagg::circuit {
+namespace {
+
+// Constraints `gadget` adds after `setup` built its inputs.
+template <class Inputs>
+std::size_t count(const std::function<Inputs(Builder&)>& setup, const std::function<void(Builder&, Inputs&)>& gadget) {
+  Builder b(Builder::Mode::kConstraints);
+  Inputs inputs = setup(b);
+  const std::size_t before = b.constraints();
+  gadget(b, inputs);
+  return b.constraints() - before;
+}
+
+struct TowerInputs {
+  std::unique_ptr<EmulatedFq> fq;
+  std::unique_ptr<EmulatedTower> tower;
+  FqVar a, c;
+  Fq12Var x, y;
+  Fq2Var d;
+};
+
+TowerInputs tower_inputs(Builder& b) {
+  TowerInputs in;
+  in.fq = std::make_unique<EmulatedFq>(b);
+  in.tower = std::make_unique<EmulatedTower>(*in.fq);
+  in.a = in.fq->private_input(ff::Fq::zero());
+  in.c = in.fq->private_input(ff::Fq::zero());
+  in.x = in.tower->private_input(ff::Fq12::zero());
+  in.y = in.tower->private_input(ff::Fq12::zero());
+  in.d = in.tower->private_input(ff::Fq2::zero());
+  return in;
+}
+
+std::size_t tower_count(const std::function<void(TowerInputs&)>& gadget) {
+  return count<TowerInputs>(tower_inputs, [&](Builder&, TowerInputs& in) { gadget(in); });
+}
+
+std::size_t poseidon_count(std::size_t width) {
+  return count<std::vector<LC>>(
+      [width](Builder& b) {
+        std::vector<LC> in;
+        for (std::size_t i = 1; i < width; ++i) in.emplace_back(b.private_input());
+        return in;
+      },
+      [](Builder& b, std::vector<LC>& in) { (void)poseidon(b, in); });
+}
+
+}  // namespace
+
+std::vector<GadgetCount> gadget_constraint_counts() {
+  std::vector<GadgetCount> out;
+  const auto add = [&](std::string name, std::size_t constraints) { out.push_back({std::move(name), "plain", constraints}); };
+  add("range_check_64", count<Variable>([](Builder& b) { return b.private_input(); },
+                                        [](Builder& b, Variable& x) { range_check(b, x, 64); }));
+  add("fq_mul", tower_count([](TowerInputs& in) { (void)in.fq->mul(in.a, in.c); }));
+  add("fq_inverse", tower_count([](TowerInputs& in) { (void)in.fq->inverse(in.a); }));
+  add("fq_canonical", tower_count([](TowerInputs& in) { (void)in.fq->canonical(in.a); }));
+  add("fq2_mul", tower_count([](TowerInputs& in) { (void)in.tower->mul(in.x.c[0], in.y.c[0]); }));
+  add("fq12_mul", tower_count([](TowerInputs& in) { (void)in.tower->mul(in.x, in.y); }));
+  add("fq12_mul_by_line", tower_count([](TowerInputs& in) { (void)in.tower->mul_by_line(in.x, in.d, in.d, in.d); }));
+  for (std::size_t t = 2; t <= 6; ++t) add("poseidon_t" + std::to_string(t), poseidon_count(t));
+  return out;
+}
+
+}  // namespace proofagg::circuit

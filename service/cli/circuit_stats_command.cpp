@@ -1,0 +1,25 @@
+#include "service/cli/circuit_stats_command.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <iomanip>
+#include <ostream>
+
+#include "aggregator/circuit/stats.hpp"
+
+namespace proofagg::cli {
+
+int run_circuit_stats(bool json, std::ostream& out) {
+  const auto counts = circuit::gadget_constraint_counts();
+  if (json) {
+    nlohmann::ordered_json doc = nlohmann::ordered_json::object();
+    for (const auto& c : counts) doc[c.mode][c.name] = c.constraints;
+    out << doc.dump(1) << "\n";
+    return 0;
+  }
+  out << std::left << std::setw(20) << "gadget" << std::setw(10) << "mode" << "constraints\n";
+  for (const auto& c : counts) out << std::setw(20) << c.name << std::setw(10) << c.mode << c.constraints << "\n";
+  return 0;
+}
+
+}  // namespace proofagg::cli

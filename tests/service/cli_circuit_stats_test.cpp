@@ -1,0 +1,28 @@
+// `proofagg circuit-stats`: the gadgets' constraint counts as a table and as JSON.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "aggregator/circuit/stats.hpp"
+#include "tests/support/run_cli.hpp"
+
+namespace proofagg::cli {
+namespace {
+
+TEST(CliCircuitStats, PrintsEveryGadgetAsJsonAndAsATable) {
+  const auto json = testing::run_cli("circuit-stats --json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto doc = nlohmann::json::parse(json.out);
+  const auto counts = circuit::gadget_constraint_counts();
+  for (const auto& c : counts) EXPECT_EQ(doc[c.mode][c.name], c.constraints) << c.name;
+  for (const char* name : {"fq_mul", "fq12_mul", "poseidon_t3"}) {
+    ASSERT_TRUE(doc["plain"].contains(name)) << name;
+    EXPECT_GT(doc["plain"][name].get<int>(), 0);
+  }
+  const auto table = testing::run_cli("circuit-stats");
+  ASSERT_EQ(table.exit_code, 0);
+  EXPECT_NE(table.out.find("fq12_mul"), std::string::npos) << table.out;
+}
+
+}  // namespace
+}  // namespace proofagg::cli
