@@ -99,11 +99,15 @@ TEST(EmulatedFq, FalseStatementsAreUnsatisfiable) {
     fq.assert_equal(fq.mul(a, c), fq.constant(Fq::from_u64(43)));
     EXPECT_FALSE(satisfied(b));
   }
-  {  // division by zero
+  for (const Fq& numerator : {Fq::one(), Fq::zero()}) {  // division by zero, including 0 / 0
     Builder b(Mode::kWitness);
     EmulatedFq fq(b);
-    (void)fq.div(fq.private_input(Fq::one()), fq.private_input(Fq::zero()));
+    (void)fq.div(fq.private_input(numerator), fq.private_input(Fq::zero()));
     EXPECT_FALSE(satisfied(b));
+    Builder inv(Mode::kWitness);
+    EmulatedFq fq_inv(inv);
+    (void)fq_inv.inverse(fq_inv.private_input(Fq::zero()));
+    EXPECT_FALSE(satisfied(inv));
   }
   // p itself (four 64-bit limbs, congruent to 0) is not canonical; p - 1 is.
   for (const bool over : {true, false}) {

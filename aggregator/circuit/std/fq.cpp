@@ -274,12 +274,22 @@ void EmulatedFq::assert_equal(const FqVar& a, const FqVar& b) {
   assert_zero_polynomial(minus_quotient(sub(a, b)));
 }
 
+FqVar EmulatedFq::inverse(const FqVar& a) {
+  const FqVar x = hint([&] {
+    const Fq v = value(a);
+    return v.is_zero() ? Fq::zero() : v.inverse();
+  });
+  assert_equal(product(a, x), constant(Fq::one()));
+  return x;
+}
+
 FqVar EmulatedFq::div(const FqVar& a, const FqVar& b) {
   const FqVar x = hint([&] {
     const Fq denominator = value(b);
     return denominator.is_zero() ? Fq::zero() : value(a) * denominator.inverse();
   });
   assert_equal(product(b, x), a);
+  (void)inverse(b);
   return x;
 }
 

@@ -74,9 +74,12 @@ class EmulatedFq {
 
   // a = b mod p.
   void assert_equal(const FqVar& a, const FqVar& b);
-  // a / b by hint, with b (a / b) = a checked; b = 0 is unsatisfiable.
+  // 1 / a by hint x with a x = 1 checked: a = 0 is unsatisfiable.
+  FqVar inverse(const FqVar& a);
+  // a / b by hint x with b x = a checked, and b != 0 proven by inverse(b): without
+  // it, 0 / 0 would admit every x (the unconstrained-quotient mistake of incomplete
+  // point additions), so b = 0 is unsatisfiable whatever a is.
   FqVar div(const FqVar& a, const FqVar& b);
-  FqVar inverse(const FqVar& a) { return div(constant(ff::Fq::one()), a); }
   // The unique representative below p, proven: x reduced, then p - 1 - r >= 0 shown
   // by 64-bit limbs t with r + t = p - 1 over the integers.
   FqVar canonical(const FqVar& x);

@@ -37,13 +37,27 @@ Fq2Var EmulatedTower::mul_unreduced(const Fq2Var& a, const Fq2Var& b) {
 
 Fq2Var EmulatedTower::reduce(const Fq2Var& a) { return {fq_.reduce(a.c0), fq_.reduce(a.c1)}; }
 
+// A new Fq2 element computed by `compute` in witness mode.
+Fq2Var EmulatedTower::hint(const std::function<Fq2()>& compute) {
+  return {fq_.hint([&] { return compute().c0; }), fq_.hint([&] { return compute().c1; })};
+}
+
+Fq2Var EmulatedTower::inverse(const Fq2Var& a) {
+  const Fq2Var x = hint([&] {
+    const Fq2 v = value(a);
+    return v.is_zero() ? Fq2::zero() : v.inverse();
+  });
+  assert_equal(mul_unreduced(a, x), constant(Fq2::one()));
+  return x;
+}
+
 Fq2Var EmulatedTower::div(const Fq2Var& a, const Fq2Var& b) {
-  const auto quotient = [&] {
+  const Fq2Var x = hint([&] {
     const Fq2 denominator = value(b);
     return denominator.is_zero() ? Fq2::zero() : value(a) * denominator.inverse();
-  };
-  const Fq2Var x{fq_.hint([&] { return quotient().c0; }), fq_.hint([&] { return quotient().c1; })};
+  });
   assert_equal(mul_unreduced(b, x), a);
+  (void)inverse(b);
   return x;
 }
 
@@ -131,16 +145,28 @@ Fq12Var EmulatedTower::mul_by_line(const Fq12Var& a, const Fq2Var& d0, const Fq2
   return reduce(multiply(a, {&d0, &d3, nullptr, &d4, nullptr, nullptr}));
 }
 
-Fq12Var EmulatedTower::div(const Fq12Var& a, const Fq12Var& b) {
-  const auto quotient = [&] {
-    const Fq12 denominator = value(b);
-    return to_w_basis(denominator == Fq12::zero() ? Fq12::zero() : value(a) * denominator.inverse());
-  };
+Fq12Var EmulatedTower::hint(const std::function<Fq12()>& compute) {
   Fq12Var x;
-  for (std::size_t k = 0; k < 6; ++k) {
-    x.c[k] = {fq_.hint([&, k] { return quotient()[k].c0; }), fq_.hint([&, k] { return quotient()[k].c1; })};
-  }
+  for (std::size_t k = 0; k < 6; ++k) x.c[k] = hint([&, k] { return to_w_basis(compute())[k]; });
+  return x;
+}
+
+Fq12Var EmulatedTower::inverse(const Fq12Var& a) {
+  const Fq12Var x = hint([&] {
+    const Fq12 v = value(a);
+    return v == Fq12::zero() ? Fq12::zero() : v.inverse();
+  });
+  assert_equal(mul_unreduced(a, x), constant(Fq12::one()));
+  return x;
+}
+
+Fq12Var EmulatedTower::div(const Fq12Var& a, const Fq12Var& b) {
+  const Fq12Var x = hint([&] {
+    const Fq12 denominator = value(b);
+    return denominator == Fq12::zero() ? Fq12::zero() : value(a) * denominator.inverse();
+  });
   assert_equal(mul_unreduced(b, x), a);
+  (void)inverse(b);
   return x;
 }
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 
 #include "aggregator/circuit/std/fq.hpp"
 #include "kernels/ff/fq12.hpp"
@@ -46,7 +47,9 @@ class EmulatedTower {
   Fq2Var reduce(const Fq2Var& a);
   Fq2Var mul(const Fq2Var& a, const Fq2Var& b) { return reduce(mul_unreduced(a, b)); }
   Fq2Var square(const Fq2Var& a) { return mul(a, a); }
-  // a / b by hint, b (a / b) = a checked; b = 0 is unsatisfiable.
+  // 1 / a by hint, a x = 1 checked: a = 0 is unsatisfiable.
+  Fq2Var inverse(const Fq2Var& a);
+  // a / b by hint, b x = a checked and b != 0 proven (as EmulatedFq::div).
   Fq2Var div(const Fq2Var& a, const Fq2Var& b);
   void assert_equal(const Fq2Var& a, const Fq2Var& b);
   Fq2Var select(const LC& condition, const Fq2Var& a, const Fq2Var& b);
@@ -66,11 +69,14 @@ class EmulatedTower {
   Fq12Var square(const Fq12Var& a) { return mul(a, a); }
   // Times a line value d0 + d3 w + d4 w^3 (the sparse form of kernels' mul_by_034).
   Fq12Var mul_by_line(const Fq12Var& a, const Fq2Var& d0, const Fq2Var& d3, const Fq2Var& d4);
+  Fq12Var inverse(const Fq12Var& a);
   Fq12Var div(const Fq12Var& a, const Fq12Var& b);
   void assert_equal(const Fq12Var& a, const Fq12Var& b);
   ff::Fq12 value(const Fq12Var& a) const;
 
  private:
+  Fq2Var hint(const std::function<ff::Fq2()>& compute);
+  Fq12Var hint(const std::function<ff::Fq12()>& compute);
   // a b for b given by its coefficients (null: zero), unreduced: one polynomial
   // product over Fq2, then w^(6+k) = xi w^k folded in.
   Fq12Var multiply(const Fq12Var& a, const std::array<const Fq2Var*, 6>& b);
