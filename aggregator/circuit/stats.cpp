@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "aggregator/circuit/api.hpp"
+#include "aggregator/circuit/std/g1.hpp"
 #include "aggregator/circuit/std/poseidon.hpp"
 #include "aggregator/circuit/std/tower.hpp"
 
@@ -67,6 +68,23 @@ std::vector<GadgetCount> gadget_constraint_counts() {
   add("fq2_mul", tower_count([](TowerInputs& in) { (void)in.tower->mul(in.x.c[0], in.y.c[0]); }));
   add("fq12_mul", tower_count([](TowerInputs& in) { (void)in.tower->mul(in.x, in.y); }));
   add("fq12_mul_by_line", tower_count([](TowerInputs& in) { (void)in.tower->mul_by_line(in.x, in.d, in.d, in.d); }));
+  add("g1_add", tower_count([](TowerInputs& in) {
+    EmulatedG1 g1(*in.fq);
+    (void)g1.add({in.a, in.c}, {in.c, in.a});
+  }));
+  add("g1_double", tower_count([](TowerInputs& in) {
+    EmulatedG1 g1(*in.fq);
+    (void)g1.dbl({in.a, in.c});
+  }));
+  // A 254-bit scalar costs about 254 / 16 times this (each bit: a doubling, an
+  // addition and a selection).
+  add("g1_scalar_mul_16_bits", tower_count([](TowerInputs& in) {
+    EmulatedG1 g1(*in.fq);
+    Builder& b = in.fq->builder();
+    const std::vector<G1Var> points{{in.a, in.c}};
+    const std::vector<std::vector<Variable>> scalars{to_bits(b, b.private_input(), 16)};
+    (void)g1.multi_scalar_mul(points, scalars);
+  }));
   for (std::size_t t = 2; t <= 6; ++t) add("poseidon_t" + std::to_string(t), poseidon_count(t));
   return out;
 }

@@ -17,8 +17,8 @@ int run_circuit_stats(bool json, std::ostream& out) {
     out << doc.dump(1) << "\n";
     return 0;
   }
-  out << std::left << std::setw(20) << "gadget" << std::setw(10) << "mode" << "constraints\n";
-  for (const auto& c : counts) out << std::setw(20) << c.name << std::setw(10) << c.mode << c.constraints << "\n";
+  out << std::left << std::setw(24) << "gadget" << std::setw(10) << "mode" << "constraints\n";
+  for (const auto& c : counts) out << std::setw(24) << c.name << std::setw(10) << c.mode << c.constraints << "\n";
   return 0;
 }
 

@@ -49,6 +49,7 @@ class EmulatedFq {
   static constexpr int kMaxBits = 240;
 
   explicit EmulatedFq(Builder& b) : b_(b) {}
+  Builder& builder() { return b_; }
 
   FqVar constant(const ff::Fq& value) const;
   // New elements with range-checked 64-bit limbs (below 2^256, not necessarily < p).
