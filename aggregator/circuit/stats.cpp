@@ -6,6 +6,7 @@
 #include "aggregator/circuit/api.hpp"
 #include "aggregator/circuit/std/g1.hpp"
 #include "aggregator/circuit/std/poseidon.hpp"
+#include "aggregator/circuit/std/sha256.hpp"
 #include "aggregator/circuit/std/tower.hpp"
 
 namespace proofagg::circuit {
@@ -86,6 +87,18 @@ std::vector<GadgetCount> gadget_constraint_counts() {
     (void)g1.multi_scalar_mul(points, scalars);
   }));
   for (std::size_t t = 2; t <= 6; ++t) add("poseidon_t" + std::to_string(t), poseidon_count(t));
+  add("sha256_block", count<std::pair<std::array<Word32, 8>, std::array<Word32, 16>>>(
+                          [](Builder& b) {
+                            std::pair<std::array<Word32, 8>, std::array<Word32, 16>> in;
+                            for (auto& w : in.first) {
+                              for (auto& bit : w.bits) bit = b.private_input();
+                            }
+                            for (auto& w : in.second) {
+                              for (auto& bit : w.bits) bit = b.private_input();
+                            }
+                            return in;
+                          },
+                          [](Builder& b, auto& in) { (void)sha256_compress(b, in.first, in.second); }));
   return out;
 }
 

@@ -1,0 +1,43 @@
+// SHA-256 (FIPS 180-4) in a circuit over Fr, plain mode: the hash of the slot
+// commitment (aggregator/commit), which the aggregation circuits must reproduce.
+//
+// Words are 32 boolean-constrained bits (constants are constant bits and cost
+// nothing). Rotations and shifts are renumberings. The nonlinear parts cost:
+// - a 3-way XOR (the Sigma and sigma functions): with s = a + b + c = 2 m + x, the
+//   bits m (the majority) and x (the XOR) are hinted, both boolean-constrained, and
+//   s - 2 m - x = 0 folded into x's definition: 2 constraints, unique since only
+//   one (m, x) in {0,1}^2 has 2 m + x = s for s in {0, 1, 2, 3};
+// - Ch(e, f, g) = g + e (f - g): 1 constraint per bit;
+// - Maj(a, b, c): the m of the same decomposition, 2 constraints per bit;
+// - additions mod 2^32: the sum of the packed words is decomposed into bits
+//   (32 + the carry bits) once per sum, the carries discarded.
+// Each output bit is therefore a function of the inputs fixed by its constraints.
+#pragma once
+
+#include <array>
+#include <span>
+#include <vector>
+
+#include "aggregator/circuit/builder.hpp"
+
+namespace proofagg::circuit {
+
+// A 32-bit word: bits[i] has weight 2^i.
+struct Word32 {
+  std::array<LC, 32> bits;
+};
+
+// One application of the compression function: the next chaining value.
+std::array<Word32, 8> sha256_compress(Builder& b, const std::array<Word32, 8>& state,
+                                      const std::array<Word32, 16>& block);
+
+// SHA-256 of a message of whole bytes given as bits in message order (each byte
+// most significant bit first); the caller has constrained them to be boolean.
+// The padding is constant (the length is fixed when the circuit is built). Returns
+// the 256 digest bits in the same order.
+std::vector<LC> sha256(Builder& b, std::span<const LC> message_bits);
+
+// The bits of bytes, each byte most significant bit first (constants).
+std::vector<LC> constant_bits(std::span<const std::uint8_t> bytes);
+
+}  // namespace proofagg::circuit
