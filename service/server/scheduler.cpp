@@ -14,6 +14,9 @@ namespace {
 // Slots missed while the process was down are not replayed one by one: their
 // proofs join the first slot closed after the restart.
 constexpr std::uint64_t kMaxCatchUpSlots = 2;
+// A claim's lease: this many slot lengths, at least kMinLease.
+constexpr int kLeaseSlots = 5;
+constexpr auto kMinLease = std::chrono::seconds(5);
 
 std::int64_t unix_ms(SlotClock::Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -52,10 +55,21 @@ SlotScheduler::~SlotScheduler() {
   if (loop_.joinable()) loop_.join();
 }
 
+Status SlotScheduler::release_stale_claims() {
+  // A close normally ends well within its slot; one still open after several slot
+  // lengths belongs to a process that died mid-close (under another node id).
+  const auto lease = std::max<SlotClock::Duration>(clock_.slot_length() * kLeaseSlots, kMinLease);
+  const auto requeued = store_.release_stale_claims(unix_ms(SlotClock::Clock::now() - lease));
+  if (!requeued) return requeued.failure();
+  if (*requeued > 0) spdlog::warn("released {} jobs of a slot close that never finished", *requeued);
+  return {};
+}
+
 Status SlotScheduler::start() {
   const auto requeued = store_.recover_unfinished(options_.owner);
   if (!requeued) return requeued.failure();
   if (*requeued > 0) spdlog::warn("recovered {} jobs left aggregating by an earlier run", *requeued);
+  if (Status s = release_stale_claims(); !s) return s;
   const auto last = store_.last_aggregated_slot();
   if (!last) return last.failure();
   const std::uint64_t now_slot = clock_.slot_at(SlotClock::Clock::now());
@@ -82,6 +96,7 @@ void SlotScheduler::run(std::uint64_t next) {
       spdlog::warn("skipping slots {}..{} (closed late); their proofs join slot {}", next, current - 2, current - 1);
       next = current - 1;
     }
+    if (Status s = release_stale_claims(); !s) spdlog::error("slot {}: {}", next, s.error());
     if (Status s = close_slot(next); !s) {
       // The store failed mid-close: release this owner's claim and its jobs, then
       // retry the same slot shortly rather than skip it.

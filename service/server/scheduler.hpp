@@ -42,6 +42,8 @@ class SlotScheduler {
 
  private:
   void run(std::uint64_t first_slot);
+  // Drops claims whose lease ran out (their owner died mid-close) and requeues their jobs.
+  Status release_stale_claims();
 
   store::JobStore& store_;
   const SlotClock& clock_;

@@ -131,6 +131,12 @@ class JobStore {
   // After a crash or a failed close: jobs left kAggregating go back to kVerified, and slots claimed but
   // never recorded can be claimed again. Returns the number of jobs requeued.
   virtual Result<std::uint64_t> recover_unfinished(std::string_view owner) = 0;
+  // Claims are leases: a claim not recorded by `claimed_before_ms` (Unix time) is
+  // taken to belong to a process that died mid-close (any owner: after a crash a
+  // server restarts under a new node id); it is dropped and its jobs go back to
+  // kVerified for a later slot. A slow owner that records afterwards is refused.
+  // Returns the number of jobs requeued.
+  virtual Result<std::uint64_t> release_stale_claims(std::int64_t claimed_before_ms) = 0;
 
   // The clock the store's slot numbers mean: a new store records `clock`; either
   // way the recorded one is returned, for the caller to compare.

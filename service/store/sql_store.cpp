@@ -3,6 +3,7 @@
 #include "service/store/sql_store.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -216,6 +217,7 @@ struct AddedColumn {
 constexpr AddedColumn kAddedColumns[] = {
     {"verifying_keys", "owner", "TEXT NOT NULL DEFAULT ''"},
     {"verifying_keys", "submitters", "TEXT NOT NULL DEFAULT ''"},
+    {"slots", "claimed_at_ms", "BIGINT NOT NULL DEFAULT 0"},
 };
 
 Status upgrade_schema(Session& session, const Dialect& dialect) {
@@ -367,6 +369,23 @@ class SqlStore final : public JobStore {
     return {};
   }
 
+  Result<std::uint64_t> release_stale_claims(std::int64_t claimed_before_ms) override {
+    constexpr std::string_view what = "release stale claims";
+    auto s = sessions_->acquire();
+    if (!s) return s.failure();
+    Transaction tx(**s, dialect_, what);
+    if (!tx.status()) return tx.status().failure();
+    auto jobs = (*s)->run(
+        "UPDATE jobs SET state = $1 WHERE state = $2 AND slot IN "
+        "(SELECT slot FROM slots WHERE NOT recorded AND claimed_at_ms < $3)",
+        {db(JobState::kVerified), db(JobState::kAggregating), claimed_before_ms});
+    if (!jobs) return failure(what, jobs.error());
+    auto claims = (*s)->run("DELETE FROM slots WHERE NOT recorded AND claimed_at_ms < $1", {claimed_before_ms});
+    if (!claims) return failure(what, claims.error());
+    if (auto c = tx.commit(); !c) return c.failure();
+    return static_cast<std::uint64_t>(jobs->affected);
+  }
+
   Result<SlotClockSetting> adopt_slot_clock(const SlotClockSetting& clock) override {
     constexpr std::string_view what = "adopt slot clock";
     auto s = sessions_->acquire();
@@ -444,9 +463,15 @@ class SqlStore final : public JobStore {
     if (!db_slot) return db_slot.failure();
     auto s = sessions_->acquire();
     if (!s) return s.failure();
-    // The primary key makes the first claim win, across processes.
-    auto r = (*s)->run("INSERT INTO slots (slot, owner, recorded) VALUES ($1, $2, FALSE) ON CONFLICT (slot) DO NOTHING",
-                       {*db_slot, owner});
+    // The primary key makes the first claim win, across processes; the time starts
+    // its lease (release_stale_claims).
+    const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
+    auto r = (*s)->run(
+        "INSERT INTO slots (slot, owner, recorded, claimed_at_ms) VALUES ($1, $2, FALSE, $3) "
+        "ON CONFLICT (slot) DO NOTHING",
+        {*db_slot, owner, now_ms});
     if (!r) return failure(what, r.error());
     return r->affected == 1;
   }

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -206,6 +207,29 @@ TEST_P(StoreTest, KeysAndJobsRoundTrip) {
   const std::vector<JobRecord> far{job("job-6", std::numeric_limits<std::uint64_t>::max())};
   EXPECT_EQ(store->submit(far).error_kind(), ErrorKind::kInvalidArgument);  // the caller's slot, not an outage
   EXPECT_TRUE(store->ping().ok());
+}
+
+// A claim is a lease: one never recorded is released after its time, whoever made
+// it, and its jobs are claimable again; its owner can no longer record it.
+TEST_P(StoreTest, StaleClaimsAreReleasedWhateverTheirOwner) {
+  auto store = open_with_key();
+  ASSERT_NE(store, nullptr);
+  const std::vector<JobRecord> jobs{job("j1", 4, JobState::kVerified), job("j2", 4, JobState::kVerified)};
+  ASSERT_TRUE(store->submit(jobs).ok());
+  ASSERT_TRUE(*store->claim_slot(4, "dead-node"));
+  ASSERT_EQ(store->claim_jobs(4, 10)->size(), 2u);
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  EXPECT_EQ(*store->release_stale_claims(now_ms - 60000), 0u);  // still within its lease
+  EXPECT_EQ(*store->release_stale_claims(now_ms + 1000), 2u);
+  EXPECT_EQ((*store->get_job("j1"))->state, JobState::kVerified);
+  SlotAggregateRecord late;
+  late.slot = 4;
+  late.aggregate_id = "late";
+  EXPECT_FALSE(store->record_aggregate(late, {}).ok());  // the lease is gone
+  ASSERT_TRUE(*store->claim_slot(5, "live-node"));
+  EXPECT_EQ(store->claim_jobs(5, 10)->size(), 2u);
 }
 
 TEST_P(StoreTest, KeysKeepTheirFirstOwnerWhoAloneChangesTheSubmitters) {
