@@ -199,27 +199,49 @@ FqVar EmulatedFq::product(const FqVar& a_in, const FqVar& b_in) {
   return out;
 }
 
-void EmulatedFq::assert_zero_polynomial(const FqVar& d) {
-  check_bounds(d, "assert_zero_polynomial");
+void EmulatedFq::assert_zero_polynomial(const FqVar& d_in) {
+  check_bounds(d_in, "assert_zero_polynomial");
+  // Limbs are paired (e_j = d_2j + 2^64 d_2j+1, base 2^128) when the pairs stay within
+  // the bounds: half as many carries, each about as wide, so about half the range
+  // checks of the chain.
+  FqVar d;
+  int step = kLimbBits;
+  {
+    FqVar paired;
+    for (std::size_t j = 0; j < d_in.limbs.size(); j += 2) {
+      LC e = d_in.limbs[j];
+      int bits = d_in.bits[j];
+      if (j + 1 < d_in.limbs.size()) {
+        e += d_in.limbs[j + 1] * Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
+        bits = std::max(bits, d_in.bits[j + 1] + kLimbBits) + 1;
+      }
+      paired.limbs.push_back(e);
+      paired.bits.push_back(bits);
+    }
+    const bool fits = std::all_of(paired.bits.begin(), paired.bits.end(), [](int b) { return b <= kMaxBits; });
+    d = fits ? paired : d_in;
+    step = fits ? 2 * kLimbBits : kLimbBits;
+  }
   const std::size_t m = d.limbs.size();
-  // Carry bounds: |S_j| = |sum_{i<=j} d_i 2^(64 i)| < (j + 1) 2^B_j with
-  // B_j = max_{i<=j} (bits_i + 64 i), and c_j = S_j / 2^(64 (j+1)).
+  // Carry bounds: |S_j| = |sum_{i<=j} e_i 2^(step i)| < (j + 1) 2^B_j with
+  // B_j = max_{i<=j} (bits_i + step i), and c_j = S_j / 2^(step (j+1)).
   std::vector<int> carry_bits;
   int highest = 0;
   for (std::size_t j = 0; j + 1 < m; ++j) {
-    highest = std::max(highest, d.bits[j] + kLimbBits * static_cast<int>(j));
-    carry_bits.push_back(std::max(highest + log2_ceil(j + 1) - kLimbBits * static_cast<int>(j + 1), 1));
+    highest = std::max(highest, d.bits[j] + step * static_cast<int>(j));
+    carry_bits.push_back(std::max(highest + log2_ceil(j + 1) - step * static_cast<int>(j + 1), 1));
   }
-  const auto carries = b_.hint(m - 1, d.limbs, [m](std::span<const Fr> in) {
+  const auto carries = b_.hint(m - 1, d.limbs, [m, step](std::span<const Fr> in) {
     std::vector<Fr> out;
     WideInt carry;
     for (std::size_t j = 0; j + 1 < m; ++j) {
-      carry = (WideInt::from_signed(in[j]) + carry).divided_by_2_64();
+      carry = WideInt::from_signed(in[j]) + carry;
+      for (int shifted = 0; shifted < step; shifted += kLimbBits) carry = carry.divided_by_2_64();
       out.push_back(carry.to_fr());
     }
     return out;
   });
-  const Fr two_64 = Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
+  const Fr base = WideInt::from_u64(1).shifted_left(step).to_fr();
   LC previous;
   for (std::size_t j = 0; j < m; ++j) {
     LC lhs = d.limbs[j] + previous;
@@ -228,7 +250,7 @@ void EmulatedFq::assert_zero_polynomial(const FqVar& d) {
       // |c| < 2^cb as c + 2^cb in [0, 2^(cb+1)).
       const Fr offset = WideInt::from_u64(1).shifted_left(carry_bits[j]).to_fr();
       range_check(b_, LC(c) + LC(offset), static_cast<std::size_t>(carry_bits[j]) + 1);
-      lhs -= LC(c) * two_64;
+      lhs -= LC(c) * base;
       previous = c;
     }
     b_.constrain(lhs, LC::constant(1), LC(), "fq carry chain");
