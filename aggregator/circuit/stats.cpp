@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "aggregator/circuit/api.hpp"
-#include "aggregator/circuit/std/g1.hpp"
+#include "aggregator/circuit/std/curve.hpp"
 #include "aggregator/circuit/std/poseidon.hpp"
 #include "aggregator/circuit/std/sha256.hpp"
 #include "aggregator/circuit/std/tower.hpp"
@@ -76,6 +76,14 @@ std::vector<GadgetCount> gadget_constraint_counts() {
   add("g1_double", tower_count([](TowerInputs& in) {
     EmulatedG1 g1(*in.fq);
     (void)g1.dbl({in.a, in.c});
+  }));
+  add("g2_add", tower_count([](TowerInputs& in) {
+    EmulatedG2 g2(*in.tower);
+    (void)g2.add({in.x.c[0], in.x.c[1]}, {in.x.c[2], in.x.c[3]});
+  }));
+  add("g2_double", tower_count([](TowerInputs& in) {
+    EmulatedG2 g2(*in.tower);
+    (void)g2.dbl({in.x.c[0], in.x.c[1]});
   }));
   // A 254-bit scalar costs about 254 / 16 times this (each bit: a doubling, an
   // addition and a selection).

@@ -370,20 +370,7 @@ class SqlStore final : public JobStore {
   }
 
   Result<std::uint64_t> release_stale_claims(std::int64_t claimed_before_ms) override {
-    constexpr std::string_view what = "release stale claims";
-    auto s = sessions_->acquire();
-    if (!s) return s.failure();
-    Transaction tx(**s, dialect_, what);
-    if (!tx.status()) return tx.status().failure();
-    auto jobs = (*s)->run(
-        "UPDATE jobs SET state = $1 WHERE state = $2 AND slot IN "
-        "(SELECT slot FROM slots WHERE NOT recorded AND claimed_at_ms < $3)",
-        {db(JobState::kVerified), db(JobState::kAggregating), claimed_before_ms});
-    if (!jobs) return failure(what, jobs.error());
-    auto claims = (*s)->run("DELETE FROM slots WHERE NOT recorded AND claimed_at_ms < $1", {claimed_before_ms});
-    if (!claims) return failure(what, claims.error());
-    if (auto c = tx.commit(); !c) return c.failure();
-    return static_cast<std::uint64_t>(jobs->affected);
+    return release_claims("release stale claims", "claimed_at_ms < ", claimed_before_ms);
   }
 
   Result<SlotClockSetting> adopt_slot_clock(const SlotClockSetting& clock) override {
@@ -582,23 +569,31 @@ class SqlStore final : public JobStore {
   }
 
   Result<std::uint64_t> recover_unfinished(std::string_view owner) override {
-    constexpr std::string_view what = "recover unfinished";
+    return release_claims("recover unfinished", "owner = ", owner);
+  }
+
+
+ private:
+  // Drops the unrecorded claims whose column `test` ("owner = ", "claimed_at_ms < ")
+  // holds against `value`, and requeues their jobs; the number of jobs requeued.
+  Result<std::uint64_t> release_claims(std::string_view what, std::string_view test, const Param& value) {
     auto s = sessions_->acquire();
     if (!s) return s.failure();
     Transaction tx(**s, dialect_, what);
     if (!tx.status()) return tx.status().failure();
-    auto jobs = (*s)->run(
-        "UPDATE jobs SET state = $1 WHERE state = $2 AND slot IN "
-        "(SELECT slot FROM slots WHERE owner = $3 AND NOT recorded)",
-        {db(JobState::kVerified), db(JobState::kAggregating), owner});
+    const std::string condition = " NOT recorded AND " + std::string(test);
+    const Param job_params[] = {db(JobState::kVerified), db(JobState::kAggregating), value};
+    auto jobs = (*s)->execute("UPDATE jobs SET state = $1 WHERE state = $2 AND slot IN "
+                              "(SELECT slot FROM slots WHERE" + condition + "$3)",
+                              job_params);
     if (!jobs) return failure(what, jobs.error());
-    auto claims = (*s)->run("DELETE FROM slots WHERE owner = $1 AND NOT recorded", {owner});
+    const Param claim_params[] = {value};
+    auto claims = (*s)->execute("DELETE FROM slots WHERE" + condition + "$1", claim_params);
     if (!claims) return failure(what, claims.error());
     if (auto c = tx.commit(); !c) return c.failure();
     return static_cast<std::uint64_t>(jobs->affected);
   }
 
- private:
   Result<std::vector<VerifyingKeyRecord>> select_keys(std::string_view what, std::string_view tail,
                                                       std::initializer_list<Param> params) {
     auto s = sessions_->acquire();

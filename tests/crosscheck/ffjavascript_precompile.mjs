@@ -4,16 +4,9 @@
 // Exit 0: all agree; 1: a mismatch; 77: ffjavascript not installed (skipped).
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
+import { requireOrSkip } from "./require_or_skip.mjs";
 
-const require = createRequire(import.meta.url);
-let ffjs;
-try {
-  ffjs = require("ffjavascript");
-} catch {
-  console.log("SKIPPED: ffjavascript is not installed (scripts/install-deps.sh runs npm ci here)");
-  process.exit(77);
-}
+const ffjs = requireOrSkip("ffjavascript");
 const { buildBn128, Scalar } = ffjs;
 
 const cli = process.argv[2];

@@ -10,16 +10,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRequire } from "node:module";
+import { requireOrSkip } from "./require_or_skip.mjs";
 
-const require = createRequire(import.meta.url);
-let snarkjs;
-try {
-  snarkjs = require("snarkjs");
-} catch {
-  console.log("SKIPPED: snarkjs is not installed (scripts/install-deps.sh runs npm ci here)");
-  process.exit(77);
-}
+const snarkjs = requireOrSkip("snarkjs");
 
 const [cli, shared] = process.argv.slice(2);
 const work = mkdtempSync(join(tmpdir(), "proofagg-snarkjs-"));

@@ -26,6 +26,10 @@ Fq2Var EmulatedTower::mul_by_xi(const Fq2Var& a) const {
   return {fq_.sub(fq_.mul_small(a.c0, 9), a.c1), fq_.add(a.c0, fq_.mul_small(a.c1, 9))};
 }
 
+Fq2Var EmulatedTower::mul_small(const Fq2Var& a, std::int64_t k) const {
+  return {fq_.mul_small(a.c0, k), fq_.mul_small(a.c1, k)};
+}
+
 Fq2Var EmulatedTower::mul_by_fq(const Fq2Var& a, const FqVar& k) { return {fq_.product(a.c0, k), fq_.product(a.c1, k)}; }
 
 Fq2Var EmulatedTower::mul_unreduced(const Fq2Var& a, const Fq2Var& b) {

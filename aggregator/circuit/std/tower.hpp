@@ -42,9 +42,11 @@ class EmulatedTower {
   Fq2Var conjugate(const Fq2Var& a) const;
   Fq2Var mul_by_xi(const Fq2Var& a) const;           // (9 + u) a: linear
   Fq2Var mul_by_fq(const Fq2Var& a, const FqVar& k);  // unreduced
+  Fq2Var mul_small(const Fq2Var& a, std::int64_t k) const;
   // Karatsuba: three unreduced Fq products; reduce() once per coefficient.
   Fq2Var mul_unreduced(const Fq2Var& a, const Fq2Var& b);
   Fq2Var reduce(const Fq2Var& a);
+  Fq2Var product(const Fq2Var& a, const Fq2Var& b) { return mul_unreduced(a, b); }
   Fq2Var mul(const Fq2Var& a, const Fq2Var& b) { return reduce(mul_unreduced(a, b)); }
   Fq2Var square(const Fq2Var& a) { return mul(a, a); }
   // 1 / a by hint, a x = 1 checked: a = 0 is unsatisfiable.

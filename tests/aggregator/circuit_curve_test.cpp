@@ -1,11 +1,11 @@
-// G1 in a circuit (plain mode) against kernels/ec: additions, doublings, the curve
+// G1 and G2 in a circuit (plain mode) against kernels/ec: additions, doublings, the curve
 // check (points off the curve and EVM's (0, 0) infinity refused), exceptional
 // additions (P + P, P - P) unsatisfiable rather than free, and multi-scalar
 // multiplication with and without a base, including zero scalars.
 #include <gtest/gtest.h>
 
 #include "aggregator/circuit/api.hpp"
-#include "aggregator/circuit/std/g1.hpp"
+#include "aggregator/circuit/std/curve.hpp"
 #include "tests/support/random.hpp"
 
 namespace proofagg::circuit {
@@ -93,6 +93,39 @@ TEST(EmulatedG1, ConstraintCounts) {
   (void)g1.dbl(p);
   std::cout << "g1_double (plain): " << b.constraints() - before << " constraints\n";
   EXPECT_GT(b.constraints(), 0u);
+}
+
+TEST(EmulatedG2, AddDoubleAndTheCurveCheck) {
+  const ec::G2Affine p = testing::random_g2(), q = testing::random_g2();
+  {
+    Builder b(Mode::kWitness);
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    EmulatedG2 g2(tower);
+    const G2Var pv = g2.private_input(p), qv = g2.private_input(q);
+    EXPECT_EQ(g2.value(g2.add(pv, qv)), (ec::G2::from_affine(p) + ec::G2::from_affine(q)).to_affine());
+    EXPECT_EQ(g2.value(g2.dbl(pv)), ec::G2::from_affine(p).dbl().to_affine());
+    EXPECT_EQ(g2.value(g2.neg(pv)), -p);
+    EXPECT_TRUE(satisfied(b)) << b.first_violation().value_or("");
+    std::size_t before = b.constraints();
+    (void)g2.add(pv, qv);
+    std::cout << "g2_add (plain): " << b.constraints() - before << " constraints\n";
+  }
+  for (const ec::G2Affine& bad : {ec::G2Affine{p.x, p.y + ff::Fq2::one()}, ec::G2Affine::infinity()}) {
+    Builder b(Mode::kWitness);
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    EmulatedG2 g2(tower);
+    (void)g2.private_input(bad);
+    EXPECT_FALSE(satisfied(b));
+  }
+  Builder b(Mode::kWitness);
+  EmulatedFq fq(b);
+  EmulatedTower tower(fq);
+  EmulatedG2 g2(tower);
+  const G2Var pv = g2.private_input(p);
+  (void)g2.add(pv, g2.neg(pv));  // P - P: no slope may be picked freely
+  EXPECT_FALSE(satisfied(b));
 }
 
 }  // namespace

@@ -1,0 +1,98 @@
+// BN254's G1 (y^2 = x^3 + 3 over Fq) and G2 (y^2 = x^3 + 3/(9 + u) over Fq2) inside
+// a circuit, over the non-native fields of fq.hpp and tower.hpp, mirroring
+// kernels/ec's affine formulas: one template, two coordinate fields.
+//
+// Points are affine and never the point at infinity: an on-curve check refuses
+// EVM's (0, 0) encoding of it (0 != b). Additions are the incomplete affine chord
+// and tangent formulas, made sound by their divisions: lambda = (y2 - y1)/(x2 - x1)
+// proves x1 != x2 (div proves a nonzero denominator), so P = +-Q cannot slip an
+// unconstrained slope through (the mistake behind gnark's advisory on zero
+// inputs); doubling's 2y != 0 is proven the same way (it holds on both groups: no
+// points of order 2). An exceptional case therefore makes the system
+// unsatisfiable, never unsound.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "aggregator/circuit/std/fq.hpp"
+#include "aggregator/circuit/std/tower.hpp"
+#include "kernels/ec/bn254.hpp"
+
+namespace proofagg::circuit {
+
+// The coordinate fields as the curve code uses them.
+struct G1Field {
+  using Var = FqVar;
+  using Native = ff::Fq;
+  using Affine = ec::G1Affine;
+  using Ops = EmulatedFq;
+  static Native curve_b() { return ec::G1Curve::b(); }
+};
+struct G2Field {
+  using Var = Fq2Var;
+  using Native = ff::Fq2;
+  using Affine = ec::G2Affine;
+  using Ops = EmulatedTower;
+  static Native curve_b() { return ec::G2Curve::b(); }
+};
+
+template <class Field>
+struct PointVar {
+  typename Field::Var x, y;
+};
+using G1Var = PointVar<G1Field>;
+using G2Var = PointVar<G2Field>;
+
+template <class Field>
+class EmulatedCurve {
+ public:
+  using Var = typename Field::Var;
+  using Point = PointVar<Field>;
+  using Affine = typename Field::Affine;
+
+  explicit EmulatedCurve(typename Field::Ops& field) : f_(field) {}
+
+  // Not the point at infinity (a programming error: throws std::logic_error).
+  Point constant(const Affine& p) const;
+  // Range-checked coordinates, asserted on the curve.
+  Point private_input(const Affine& p);
+
+  void assert_on_curve(const Point& p);
+  void assert_equal(const Point& p, const Point& q);
+  Point neg(const Point& p) const;
+  // p + q for p != +-q (proven); chord: lambda = (yq - yp)/(xq - xp),
+  // x = lambda^2 - xp - xq, y = lambda (xp - x) - yp.
+  Point add(const Point& p, const Point& q);
+  // 2p; tangent: lambda = 3 xp^2 / (2 yp).
+  Point dbl(const Point& p);
+  Point select(const LC& condition, const Point& p, const Point& q);
+
+  Affine value(const Point& p) const;
+
+ protected:
+  typename Field::Ops& f_;
+};
+
+class EmulatedG1 : public EmulatedCurve<G1Field> {
+ public:
+  using EmulatedCurve::EmulatedCurve;
+
+  // base + sum_i [k_i] p_i, each k_i given by little-endian bits (boolean-
+  // constrained by the caller; 254 bits may alias k and k + r, which is harmless on a
+  // group of order r). Straus's joint double-and-add from an offset point T whose
+  // discrete log to the p_i nobody knows (hashed to the curve from a fixed string):
+  // acc = T, per bit level from the top acc = 2 acc, then acc += p_i where bit i is
+  // set; finally acc + base - [2^n] T. Collisions of acc with +-p_i would need that
+  // discrete log; like a result at infinity (no base and every k_i = 0, or a sum that
+  // cancels), they make the system unsatisfiable, never unsound.
+  G1Var multi_scalar_mul(std::span<const G1Var> points, std::span<const std::vector<Variable>> scalars,
+                         const G1Var* base = nullptr);
+
+  // The offset point T (exposed for tests).
+  static const ec::G1Affine& offset_point();
+};
+
+using EmulatedG2 = EmulatedCurve<G2Field>;
+
+}  // namespace proofagg::circuit
