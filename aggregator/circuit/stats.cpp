@@ -5,6 +5,7 @@
 
 #include "aggregator/circuit/api.hpp"
 #include "aggregator/circuit/std/curve.hpp"
+#include "aggregator/circuit/std/pairing.hpp"
 #include "aggregator/circuit/std/poseidon.hpp"
 #include "aggregator/circuit/std/sha256.hpp"
 #include "aggregator/circuit/std/tower.hpp"
@@ -93,6 +94,13 @@ std::vector<GadgetCount> gadget_constraint_counts() {
     const std::vector<G1Var> points{{in.a, in.c}};
     const std::vector<std::vector<Variable>> scalars{to_bits(b, b.private_input(), 16)};
     (void)g1.multi_scalar_mul(points, scalars);
+  }));
+  // The optimal ate Miller loop of one variable pair (no final exponentiation yet).
+  add("miller_loop_1_pair", tower_count([](TowerInputs& in) {
+    EmulatedPairing pairing(*in.tower);
+    const std::vector<G1Var> ps{{in.a, in.c}};
+    const std::vector<G2Var> qs{{in.x.c[0], in.x.c[1]}};
+    (void)pairing.ate_miller_loop(ps, qs);
   }));
   for (std::size_t t = 2; t <= 6; ++t) add("poseidon_t" + std::to_string(t), poseidon_count(t));
   add("sha256_block", count<std::pair<std::array<Word32, 8>, std::array<Word32, 16>>>(

@@ -39,17 +39,19 @@ auto EmulatedCurve<Field>::neg(const Point& p) const -> Point {
 }
 
 template <class Field>
-auto EmulatedCurve<Field>::add(const Point& p, const Point& q) -> Point {
+auto EmulatedCurve<Field>::add(const Point& p, const Point& q, Var* slope) -> Point {
   const Var lambda = f_.div(f_.sub(q.y, p.y), f_.sub(q.x, p.x));
+  if (slope != nullptr) *slope = lambda;
   const Var x = f_.reduce(f_.sub(f_.product(lambda, lambda), f_.add(p.x, q.x)));
   const Var y = f_.reduce(f_.sub(f_.product(lambda, f_.sub(p.x, x)), p.y));
   return {x, y};
 }
 
 template <class Field>
-auto EmulatedCurve<Field>::dbl(const Point& p) -> Point {
+auto EmulatedCurve<Field>::dbl(const Point& p, Var* slope) -> Point {
   const Var x2 = f_.mul(p.x, p.x);
   const Var lambda = f_.div(f_.mul_small(x2, 3), f_.mul_small(p.y, 2));
+  if (slope != nullptr) *slope = lambda;
   const Var x = f_.reduce(f_.sub(f_.product(lambda, lambda), f_.mul_small(p.x, 2)));
   const Var y = f_.reduce(f_.sub(f_.product(lambda, f_.sub(p.x, x)), p.y));
   return {x, y};

@@ -62,10 +62,11 @@ class EmulatedCurve {
   void assert_equal(const Point& p, const Point& q);
   Point neg(const Point& p) const;
   // p + q for p != +-q (proven); chord: lambda = (yq - yp)/(xq - xp),
-  // x = lambda^2 - xp - xq, y = lambda (xp - x) - yp.
-  Point add(const Point& p, const Point& q);
+  // x = lambda^2 - xp - xq, y = lambda (xp - x) - yp. `slope`, when given, receives
+  // lambda (the Miller loop's lines reuse it).
+  Point add(const Point& p, const Point& q, Var* slope = nullptr);
   // 2p; tangent: lambda = 3 xp^2 / (2 yp).
-  Point dbl(const Point& p);
+  Point dbl(const Point& p, Var* slope = nullptr);
   Point select(const LC& condition, const Point& p, const Point& q);
 
   Affine value(const Point& p) const;
