@@ -95,6 +95,10 @@ std::vector<GadgetCount> gadget_constraint_counts() {
     const std::vector<std::vector<Variable>> scalars{to_bits(b, b.private_input(), 16)};
     (void)g1.multi_scalar_mul(points, scalars);
   }));
+  add("g2_subgroup_check", tower_count([](TowerInputs& in) {
+    EmulatedG2 g2(*in.tower);
+    g2.assert_in_subgroup({in.x.c[0], in.x.c[1]});
+  }));
   // The optimal ate Miller loop of one variable pair (no final exponentiation yet).
   add("miller_loop_1_pair", tower_count([](TowerInputs& in) {
     EmulatedPairing pairing(*in.tower);

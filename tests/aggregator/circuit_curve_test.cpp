@@ -128,5 +128,37 @@ TEST(EmulatedG2, AddDoubleAndTheCurveCheck) {
   EXPECT_FALSE(satisfied(b));
 }
 
+// A point on the twist outside G2 (the twist's order is r times a large cofactor):
+// the first x whose x^3 + b' is a square.
+ec::G2Affine twist_point_outside_g2() {
+  ff::Fq2 x{ff::Fq::from_u64(5), ff::Fq::one()};
+  for (;;) {
+    ff::Fq2 y;
+    if ((x.square() * x + ec::G2Curve::b()).sqrt(y)) {
+      const ec::G2Affine p{x, y};
+      if (p.is_on_curve() && !ec::g2_in_subgroup(p)) return p;
+    }
+    x = x + ff::Fq2::one();
+  }
+}
+
+TEST(EmulatedG2, SubgroupCheckAndPsi) {
+  const ec::G2Affine q = testing::random_g2();
+  for (const bool inside : {true, false}) {
+    const ec::G2Affine point = inside ? q : twist_point_outside_g2();
+    ASSERT_TRUE(point.is_on_curve());
+    Builder b(Mode::kWitness);
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    EmulatedG2 g2(tower);
+    const G2Var v = g2.private_input(point);
+    if (inside) EXPECT_EQ(g2.value(g2.psi(v)), ec::g2_psi(point));
+    const std::size_t before = b.constraints();
+    g2.assert_in_subgroup(v);
+    EXPECT_EQ(satisfied(b), inside) << (inside ? "a point of G2 refused" : "a point outside G2 accepted");
+    if (inside) std::cout << "g2_subgroup_check (plain): " << b.constraints() - before << " constraints\n";
+  }
+}
+
 }  // namespace
 }  // namespace proofagg::circuit

@@ -5,6 +5,7 @@
 
 #include "aggregator/circuit/api.hpp"
 #include "aggregator/commit/sha256.hpp"
+#include "kernels/pairing/pairing.hpp"
 
 namespace proofagg::circuit {
 
@@ -108,6 +109,30 @@ G1Var EmulatedG1::multi_scalar_mul(std::span<const G1Var> points, std::span<cons
   ec::G1 shift = ec::G1::from_affine(t);
   for (std::size_t i = 0; i < levels; ++i) shift = shift.dbl();
   return add(acc, neg(constant(shift.to_affine())));
+}
+
+G2Var EmulatedG2::psi(const G2Var& q) {
+  return {f_.reduce(f_.mul_unreduced(f_.conjugate(q.x), f_.constant(ff::frobenius_coeff_v(1)))),
+          f_.reduce(f_.mul_unreduced(f_.conjugate(q.y), f_.constant(ff::psi_coeff_y())))};
+}
+
+G2Var EmulatedG2::mul_by_x(const G2Var& q) {
+  G2Var t = q;  // the leading digit
+  const G2Var minus_q = neg(q);
+  for (int i = 1; i < pairing::kBnXNafLength; ++i) {
+    t = dbl(t);
+    const int digit = pairing::bn_x_naf_digit(i);
+    if (digit != 0) t = add(t, digit > 0 ? q : minus_q);
+  }
+  return t;
+}
+
+void EmulatedG2::assert_in_subgroup(const G2Var& q) {
+  const G2Var xq = mul_by_x(q);
+  const G2Var psi_xq = psi(xq);
+  const G2Var lhs = add(add(add(xq, q), psi_xq), psi(psi_xq));
+  const G2Var rhs = psi(psi(psi(dbl(xq))));
+  assert_equal(lhs, rhs);
 }
 
 }  // namespace proofagg::circuit

@@ -94,6 +94,21 @@ class EmulatedG1 : public EmulatedCurve<G1Field> {
   static const ec::G1Affine& offset_point();
 };
 
-using EmulatedG2 = EmulatedCurve<G2Field>;
+class EmulatedG2 : public EmulatedCurve<G2Field> {
+ public:
+  using EmulatedCurve::EmulatedCurve;
+
+  // The untwist-Frobenius-twist endomorphism psi(x, y) = (conj(x) gamma_x,
+  // conj(y) gamma_y) with kernels' constants (linear: no product constraints).
+  G2Var psi(const G2Var& q);
+  // [x] q for BN254's parameter x, by its NAF (63 digits).
+  G2Var mul_by_x(const G2Var& q);
+  // q in G2, the order-r subgroup of the twist, for q on the twist (assert that
+  // first): [x+1]q + psi([x]q) + psi^2([x]q) = psi^3([2x]q) (El Housni, Guillevic
+  // and Piellard, ePrint 2022/352, section 5.1, as kernels' g2_in_subgroup). Every
+  // step is a proper function of q, so a satisfied system means the equation holds
+  // and q is in G2; points outside make it unsatisfiable.
+  void assert_in_subgroup(const G2Var& q);
+};
 
 }  // namespace proofagg::circuit

@@ -40,14 +40,8 @@ Fq12Var EmulatedPairing::miller_loop(std::span<const G1Var> ps, std::span<const 
   }
   if (frobenius_steps) {
     for (std::size_t i = 0; i < ts.size(); ++i) {
-      // psi(Q) = (conj(x) gamma_x, conj(y) gamma_y); -psi^2(Q) likewise from psi(Q).
-      const auto psi = [&](const G2Var& q) {
-        const Fq2Var x = tower_.reduce(tower_.mul_unreduced(tower_.conjugate(q.x), tower_.constant(ff::frobenius_coeff_v(1))));
-        const Fq2Var y = tower_.reduce(tower_.mul_unreduced(tower_.conjugate(q.y), tower_.constant(ff::psi_coeff_y())));
-        return G2Var{x, y};
-      };
-      const G2Var q1 = psi(qs[i]);
-      const G2Var q2 = g2_.neg(psi(q1));
+      const G2Var q1 = g2_.psi(qs[i]);
+      const G2Var q2 = g2_.neg(g2_.psi(q1));
       step(i, &q1);
       step(i, &q2);
     }
