@@ -83,5 +83,60 @@ TEST(EmulatedPairing, TheAteLoopGivesThePairing) {
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
 }
 
+// The residue witness natively: for a loop value whose final exponentiation is 1,
+// f w^k = c^(6x+2) c^q c^(-q^2) c^(q^3); none for a product of pairings that is not 1.
+TEST(ResidueWitness, ExistsExactlyWhenTheProductIsOne) {
+  const ec::G1Affine p = testing::random_g1();
+  const ec::G2Affine q = testing::random_g2();
+  const ff::Fq12& w = native::root_of_unity_27();
+  EXPECT_TRUE(native::pow(w, std::vector<std::uint64_t>{27}).is_one());
+  EXPECT_FALSE(native::pow(w, std::vector<std::uint64_t>{9}).is_one());
+
+  const std::vector<ec::G1Affine> ps{p, -p};
+  const std::vector<ec::G2Affine> qs{q, q};
+  const Fq12 f = native::affine_miller_loop(ps, qs, native::ate_digits(), true);
+  EXPECT_TRUE(pairing::final_exponentiation(f).is_one());
+  const auto witness = native::residue_witness(f);
+  ASSERT_TRUE(witness.has_value());
+  Fq12 u = Fq12::one();
+  for (int i = 0; i < witness->w_power; ++i) u = u * w;
+  const unsigned __int128 six_x_plus_2 = static_cast<unsigned __int128>(4965661367192848881ULL) * 6 + 2;  // 65 bits
+  const std::vector<std::uint64_t> exponent{static_cast<std::uint64_t>(six_x_plus_2),
+                                            static_cast<std::uint64_t>(six_x_plus_2 >> 64)};
+  const Fq12& c = witness->c;
+  const Fq12 c_lambda = native::pow(c, exponent) * c.frobenius(1) *
+                        c.frobenius(2).inverse() * c.frobenius(3);
+  EXPECT_EQ(f * u, c_lambda);
+
+  const std::vector<ec::G1Affine> same{p, p};
+  EXPECT_FALSE(native::residue_witness(native::affine_miller_loop(same, qs, native::ate_digits(), true)).has_value());
+}
+
+// The whole check in the circuit: e(P, Q) e(-P, Q) = 1 is satisfiable, e(P, Q)^2 = 1
+// is not.
+TEST(EmulatedPairing, ProductOfPairingsIsOne) {
+  const ec::G1Affine p = testing::random_g1();
+  const ec::G2Affine q = testing::random_g2();
+  for (const bool balanced : {true, false}) {
+    const auto started = std::chrono::steady_clock::now();
+    Builder b(Mode::kWitness);
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    EmulatedG1 g1(fq);
+    EmulatedG2 g2(tower);
+    EmulatedPairing pairing(tower);
+    const std::vector<G1Var> ps{g1.private_input(p), g1.private_input(balanced ? -p : p)};
+    const G2Var qv = g2.private_input(q);
+    const std::vector<G2Var> qs{qv, qv};
+    const std::size_t before = b.constraints();
+    pairing.assert_product_is_one(ps, qs);
+    EXPECT_EQ(!b.first_violation().has_value(), balanced) << b.first_violation().value_or("");
+    if (balanced) {
+      std::cout << "pairing check, two variable pairs (plain): " << b.constraints() - before << " constraints in "
+                << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace proofagg::circuit

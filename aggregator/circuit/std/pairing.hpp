@@ -14,11 +14,37 @@
 // 2024/640) is the next piece; the G2 subgroup check too.
 #pragma once
 
+#include <optional>
 #include <span>
+#include <vector>
 
 #include "aggregator/circuit/std/curve.hpp"
 
 namespace proofagg::circuit {
+
+// What the circuit computes, natively (the hint needs the loop's exact value).
+namespace native {
+
+// The Miller loop with the circuit's affine lines (see above), the squarings shared.
+ff::Fq12 affine_miller_loop(std::span<const ec::G1Affine> ps, std::span<const ec::G2Affine> qs,
+                            std::span<const int> digits, bool frobenius_steps);
+// The signed digits of 6x + 2 below the leading 1, most significant first.
+const std::vector<int>& ate_digits();
+// A fixed primitive 27th root of unity w of Fq12 (the 3-part of Fq12* is cyclic of
+// order 27).
+const ff::Fq12& root_of_unity_27();
+// base^e for an exponent of any length (least significant word first).
+ff::Fq12 pow(const ff::Fq12& base, std::span<const std::uint64_t> e);
+
+// c and the power k of w with f w^k = c^lambda, lambda = 6x + 2 + q - q^2 + q^3,
+// when f^((q^12 - 1)/r) = 1; nullopt otherwise (no such c exists then).
+struct ResidueWitness {
+  ff::Fq12 c;
+  int w_power;  // 0, 1 or 2
+};
+std::optional<ResidueWitness> residue_witness(const ff::Fq12& f);
+
+}  // namespace native
 
 class EmulatedPairing {
  public:
@@ -32,7 +58,24 @@ class EmulatedPairing {
   // The optimal ate loop: the digits of 6x + 2 with the Frobenius steps.
   Fq12Var ate_miller_loop(std::span<const G1Var> ps, std::span<const G2Var> qs);
 
+  // prod_i e(P_i, Q_i) = 1, without a final exponentiation (Theorem 3 of eprint
+  // 2024/640): the prover gives c and u with f u = c^lambda, where f is the Miller
+  // loop's value and lambda = 6x + 2 + q - q^2 + q^3 = 3 m r. Then f^h = 1 for
+  // h = (q^12 - 1)/r: (f u)^h = c^(3 m (q^12 - 1)) = 1, and u^h = 1 because u is a
+  // 27th root of unity and 27 divides h. Constrained here: c != 0 (its inverse is
+  // proven: an all-zero witness cannot pass), u in {1, w, w^2} for the fixed
+  // primitive 27th root w (two boolean selectors, not both set), and
+  //   loop(c^-1 embedded) * c^-q * c^(q^2) * c^(-q^3) * u = 1,
+  // where c^-(6x+2) rides along the loop's squarings (c^-1 or c at each signed
+  // digit) and the powers of q are Frobenius maps with constant coefficients.
+  // f differs from the textbook loop by factors in Fq2, which h kills ((q^2 - 1) | h).
+  // When the product is not 1 no (c, u) exists and the system is unsatisfiable.
+  void assert_product_is_one(std::span<const G1Var> ps, std::span<const G2Var> qs);
+
  private:
+  // The loop, multiplying in c^-1 / c at the signed digits when `c` is given.
+  Fq12Var loop(std::span<const G1Var> ps, std::span<const G2Var> qs, std::span<const int> digits,
+               bool frobenius_steps, const Fq12Var* c, const Fq12Var* c_inverse);
   // The line through the step whose slope is s at the point T it started from.
   Fq12Var times_line(const Fq12Var& f, const G1Var& p, const Fq2Var& s, const G2Var& t);
 

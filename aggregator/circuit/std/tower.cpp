@@ -116,6 +116,18 @@ Fq12Var EmulatedTower::conjugate(const Fq12Var& a) const {
   return out;
 }
 
+Fq12Var EmulatedTower::frobenius(const Fq12Var& a, int k) {
+  Fq12Var out;
+  for (std::size_t i = 0; i < 6; ++i) {
+    std::array<Fq2, 6> basis{};
+    basis[i] = Fq2::one();
+    const Fq2 gamma = to_w_basis(from_w_basis(basis).frobenius(k))[i];
+    const Fq2Var coefficient = k % 2 == 1 ? conjugate(a.c[i]) : a.c[i];
+    out.c[i] = reduce(mul_unreduced(coefficient, constant(gamma)));
+  }
+  return out;
+}
+
 Fq12Var EmulatedTower::multiply(const Fq12Var& a, const std::array<const Fq2Var*, 6>& b) {
   std::array<std::optional<Fq2Var>, 11> t;
   for (std::size_t i = 0; i < 6; ++i) {
@@ -153,6 +165,29 @@ Fq12Var EmulatedTower::hint(const std::function<Fq12()>& compute) {
   Fq12Var x;
   for (std::size_t k = 0; k < 6; ++k) x.c[k] = hint([&, k] { return to_w_basis(compute())[k]; });
   return x;
+}
+
+Fq12Var EmulatedTower::witness(const Fq12& value) {
+  return hint([value] { return value; });
+}
+
+Fq12Var EmulatedTower::linear_combination(std::initializer_list<std::pair<LC, Fq12>> terms) const {
+  Fq12Var out;
+  int extra_bits = 0;
+  while ((std::size_t{1} << extra_bits) < terms.size()) ++extra_bits;
+  for (std::size_t k = 0; k < 6; ++k) {
+    for (const int half : {0, 1}) {
+      FqVar& target = half == 0 ? out.c[k].c0 : out.c[k].c1;
+      target.limbs.assign(EmulatedFq::kLimbs, LC());
+      target.bits.assign(EmulatedFq::kLimbs, EmulatedFq::kLimbBits + extra_bits);
+      for (const auto& [selector, constant] : terms) {
+        const Fq2 coefficient = to_w_basis(constant)[k];
+        const ff::Limbs words = (half == 0 ? coefficient.c0 : coefficient.c1).to_canonical();
+        for (std::size_t i = 0; i < EmulatedFq::kLimbs; ++i) target.limbs[i] += selector * Fr::from_u64(words.v[i]);
+      }
+    }
+  }
+  return out;
 }
 
 Fq12Var EmulatedTower::inverse(const Fq12Var& a) {

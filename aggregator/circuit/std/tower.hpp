@@ -12,6 +12,8 @@
 #pragma once
 
 #include <array>
+#include <initializer_list>
+#include <utility>
 #include <functional>
 
 #include "aggregator/circuit/std/fq.hpp"
@@ -65,6 +67,9 @@ class EmulatedTower {
   Fq12Var add(const Fq12Var& a, const Fq12Var& b) const;
   Fq12Var sub(const Fq12Var& a, const Fq12Var& b) const;
   Fq12Var conjugate(const Fq12Var& a) const;  // w -> -w: the inverse on the cyclotomic subgroup
+  // a^(q^k): each coefficient's Frobenius (conjugation for odd k) times the constant
+  // w^(i q^k) / w^i, read off kernels' Frobenius of the basis element w^i.
+  Fq12Var frobenius(const Fq12Var& a, int k);
   Fq12Var mul(const Fq12Var& a, const Fq12Var& b) { return reduce(mul_unreduced(a, b)); }
   Fq12Var mul_unreduced(const Fq12Var& a, const Fq12Var& b);
   Fq12Var reduce(const Fq12Var& a);
@@ -73,6 +78,12 @@ class EmulatedTower {
   Fq12Var mul_by_line(const Fq12Var& a, const Fq2Var& d0, const Fq2Var& d3, const Fq2Var& d4);
   Fq12Var inverse(const Fq12Var& a);
   Fq12Var div(const Fq12Var& a, const Fq12Var& b);
+  // A new element with range-checked limbs whose value is `value` when building a
+  // witness: unconstrained beyond that, the caller checks it.
+  Fq12Var witness(const ff::Fq12& value);
+  // sum_i selector_i * constant_i for selectors the caller constrained to be 0 or 1
+  // (limbs stay non-negative): linear, no constraint.
+  Fq12Var linear_combination(std::initializer_list<std::pair<LC, ff::Fq12>> terms) const;
   void assert_equal(const Fq12Var& a, const Fq12Var& b);
   ff::Fq12 value(const Fq12Var& a) const;
 
