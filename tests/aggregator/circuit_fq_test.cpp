@@ -127,6 +127,25 @@ TEST(EmulatedFq, FalseStatementsAreUnsatisfiable) {
   }
 }
 
+// Wide unreduced polynomials (7 limbs up to 2^150, as Fq12 products make) are
+// reduced and compared correctly: the reduction's quotient is wide too, and its
+// product with p must stay the exact integer (an earlier version reduced it mod p).
+TEST(EmulatedFq, WideUnreducedPolynomialsReduceCorrectly) {
+  for (const int bits : {130, 143, 150}) {
+    Builder b(Mode::kWitness);
+    EmulatedFq fq(b);
+    FqVar x;
+    for (int i = 0; i < 7; ++i) {
+      x.limbs.emplace_back(b.private_input(Fr::from_u64(static_cast<std::uint64_t>(i) * 977 + 5)));
+      x.bits.push_back(bits);
+    }
+    const Fq value = fq.value(x);
+    fq.assert_equal(x, fq.constant(value));
+    EXPECT_EQ(fq.value(fq.reduce(x)), value);
+    EXPECT_FALSE(b.first_violation().has_value()) << bits << ": " << *b.first_violation();
+  }
+}
+
 TEST(EmulatedFq, ConstraintCounts) {
   Builder b(Mode::kConstraints);
   EmulatedFq fq(b);

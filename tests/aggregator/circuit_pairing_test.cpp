@@ -44,6 +44,43 @@ TEST(EmulatedPairing, ShortLoopsMatchTheNativeAffineLoopExactly) {
   EXPECT_TRUE(c.b.r1cs().is_satisfied_by(c.b.witness())) << c.b.first_violation().value_or("");
 }
 
+// A pair with a fixed G2 point (precomputed lines) next to a variable one: the
+// same value as the native loop.
+TEST(EmulatedPairing, FixedG2LinesGiveTheSameLoop) {
+  const ec::G1Affine p1 = testing::random_g1(), p2 = testing::random_g1();
+  const ec::G2Affine q1 = testing::random_g2(), q2 = testing::random_g2();
+  const std::vector<int> digits{0, 1, 0, -1};
+  PairingCircuit c;
+  const std::vector<G1Var> pv{c.g1.private_input(p1)}, pf{c.g1.private_input(p2)};
+  const std::vector<G2Var> qv{c.g2.private_input(q1)};
+  const std::vector<FixedG2Lines> qf{FixedG2Lines::prepare(q2, digits, true)};
+  const Fq12Var f = c.pairing.miller_loop({pv, qv, pf, qf}, digits, true);
+  const std::vector<ec::G1Affine> p_values{p1, p2};
+  const std::vector<ec::G2Affine> q_values{q1, q2};
+  EXPECT_EQ(c.tower.value(f), native::affine_miller_loop(p_values, q_values, digits, true));
+  EXPECT_FALSE(c.b.first_violation().has_value()) << *c.b.first_violation();
+}
+
+// The pairing check with fixed G2 points, as a verifying key's are: e(P, Q) e(-P, Q) = 1
+// holds, e(P, Q) e(P, Q) = 1 does not.
+TEST(EmulatedPairing, ProductOfPairingsWithFixedG2) {
+  const ec::G1Affine p = testing::random_g1();
+  const FixedG2Lines q = FixedG2Lines::prepare_ate(testing::random_g2());
+  for (const bool balanced : {true, false}) {
+    const auto started = std::chrono::steady_clock::now();
+    PairingCircuit c;
+    const std::vector<G1Var> ps{c.g1.private_input(p), c.g1.private_input(balanced ? -p : p)};
+    const std::vector<FixedG2Lines> qs{q, q};
+    const std::size_t before = c.b.constraints();
+    c.pairing.assert_product_is_one({{}, {}, ps, qs});
+    EXPECT_EQ(!c.b.first_violation().has_value(), balanced) << c.b.first_violation().value_or("");
+    if (balanced) {
+      std::cout << "pairing check, two fixed-G2 pairs (plain): " << c.b.constraints() - before << " constraints in "
+                << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
+    }
+  }
+}
+
 // The whole optimal ate loop for one pair:
 // after kernels' final exponentiation, the circuit's value is the pairing.
 TEST(EmulatedPairing, TheAteLoopGivesThePairing) {

@@ -145,12 +145,27 @@ FqVar EmulatedFq::product(const FqVar& a_in, const FqVar& b_in) {
   const auto product_bits = [&] {
     return max_bits(a) + max_bits(b) + log2_ceil(std::min(a.limbs.size(), b.limbs.size()));
   };
-  // Lazy reduction's limit: reduce the wider operand until the product fits.
-  while (product_bits() > kMaxBits) {
+  // Lazy reduction's limits: limbs below 2^240, and the product's integer small
+  // enough for the reduction's hints (kMaxValueBits); reduce the wider operand until
+  // both hold.
+  const auto product_value_bits = [&] {
+    return value_bits(a) + value_bits(b) + log2_ceil(std::min(a.limbs.size(), b.limbs.size()));
+  };
+  while (product_bits() > kMaxBits || product_value_bits() > kMaxValueBits) {
+    if (product_value_bits() > kMaxValueBits && product_bits() <= kMaxBits) {
+      FqVar& longer = value_bits(a) >= value_bits(b) ? a : b;
+      if (longer.limbs.size() <= kLimbs && max_bits(longer) <= kLimbBits) throw std::logic_error("product: cannot fit");
+      longer = reduce(longer);
+      continue;
+    }
     FqVar& wider = max_bits(a) >= max_bits(b) ? a : b;
     if (max_bits(wider) <= kLimbBits && wider.limbs.size() <= kLimbs) throw std::logic_error("product: cannot fit");
     wider = reduce(wider);
   }
+  return exact_product(a, b);
+}
+
+FqVar EmulatedFq::exact_product(const FqVar& a, const FqVar& b) {
   const std::size_t n = a.limbs.size() + b.limbs.size() - 1;
   FqVar out;
   out.bits.assign(n, 0);
@@ -163,6 +178,7 @@ FqVar EmulatedFq::product(const FqVar& a_in, const FqVar& b_in) {
     const std::size_t terms = std::min({k + 1, a.limbs.size(), b.limbs.size(), n - k});
     out.bits[k] += log2_ceil(terms);
   }
+  check_bounds(out, "exact_product");
   if (all_constant(a) || all_constant(b)) {  // linear: no constraint
     const FqVar& c = all_constant(a) ? a : b;
     const FqVar& v = all_constant(a) ? b : a;
@@ -258,6 +274,7 @@ void EmulatedFq::assert_zero_polynomial(const FqVar& d_in) {
 }
 
 FqVar EmulatedFq::minus_quotient(const FqVar& y) {
+  if (value_bits(y) > kMaxValueBits + 64) throw std::logic_error("reduce: the value exceeds the hints' integers");
   // y - q p for the integer q = y / p (the caller made y a multiple of p):
   // q' = q + 2^qb >= 0 is hinted in 64-bit limbs, range-checked, and the constant
   // 2^qb p added back.
@@ -280,7 +297,7 @@ FqVar EmulatedFq::minus_quotient(const FqVar& y) {
     q.bits.push_back(bits);
   }
   const FqVar p = constant_limbs(WideInt::from_limbs(p_limbs()), kLimbs);
-  const FqVar qp = product(q, p);  // linear: p is constant
+  const FqVar qp = exact_product(q, p);  // linear (p is constant), and the integer q p, never reduced
   const WideInt shifted_p = shift * WideInt::from_limbs(p_limbs());
   const FqVar k = constant_limbs(shifted_p, static_cast<std::size_t>((shifted_p.bit_length() + kLimbBits - 1) / kLimbBits));
   return sub(add(y, k), qp);

@@ -47,6 +47,9 @@ class EmulatedFq {
   // Limb bounds stay below this, so no value of a limb or of a checked identity
   // reaches r/2 ~ 2^253.
   static constexpr int kMaxBits = 240;
+  // Integers a reduction handles (its hints compute in 640-bit integers, with room
+  // for q p and the shift): products of larger values reduce an operand first.
+  static constexpr int kMaxValueBits = 540;
 
   explicit EmulatedFq(Builder& b) : b_(b) {}
   Builder& builder() { return b_; }
@@ -96,6 +99,9 @@ class EmulatedFq {
   FqVar new_limbs(const ff::Fq& value, bool is_public);
   // Proves sum_j d_j 2^(64 j) = 0 over the integers for |d_j| < 2^bits[j].
   void assert_zero_polynomial(const FqVar& d);
+  // a b as integers (limb polynomials), never reducing an operand: what the
+  // reduction's own identity needs (product() may reduce operands mod p first).
+  FqVar exact_product(const FqVar& a, const FqVar& b);
   // y - q p as a polynomial, for the integer q = y / p with q hinted (y must be a
   // multiple of p for the result to be zero).
   FqVar minus_quotient(const FqVar& y);

@@ -1,5 +1,6 @@
 #include "aggregator/circuit/std/pairing.hpp"
 
+#include <functional>
 #include <stdexcept>
 #include <vector>
 
@@ -16,35 +17,27 @@ using ff::Fq2;
 
 Fq12 affine_miller_loop(std::span<const ec::G1Affine> ps, std::span<const ec::G2Affine> qs,
                         std::span<const int> digits, bool frobenius_steps) {
-  std::vector<ec::G2Affine> ts(qs.begin(), qs.end());
+  std::vector<FixedG2Lines> lines;
+  for (const ec::G2Affine& q : qs) lines.push_back(FixedG2Lines::prepare(q, digits, frobenius_steps));
   Fq12 f = Fq12::one();
-  const auto step = [&](std::size_t i, const ec::G2Affine* addend) {
-    const ec::G2Affine& t = ts[i];
-    const Fq2 s = addend == nullptr ? (t.x.square() * Fq2{Fq::from_u64(3), Fq::zero()}) * (t.y + t.y).inverse()
-                                    : (addend->y - t.y) * (addend->x - t.x).inverse();
-    f = f.mul_by_034({ps[i].y, Fq::zero()}, -(s * Fq2{ps[i].x, Fq::zero()}), s * t.x - t.y);
-    const Fq2 x = s.square() - t.x - (addend == nullptr ? t.x : addend->x);
-    ts[i] = {x, s * (t.x - x) - t.y};
+  std::size_t next = 0;
+  const auto multiply_lines = [&] {
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+      const FixedG2Lines::Line& l = lines[i].lines[next];
+      f = f.mul_by_034({ps[i].y, Fq::zero()}, -(l.slope * Fq2{ps[i].x, Fq::zero()}), l.constant);
+    }
+    ++next;
   };
   bool first = true;
   for (const int digit : digits) {
     if (!first) f = f.square();
     first = false;
-    for (std::size_t i = 0; i < ts.size(); ++i) step(i, nullptr);
-    if (digit != 0) {
-      for (std::size_t i = 0; i < ts.size(); ++i) {
-        const ec::G2Affine addend = digit > 0 ? qs[i] : -qs[i];
-        step(i, &addend);
-      }
-    }
+    multiply_lines();
+    if (digit != 0) multiply_lines();
   }
   if (frobenius_steps) {
-    for (std::size_t i = 0; i < ts.size(); ++i) {
-      const ec::G2Affine q1 = ec::g2_psi(qs[i]);
-      const ec::G2Affine q2 = -ec::g2_psi(q1);
-      step(i, &q1);
-      step(i, &q2);
-    }
+    multiply_lines();
+    multiply_lines();
   }
   return f;
 }
@@ -111,6 +104,37 @@ std::optional<ResidueWitness> residue_witness(const Fq12& f) {
 
 }  // namespace native
 
+FixedG2Lines FixedG2Lines::prepare(const ec::G2Affine& q, std::span<const int> digits, bool frobenius_steps) {
+  if (q.is_infinity()) throw std::logic_error("FixedG2Lines: the point at infinity has no lines");
+  FixedG2Lines out{q, {}};
+  ec::G2Affine t = q;
+  const auto step = [&](const ec::G2Affine* addend) {
+    using ff::Fq;
+    using ff::Fq2;
+    const Fq2 s = addend == nullptr ? (t.x.square() * Fq2{Fq::from_u64(3), Fq::zero()}) * (t.y + t.y).inverse()
+                                    : (addend->y - t.y) * (addend->x - t.x).inverse();
+    out.lines.push_back({s, s * t.x - t.y});
+    const Fq2 x = s.square() - t.x - (addend == nullptr ? t.x : addend->x);
+    t = {x, s * (t.x - x) - t.y};
+  };
+  for (const int digit : digits) {
+    step(nullptr);
+    if (digit != 0) {
+      const ec::G2Affine addend = digit > 0 ? q : -q;
+      step(&addend);
+    }
+  }
+  if (frobenius_steps) {
+    const ec::G2Affine q1 = ec::g2_psi(q);
+    const ec::G2Affine q2 = -ec::g2_psi(q1);
+    step(&q1);
+    step(&q2);
+  }
+  return out;
+}
+
+FixedG2Lines FixedG2Lines::prepare_ate(const ec::G2Affine& q) { return prepare(q, native::ate_digits(), true); }
+
 Fq12Var EmulatedPairing::times_line(const Fq12Var& f, const G1Var& p, const Fq2Var& s, const G2Var& t) {
   EmulatedFq& fq = tower_.fq();
   const Fq2Var d0{p.y, fq.constant(ff::Fq::zero())};
@@ -121,41 +145,63 @@ Fq12Var EmulatedPairing::times_line(const Fq12Var& f, const G1Var& p, const Fq2V
 
 Fq12Var EmulatedPairing::miller_loop(std::span<const G1Var> ps, std::span<const G2Var> qs,
                                      std::span<const int> digits, bool frobenius_steps) {
-  return loop(ps, qs, digits, frobenius_steps, nullptr, nullptr);
+  return loop({ps, qs, {}, {}}, digits, frobenius_steps, nullptr, nullptr);
 }
 
-Fq12Var EmulatedPairing::loop(std::span<const G1Var> ps, std::span<const G2Var> qs, std::span<const int> digits,
-                              bool frobenius_steps, const Fq12Var* c, const Fq12Var* c_inverse) {
-  if (ps.size() != qs.size() || ps.empty()) throw std::logic_error("miller_loop: one G2 point per G1 point");
-  std::vector<G2Var> ts(qs.begin(), qs.end());
+Fq12Var EmulatedPairing::miller_loop(const PairingInputs& inputs, std::span<const int> digits, bool frobenius_steps) {
+  return loop(inputs, digits, frobenius_steps, nullptr, nullptr);
+}
+
+Fq12Var EmulatedPairing::loop(const PairingInputs& in, std::span<const int> digits, bool frobenius_steps,
+                              const Fq12Var* c, const Fq12Var* c_inverse) {
+  if (in.p_variable.size() != in.q_variable.size() || in.p_fixed.size() != in.q_fixed.size() ||
+      in.p_variable.size() + in.p_fixed.size() == 0) {
+    throw std::logic_error("miller_loop: one G2 point per G1 point");
+  }
+  std::vector<G2Var> ts(in.q_variable.begin(), in.q_variable.end());
   // The implicit leading digit 1: c^-1 when the residue rides along.
   Fq12Var f = c_inverse != nullptr ? *c_inverse : tower_.constant(ff::Fq12::one());
   bool constant_one = c_inverse == nullptr;
-  const auto step = [&](std::size_t i, const G2Var* addend) {
-    Fq2Var slope;
-    const G2Var t = ts[i];
-    ts[i] = addend == nullptr ? g2_.dbl(t, &slope) : g2_.add(t, *addend, &slope);
-    f = times_line(f, ps[i], slope, t);
+  std::size_t fixed_line = 0;
+  // One step for every pair: variable G2 points move (their slope gives the line),
+  // fixed ones contribute their next precomputed line.
+  const auto step = [&](const std::function<const G2Var*(std::size_t)>& addend_of) {
+    for (std::size_t i = 0; i < ts.size(); ++i) {
+      Fq2Var slope;
+      const G2Var t = ts[i];
+      const G2Var* addend = addend_of(i);
+      ts[i] = addend == nullptr ? g2_.dbl(t, &slope) : g2_.add(t, *addend, &slope);
+      f = times_line(f, in.p_variable[i], slope, t);
+    }
+    for (std::size_t i = 0; i < in.p_fixed.size(); ++i) {
+      const FixedG2Lines::Line& l = in.q_fixed[i].lines.at(fixed_line);
+      const G1Var& p = in.p_fixed[i];
+      const Fq2Var d0{p.y, tower_.fq().constant(ff::Fq::zero())};
+      // Reduced once: an unreduced d3 would make every product of the line wider.
+      const Fq2Var d3 = tower_.neg(tower_.reduce(tower_.mul_by_fq(tower_.constant(l.slope), p.x)));
+      f = tower_.mul_by_line(f, d0, d3, tower_.constant(l.constant));
+    }
+    ++fixed_line;
     constant_one = false;
   };
+  std::vector<G2Var> negated;
+  for (const G2Var& q : in.q_variable) negated.push_back(g2_.neg(q));
   for (const int digit : digits) {
     if (!constant_one) f = tower_.square(f);
-    for (std::size_t i = 0; i < ts.size(); ++i) step(i, nullptr);
+    step([](std::size_t) -> const G2Var* { return nullptr; });
     if (digit != 0) {
-      for (std::size_t i = 0; i < ts.size(); ++i) {
-        const G2Var addend = digit > 0 ? qs[i] : g2_.neg(qs[i]);
-        step(i, &addend);
-      }
+      step([&](std::size_t i) { return digit > 0 ? &in.q_variable[i] : &negated[i]; });
       if (c != nullptr) f = tower_.mul(f, digit > 0 ? *c_inverse : *c);
     }
   }
   if (frobenius_steps) {
-    for (std::size_t i = 0; i < ts.size(); ++i) {
-      const G2Var q1 = g2_.psi(qs[i]);
-      const G2Var q2 = g2_.neg(g2_.psi(q1));
-      step(i, &q1);
-      step(i, &q2);
+    std::vector<G2Var> q1, q2;
+    for (const G2Var& q : in.q_variable) {
+      q1.push_back(g2_.psi(q));
+      q2.push_back(g2_.neg(g2_.psi(q1.back())));
     }
+    step([&](std::size_t i) { return &q1[i]; });
+    step([&](std::size_t i) { return &q2[i]; });
   }
   return f;
 }
@@ -165,14 +211,20 @@ Fq12Var EmulatedPairing::ate_miller_loop(std::span<const G1Var> ps, std::span<co
 }
 
 void EmulatedPairing::assert_product_is_one(std::span<const G1Var> ps, std::span<const G2Var> qs) {
+  assert_product_is_one(PairingInputs{ps, qs, {}, {}});
+}
+
+void EmulatedPairing::assert_product_is_one(const PairingInputs& in) {
   Builder& b = tower_.fq().builder();
   // The hint: the loop's value from the points' values, then (c, k).
   std::optional<native::ResidueWitness> witness;
   if (b.has_values()) {
     std::vector<ec::G1Affine> p_values;
     std::vector<ec::G2Affine> q_values;
-    for (const G1Var& p : ps) p_values.push_back({tower_.fq().value(p.x), tower_.fq().value(p.y)});
-    for (const G2Var& q : qs) q_values.push_back({tower_.value(q.x), tower_.value(q.y)});
+    for (const G1Var& p : in.p_variable) p_values.push_back({tower_.fq().value(p.x), tower_.fq().value(p.y)});
+    for (const G2Var& q : in.q_variable) q_values.push_back({tower_.value(q.x), tower_.value(q.y)});
+    for (const G1Var& p : in.p_fixed) p_values.push_back({tower_.fq().value(p.x), tower_.fq().value(p.y)});
+    for (const FixedG2Lines& q : in.q_fixed) q_values.push_back(q.point);
     witness = native::residue_witness(native::affine_miller_loop(p_values, q_values, native::ate_digits(), true));
   }
   const ff::Fq12 c_value = witness ? witness->c : ff::Fq12::one();
@@ -190,7 +242,7 @@ void EmulatedPairing::assert_product_is_one(std::span<const G1Var> ps, std::span
   const Fq12Var u = tower_.linear_combination(
       {{LC::constant(1), ff::Fq12::one()}, {LC(s1), w - ff::Fq12::one()}, {LC(s2), w * w - ff::Fq12::one()}});
 
-  Fq12Var acc = loop(ps, qs, native::ate_digits(), true, &c, &c_inverse);
+  Fq12Var acc = loop(in, native::ate_digits(), true, &c, &c_inverse);
   acc = tower_.mul(acc, tower_.frobenius(c_inverse, 1));
   acc = tower_.mul(acc, tower_.frobenius(c, 2));
   acc = tower_.mul(acc, tower_.frobenius(c_inverse, 3));

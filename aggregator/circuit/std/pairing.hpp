@@ -46,6 +46,31 @@ std::optional<ResidueWitness> residue_witness(const ff::Fq12& f);
 
 }  // namespace native
 
+// A G2 point fixed when the circuit is built (a verifying key's beta, gamma,
+// delta): its points T along the loop and so every line's slope s and constant
+// term s x_T - y_T are computed natively, once, and enter the circuit as constants;
+// only the evaluation at the variable P remains.
+struct FixedG2Lines {
+  struct Line {
+    ff::Fq2 slope, constant;  // l(P) = y_P - slope x_P w + constant w^3
+  };
+  ec::G2Affine point;
+  std::vector<Line> lines;  // in the order the loop multiplies them in
+
+  // Not the point at infinity (throws std::logic_error).
+  static FixedG2Lines prepare(const ec::G2Affine& q, std::span<const int> digits, bool frobenius_steps);
+  // The optimal ate loop's lines.
+  static FixedG2Lines prepare_ate(const ec::G2Affine& q);
+};
+
+// Pairs whose G2 point is a circuit variable, and pairs whose G2 point is fixed.
+struct PairingInputs {
+  std::span<const G1Var> p_variable;
+  std::span<const G2Var> q_variable;
+  std::span<const G1Var> p_fixed;
+  std::span<const FixedG2Lines> q_fixed;
+};
+
 class EmulatedPairing {
  public:
   explicit EmulatedPairing(EmulatedTower& tower) : tower_(tower), g2_(tower) {}
@@ -71,11 +96,16 @@ class EmulatedPairing {
   // f differs from the textbook loop by factors in Fq2, which h kills ((q^2 - 1) | h).
   // When the product is not 1 no (c, u) exists and the system is unsatisfiable.
   void assert_product_is_one(std::span<const G1Var> ps, std::span<const G2Var> qs);
+  // The same with some G2 points fixed (their lines constants: about a third of a
+  // variable pair's cost per step). The fixed lines must be the ate loop's.
+  void assert_product_is_one(const PairingInputs& inputs);
+  // The loop over both kinds of pairs (tests compare it with the native loop).
+  Fq12Var miller_loop(const PairingInputs& inputs, std::span<const int> digits, bool frobenius_steps);
 
  private:
   // The loop, multiplying in c^-1 / c at the signed digits when `c` is given.
-  Fq12Var loop(std::span<const G1Var> ps, std::span<const G2Var> qs, std::span<const int> digits,
-               bool frobenius_steps, const Fq12Var* c, const Fq12Var* c_inverse);
+  Fq12Var loop(const PairingInputs& inputs, std::span<const int> digits, bool frobenius_steps, const Fq12Var* c,
+               const Fq12Var* c_inverse);
   // The line through the step whose slope is s at the point T it started from.
   Fq12Var times_line(const Fq12Var& f, const G1Var& p, const Fq2Var& s, const G2Var& t);
 
