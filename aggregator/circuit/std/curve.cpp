@@ -135,4 +135,20 @@ void EmulatedG2::assert_in_subgroup(const G2Var& q) {
   assert_equal(lhs, rhs);
 }
 
+G1Var EmulatedG1::fixed_base_msm(std::span<const ec::G1Affine> points, std::span<const std::vector<Variable>> scalars,
+                                 const G1Var& base) {
+  if (points.size() != scalars.size()) throw std::logic_error("fixed_base_msm: one scalar per point");
+  const ec::G1Affine& t = offset_point();
+  G1Var acc = constant(t);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    ec::G1 multiple = ec::G1::from_affine(points[i]);  // [2^j] P_i
+    for (const Variable bit : scalars[i]) {
+      acc = select(bit, add(acc, constant(multiple.to_affine())), acc);
+      multiple = multiple.dbl();
+    }
+  }
+  acc = add(acc, base);
+  return add(acc, neg(constant(t)));
+}
+
 }  // namespace proofagg::circuit

@@ -90,6 +90,12 @@ class EmulatedG1 : public EmulatedCurve<G1Field> {
   G1Var multi_scalar_mul(std::span<const G1Var> points, std::span<const std::vector<Variable>> scalars,
                          const G1Var* base = nullptr);
 
+  // base + sum_i [k_i] P_i for points fixed when the circuit is built (a key's IC):
+  // the multiples [2^j] P_i are constants, so each bit costs one addition and a
+  // selection, no doubling. Same offset technique and guarantees as above.
+  G1Var fixed_base_msm(std::span<const ec::G1Affine> points, std::span<const std::vector<Variable>> scalars,
+                       const G1Var& base);
+
   // The offset point T (exposed for tests).
   static const ec::G1Affine& offset_point();
 };

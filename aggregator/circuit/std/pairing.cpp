@@ -155,7 +155,7 @@ Fq12Var EmulatedPairing::miller_loop(const PairingInputs& inputs, std::span<cons
 Fq12Var EmulatedPairing::loop(const PairingInputs& in, std::span<const int> digits, bool frobenius_steps,
                               const Fq12Var* c, const Fq12Var* c_inverse) {
   if (in.p_variable.size() != in.q_variable.size() || in.p_fixed.size() != in.q_fixed.size() ||
-      in.p_variable.size() + in.p_fixed.size() == 0) {
+      in.p_constant.size() != in.q_constant.size() || in.p_variable.size() + in.p_fixed.size() == 0) {
     throw std::logic_error("miller_loop: one G2 point per G1 point");
   }
   std::vector<G2Var> ts(in.q_variable.begin(), in.q_variable.end());
@@ -225,6 +225,8 @@ void EmulatedPairing::assert_product_is_one(const PairingInputs& in) {
     for (const G2Var& q : in.q_variable) q_values.push_back({tower_.value(q.x), tower_.value(q.y)});
     for (const G1Var& p : in.p_fixed) p_values.push_back({tower_.fq().value(p.x), tower_.fq().value(p.y)});
     for (const FixedG2Lines& q : in.q_fixed) q_values.push_back(q.point);
+    p_values.insert(p_values.end(), in.p_constant.begin(), in.p_constant.end());
+    q_values.insert(q_values.end(), in.q_constant.begin(), in.q_constant.end());
     witness = native::residue_witness(native::affine_miller_loop(p_values, q_values, native::ate_digits(), true));
   }
   const ff::Fq12 c_value = witness ? witness->c : ff::Fq12::one();
@@ -243,6 +245,11 @@ void EmulatedPairing::assert_product_is_one(const PairingInputs& in) {
       {{LC::constant(1), ff::Fq12::one()}, {LC(s1), w - ff::Fq12::one()}, {LC(s2), w * w - ff::Fq12::one()}});
 
   Fq12Var acc = loop(in, native::ate_digits(), true, &c, &c_inverse);
+  if (!in.p_constant.empty()) {
+    const ff::Fq12 constant_loop =
+        native::affine_miller_loop(in.p_constant, in.q_constant, native::ate_digits(), true);
+    acc = tower_.reduce(tower_.mul_unreduced(acc, tower_.constant(constant_loop)));  // linear: a constant factor
+  }
   acc = tower_.mul(acc, tower_.frobenius(c_inverse, 1));
   acc = tower_.mul(acc, tower_.frobenius(c, 2));
   acc = tower_.mul(acc, tower_.frobenius(c_inverse, 3));

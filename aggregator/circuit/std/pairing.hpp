@@ -63,12 +63,16 @@ struct FixedG2Lines {
   static FixedG2Lines prepare_ate(const ec::G2Affine& q);
 };
 
-// Pairs whose G2 point is a circuit variable, and pairs whose G2 point is fixed.
+// Pairs whose G2 point is a circuit variable, pairs whose G2 point is fixed, and
+// pairs fixed entirely (a key's e(alpha, beta)): their loop value is a constant
+// factor, free in the circuit.
 struct PairingInputs {
   std::span<const G1Var> p_variable;
   std::span<const G2Var> q_variable;
   std::span<const G1Var> p_fixed;
   std::span<const FixedG2Lines> q_fixed;
+  std::span<const ec::G1Affine> p_constant = {};
+  std::span<const ec::G2Affine> q_constant = {};
 };
 
 class EmulatedPairing {

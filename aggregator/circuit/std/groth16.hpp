@@ -1,0 +1,50 @@
+// Groth16 verification in a circuit (plain mode) for a verifying key fixed when the
+// circuit is built, mirroring aggregator/groth16's verifier: what a wrapper circuit
+// checks of the proof below it.
+//
+// e(A, B) = e(alpha, beta) e(L, gamma) e(C, delta), L = IC_0 + sum_i x_i IC_(i+1),
+// is checked as e(A, B) e(-L, gamma) e(-C, delta) e(-alpha, beta) = 1 with the
+// pairing check of pairing.hpp: (A, B) a variable pair, gamma and delta fixed lines,
+// (-alpha, beta) a constant factor. The proof's points are checked on their curves
+// and B in G2 (a Groth16 verifier must refuse points outside the groups, as the EVM's
+// precompile does); L is a fixed-base multi-scalar multiplication of the key's IC.
+// The key is checked non-degenerate (groth16::check_verifying_key) when the gadget
+// is made.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "aggregator/circuit/std/pairing.hpp"
+#include "aggregator/groth16/types.hpp"
+
+namespace proofagg::circuit {
+
+struct Groth16ProofVar {
+  G1Var a;
+  G2Var b;
+  G1Var c;
+};
+
+class Groth16FixedKeyVerifier {
+ public:
+  // Throws std::invalid_argument for a degenerate key.
+  Groth16FixedKeyVerifier(EmulatedTower& tower, const groth16::VerifyingKey& vk);
+
+  // The proof's points as private inputs, on their curves and B in G2.
+  Groth16ProofVar private_proof(const groth16::Proof& proof);
+  // The proof verifies for public inputs given by their little-endian bits (the
+  // caller boolean-constrains them; 254 bits may alias x and x + r, which is
+  // harmless: IC's points have order r).
+  void assert_verifies(const Groth16ProofVar& proof, std::span<const std::vector<Variable>> public_input_bits);
+
+ private:
+  EmulatedTower& tower_;
+  EmulatedG1 g1_;
+  EmulatedG2 g2_;
+  EmulatedPairing pairing_;
+  groth16::VerifyingKey vk_;
+  FixedG2Lines gamma_, delta_;
+};
+
+}  // namespace proofagg::circuit

@@ -1,0 +1,54 @@
+// The Groth16 verifier gadget for a fixed key (plain mode) on a snarkjs fixture
+// proof: it verifies, and a changed public input makes the system unsatisfiable.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "aggregator/circuit/api.hpp"
+#include "aggregator/circuit/std/groth16.hpp"
+#include "aggregator/groth16/snarkjs_json.hpp"
+#include "tests/support/files.hpp"
+
+namespace proofagg::circuit {
+namespace {
+
+TEST(Groth16Gadget, VerifiesTheFixtureProofAndRefusesAnotherStatement) {
+  const auto fixture = [](const std::string& file) {
+    return testing::read_text(testing::fixture_path("snarkjs/multiplier/" + file));
+  };
+  const auto vk = groth16::snarkjs::parse_verifying_key(fixture("verification_key.json"));
+  const auto proof = groth16::snarkjs::parse_proof(fixture("proof_0.json"));
+  const auto inputs = groth16::snarkjs::parse_public_signals(fixture("public_0.json"));
+  ASSERT_TRUE(vk.ok() && proof.ok() && inputs.ok());
+  for (const bool honest : {true, false}) {
+    const auto started = std::chrono::steady_clock::now();
+    Builder b(Builder::Mode::kWitness);
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    Groth16FixedKeyVerifier verifier(tower, *vk);
+    const Groth16ProofVar proof_var = verifier.private_proof(*proof);
+    const Fr input = honest ? (*inputs)[0] : (*inputs)[0] + Fr::one();
+    const std::vector<std::vector<Variable>> bits{to_bits(b, b.public_input(input), 16)};
+    verifier.assert_verifies(proof_var, bits);
+    EXPECT_EQ(!b.first_violation().has_value(), honest) << b.first_violation().value_or("");
+    if (honest) {
+      std::cout << "groth16_verify, fixed key, one 16-bit public input (plain): " << b.constraints()
+                << " constraints, built with its witness in "
+                << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
+    }
+  }
+}
+
+TEST(Groth16Gadget, RefusesDegenerateKeys) {
+  auto vk = groth16::snarkjs::parse_verifying_key(
+      testing::read_text(testing::fixture_path("snarkjs/multiplier/verification_key.json")));
+  ASSERT_TRUE(vk.ok());
+  vk->gamma = vk->delta;
+  Builder b(Builder::Mode::kConstraints);
+  EmulatedFq fq(b);
+  EmulatedTower tower(fq);
+  EXPECT_THROW(Groth16FixedKeyVerifier(tower, *vk), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace proofagg::circuit
