@@ -119,6 +119,15 @@ std::vector<GadgetCount> gadget_constraint_counts() {
                             return in;
                           },
                           [](Builder& b, auto& in) { (void)sha256_compress(b, in.first, in.second); }));
+  add("merkle_node", count<std::vector<LC>>(
+                         [](Builder& b) {
+                           std::vector<LC> bits;
+                           for (int i = 0; i < 512; ++i) bits.emplace_back(b.private_input());
+                           return bits;
+                         },
+                         [](Builder& b, std::vector<LC>& bits) {
+                           (void)merkle_node(b, std::span(bits).first(256), std::span(bits).subspan(256));
+                         }));
   return out;
 }
 

@@ -7,6 +7,7 @@
 
 #include "aggregator/circuit/api.hpp"
 #include "aggregator/circuit/std/sha256.hpp"
+#include "aggregator/commit/commitments.hpp"
 #include "aggregator/commit/sha256.hpp"
 
 namespace proofagg::circuit {
@@ -65,6 +66,54 @@ TEST(Sha256Gadget, HintedWiresArePinnedDown) {
     changed[wire] = changed[wire] + Fr::one();
     EXPECT_FALSE(r1cs.is_satisfied_by(changed)) << "wire " << wire;
   }
+}
+
+// The slot tree in the circuit equals aggregator/commit's: the root over padded
+// leaves, and the root folded from an inclusion path; a wrong sibling folds to
+// another root.
+TEST(MerkleGadget, EqualsTheSlotCommitmentTree) {
+  std::mt19937 rng(3);
+  std::vector<Sha256Digest> leaves(3);
+  for (auto& leaf : leaves) {
+    for (auto& byte : leaf) byte = static_cast<std::uint8_t>(rng());
+  }
+  const auto tree = commit::MerkleTree::build(leaves);
+  ASSERT_TRUE(tree.ok());
+  Builder b(Mode::kWitness);
+  const auto private_bits = [&](const Sha256Digest& digest) {
+    std::vector<LC> bits;
+    for (const std::uint8_t byte : digest) {
+      for (int i = 7; i >= 0; --i) {
+        const Variable bit = b.private_input(Fr::from_u64((byte >> i) & 1));
+        assert_boolean(b, bit);
+        bits.emplace_back(bit);
+      }
+    }
+    return bits;
+  };
+  std::vector<std::vector<LC>> leaf_bits;
+  for (const auto& leaf : leaves) leaf_bits.push_back(private_bits(leaf));
+  const auto root = merkle_root(b, leaf_bits);
+  const Sha256Digest expected = tree->root();
+  EXPECT_EQ(digest_bytes(b, root), std::vector<std::uint8_t>(expected.begin(), expected.end()));
+
+  const std::size_t index = 2;
+  std::vector<std::vector<LC>> siblings;
+  for (const auto& sibling : tree->path(index)) siblings.push_back(private_bits(sibling));
+  std::vector<Variable> index_bits;
+  for (std::size_t level = 0; level < siblings.size(); ++level) {
+    index_bits.push_back(b.private_input(Fr::from_u64((index >> level) & 1)));
+    assert_boolean(b, index_bits.back());
+  }
+  const auto folded = merkle_root_from_path(b, leaf_bits[index], siblings, index_bits);
+  EXPECT_EQ(digest_bytes(b, folded), std::vector<std::uint8_t>(expected.begin(), expected.end()));
+  EXPECT_TRUE(b.r1cs().is_satisfied_by(b.witness())) << b.first_violation().value_or("");
+
+  // The wrong side at the first level folds elsewhere.
+  std::vector<Variable> wrong_bits = index_bits;
+  wrong_bits[0] = b.private_input(Fr::one());
+  const auto wrong = merkle_root_from_path(b, leaf_bits[index], siblings, wrong_bits);
+  EXPECT_NE(digest_bytes(b, wrong), std::vector<std::uint8_t>(expected.begin(), expected.end()));
 }
 
 TEST(Sha256Gadget, ConstraintsPerBlock) {

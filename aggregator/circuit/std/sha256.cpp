@@ -185,4 +185,40 @@ std::vector<LC> sha256(Builder& b, std::span<const LC> message_bits) {
   return digest;
 }
 
+std::vector<LC> merkle_node(Builder& b, std::span<const LC> left, std::span<const LC> right) {
+  std::vector<LC> message(left.begin(), left.end());
+  message.insert(message.end(), right.begin(), right.end());
+  return sha256(b, message);
+}
+
+std::vector<LC> merkle_root(Builder& b, std::span<const std::vector<LC>> leaves) {
+  if (leaves.empty()) throw std::logic_error("merkle_root: no leaves");
+  std::vector<std::vector<LC>> level(leaves.begin(), leaves.end());
+  std::size_t padded = 1;
+  while (padded < level.size()) padded *= 2;
+  level.resize(padded, std::vector<LC>(256));  // all-zero leaves: constant zero bits
+  while (level.size() > 1) {
+    std::vector<std::vector<LC>> next;
+    for (std::size_t i = 0; i < level.size(); i += 2) next.push_back(merkle_node(b, level[i], level[i + 1]));
+    level = std::move(next);
+  }
+  return level.front();
+}
+
+std::vector<LC> merkle_root_from_path(Builder& b, std::span<const LC> leaf, std::span<const std::vector<LC>> siblings,
+                                      std::span<const Variable> index_bits) {
+  if (siblings.size() != index_bits.size()) throw std::logic_error("merkle_root_from_path: one index bit per level");
+  std::vector<LC> node(leaf.begin(), leaf.end());
+  for (std::size_t level = 0; level < siblings.size(); ++level) {
+    std::vector<LC> left(256), right(256);
+    for (std::size_t i = 0; i < 256; ++i) {
+      // A right child: the sibling on the left.
+      left[i] = select(b, index_bits[level], siblings[level][i], node[i]);
+      right[i] = node[i] + siblings[level][i] - left[i];
+    }
+    node = merkle_node(b, left, right);
+  }
+  return node;
+}
+
 }  // namespace proofagg::circuit

@@ -40,4 +40,18 @@ std::vector<LC> sha256(Builder& b, std::span<const LC> message_bits);
 // The bits of bytes, each byte most significant bit first (constants).
 std::vector<LC> constant_bits(std::span<const std::uint8_t> bytes);
 
+// The slot commitment's Merkle tree (aggregator/commit's MerkleTree) in a circuit:
+// digests are 256 bits in message order.
+//
+// A node: SHA-256(left ‖ right).
+std::vector<LC> merkle_node(Builder& b, std::span<const LC> left, std::span<const LC> right);
+// The root over `leaves`, padded with all-zero leaves to the next power of two (as
+// the native tree); one leaf is its own root. At least one leaf.
+std::vector<LC> merkle_root(Builder& b, std::span<const std::vector<LC>> leaves);
+// The root reached from `leaf` by `siblings` (leaf level first); bit k of the index
+// (boolean-constrained by the caller) says whether the level-k node is a right child.
+// Each level costs 256 selections and one node.
+std::vector<LC> merkle_root_from_path(Builder& b, std::span<const LC> leaf, std::span<const std::vector<LC>> siblings,
+                                      std::span<const Variable> index_bits);
+
 }  // namespace proofagg::circuit
