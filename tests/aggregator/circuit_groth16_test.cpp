@@ -6,7 +6,10 @@
 
 #include "aggregator/circuit/api.hpp"
 #include "aggregator/circuit/std/groth16.hpp"
+#include "aggregator/circuit/std/vk_hash.hpp"
+#include "aggregator/commit/commitments.hpp"
 #include "aggregator/groth16/snarkjs_json.hpp"
+#include "kernels/ff/codec.hpp"
 #include "tests/support/files.hpp"
 
 namespace proofagg::circuit {
@@ -36,6 +39,24 @@ TEST(Groth16Gadget, VerifiesTheFixtureProofAndRefusesAnotherStatement) {
                 << " constraints, built with its witness in "
                 << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
     }
+  }
+}
+
+// A witness key's in-circuit vk_hash equals the registered one for every fixture
+// key, and another key hashes elsewhere.
+TEST(VkHashGadget, EqualsTheNativeVkHash) {
+  for (const char* circuit : {"multiplier", "poseidon_preimage", "poseidon_chain"}) {
+    const auto vk = groth16::snarkjs::parse_verifying_key(
+        testing::read_text(testing::fixture_path(std::string("snarkjs/") + circuit + "/verification_key.json")));
+    ASSERT_TRUE(vk.ok());
+    Builder b(Builder::Mode::kWitness);
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    const Variable h = vk_hash(b, private_verifying_key(tower, *vk));
+    const auto expected = commit::vk_hash(*vk);
+    EXPECT_EQ(ff::field_to_be_bytes(b.value(h)), expected) << circuit;
+    EXPECT_FALSE(b.first_violation().has_value()) << *b.first_violation();
+    if (std::string(circuit) == "multiplier") std::cout << "vk_hash, one public input (plain): " << b.constraints() << " constraints\n";
   }
 }
 

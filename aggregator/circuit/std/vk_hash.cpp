@@ -1,0 +1,69 @@
+#include "aggregator/circuit/std/vk_hash.hpp"
+
+#include <string_view>
+
+#include "aggregator/circuit/std/poseidon.hpp"
+#include "kernels/ff/codec.hpp"
+
+namespace proofagg::circuit {
+namespace {
+
+// A canonical coordinate's two chain elements: limbs 0-1 and limbs 2-3.
+std::array<LC, 2> halves(const FqVar& x) {
+  const Fr two_64 = Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
+  return {x.limbs[0] + x.limbs[1] * two_64, x.limbs[2] + x.limbs[3] * two_64};
+}
+
+}  // namespace
+
+VerifyingKeyVar private_verifying_key(EmulatedTower& tower, const groth16::VerifyingKey& vk) {
+  EmulatedFq& fq = tower.fq();
+  EmulatedG1 g1(fq);
+  EmulatedG2 g2(tower);
+  VerifyingKeyVar out{g1.private_input(vk.alpha), g2.private_input(vk.beta), g2.private_input(vk.gamma),
+                      g2.private_input(vk.delta), {}};
+  for (const ec::G1Affine& p : vk.ic) out.ic.push_back(g1.private_input(p));
+  const auto canonical = [&](const FqVar& x) { fq.assert_canonical(x); };
+  const auto canonical_g1 = [&](const G1Var& p) {
+    canonical(p.x);
+    canonical(p.y);
+  };
+  const auto canonical_g2 = [&](const G2Var& p) {
+    for (const FqVar* x : {&p.x.c0, &p.x.c1, &p.y.c0, &p.y.c1}) canonical(*x);
+  };
+  canonical_g1(out.alpha);
+  for (const G2Var* p : {&out.beta, &out.gamma, &out.delta}) canonical_g2(*p);
+  for (const G1Var& p : out.ic) canonical_g1(p);
+  return out;
+}
+
+Variable vk_hash(Builder& b, const VerifyingKeyVar& vk) {
+  constexpr std::string_view kTag = "proofagg.vk.v1";
+  ff::FieldBytes tag{};
+  std::copy(kTag.begin(), kTag.end(), tag.end() - kTag.size());
+  const std::vector<LC> start{LC(Fr::from_canonical(ff::limbs_from_be_bytes(tag))),
+                              LC::constant(vk.ic.size() - 1)};
+  LC h = poseidon(b, start);
+  const auto absorb = [&](const FqVar& coordinate) {
+    for (const LC& half : halves(coordinate)) {
+      const std::vector<LC> pair{h, half};
+      h = poseidon(b, pair);
+    }
+  };
+  const auto absorb_g1 = [&](const G1Var& p) {
+    absorb(p.x);
+    absorb(p.y);
+  };
+  const auto absorb_g2 = [&](const G2Var& p) {
+    for (const FqVar* x : {&p.x.c0, &p.x.c1, &p.y.c0, &p.y.c1}) absorb(*x);
+  };
+  absorb_g1(vk.alpha);
+  for (const G2Var* p : {&vk.beta, &vk.gamma, &vk.delta}) absorb_g2(*p);
+  for (const G1Var& p : vk.ic) absorb_g1(p);
+  const std::vector<LC> out_in{h};
+  const Variable out = b.hint1(out_in, [](std::span<const Fr> v) { return v[0]; });
+  b.constrain(LC(out) - h, LC::constant(1), LC(), "vk_hash output");
+  return out;
+}
+
+}  // namespace proofagg::circuit
