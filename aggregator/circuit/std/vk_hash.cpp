@@ -1,5 +1,6 @@
 #include "aggregator/circuit/std/vk_hash.hpp"
 
+#include <functional>
 #include <string_view>
 
 #include "aggregator/circuit/std/poseidon.hpp"
@@ -14,6 +15,19 @@ std::array<LC, 2> halves(const FqVar& x) {
   return {x.limbs[0] + x.limbs[1] * two_64, x.limbs[2] + x.limbs[3] * two_64};
 }
 
+// Every coordinate of the key in the chain's order: alpha, beta, gamma, delta, IC.
+void for_each_coordinate(const VerifyingKeyVar& vk, const std::function<void(const FqVar&)>& visit) {
+  const auto g1 = [&](const G1Var& p) {
+    visit(p.x);
+    visit(p.y);
+  };
+  g1(vk.alpha);
+  for (const G2Var* p : {&vk.beta, &vk.gamma, &vk.delta}) {
+    for (const FqVar* x : {&p->x.c0, &p->x.c1, &p->y.c0, &p->y.c1}) visit(*x);
+  }
+  for (const G1Var& p : vk.ic) g1(p);
+}
+
 }  // namespace
 
 VerifyingKeyVar private_verifying_key(EmulatedTower& tower, const groth16::VerifyingKey& vk) {
@@ -23,17 +37,7 @@ VerifyingKeyVar private_verifying_key(EmulatedTower& tower, const groth16::Verif
   VerifyingKeyVar out{g1.private_input(vk.alpha), g2.private_input(vk.beta), g2.private_input(vk.gamma),
                       g2.private_input(vk.delta), {}};
   for (const ec::G1Affine& p : vk.ic) out.ic.push_back(g1.private_input(p));
-  const auto canonical = [&](const FqVar& x) { fq.assert_canonical(x); };
-  const auto canonical_g1 = [&](const G1Var& p) {
-    canonical(p.x);
-    canonical(p.y);
-  };
-  const auto canonical_g2 = [&](const G2Var& p) {
-    for (const FqVar* x : {&p.x.c0, &p.x.c1, &p.y.c0, &p.y.c1}) canonical(*x);
-  };
-  canonical_g1(out.alpha);
-  for (const G2Var* p : {&out.beta, &out.gamma, &out.delta}) canonical_g2(*p);
-  for (const G1Var& p : out.ic) canonical_g1(p);
+  for_each_coordinate(out, [&](const FqVar& x) { fq.assert_canonical(x); });
   return out;
 }
 
@@ -44,22 +48,12 @@ Variable vk_hash(Builder& b, const VerifyingKeyVar& vk) {
   const std::vector<LC> start{LC(Fr::from_canonical(ff::limbs_from_be_bytes(tag))),
                               LC::constant(vk.ic.size() - 1)};
   LC h = poseidon(b, start);
-  const auto absorb = [&](const FqVar& coordinate) {
+  for_each_coordinate(vk, [&](const FqVar& coordinate) {
     for (const LC& half : halves(coordinate)) {
       const std::vector<LC> pair{h, half};
       h = poseidon(b, pair);
     }
-  };
-  const auto absorb_g1 = [&](const G1Var& p) {
-    absorb(p.x);
-    absorb(p.y);
-  };
-  const auto absorb_g2 = [&](const G2Var& p) {
-    for (const FqVar* x : {&p.x.c0, &p.x.c1, &p.y.c0, &p.y.c1}) absorb(*x);
-  };
-  absorb_g1(vk.alpha);
-  for (const G2Var* p : {&vk.beta, &vk.gamma, &vk.delta}) absorb_g2(*p);
-  for (const G1Var& p : vk.ic) absorb_g1(p);
+  });
   const std::vector<LC> out_in{h};
   const Variable out = b.hint1(out_in, [](std::span<const Fr> v) { return v[0]; });
   b.constrain(LC(out) - h, LC::constant(1), LC(), "vk_hash output");
