@@ -6,9 +6,13 @@
 #include <random>
 
 #include "aggregator/circuit/api.hpp"
+#include "aggregator/circuit/std/commitments.hpp"
 #include "aggregator/circuit/std/sha256.hpp"
 #include "aggregator/commit/commitments.hpp"
 #include "aggregator/commit/sha256.hpp"
+#include "tests/support/files.hpp"
+#include "kernels/ff/codec.hpp"
+#include "aggregator/groth16/snarkjs_json.hpp"
 
 namespace proofagg::circuit {
 namespace {
@@ -114,6 +118,38 @@ TEST(MerkleGadget, EqualsTheSlotCommitmentTree) {
   wrong_bits[0] = b.private_input(Fr::one());
   const auto wrong = merkle_root_from_path(b, leaf_bits[index], siblings, wrong_bits);
   EXPECT_NE(digest_bytes(b, wrong), std::vector<std::uint8_t>(expected.begin(), expected.end()));
+}
+
+// A proof's leaf in the circuit equals aggregator/commit's for the fixture's public
+// signals and key, and a field element's encoding is canonical: the bits of x + r
+// (which 254 bits can hold for small x) are refused.
+TEST(CommitmentGadgets, LeafAndPiHashEqualTheNativeOnes) {
+  const std::vector<Fr> signals{Fr::from_u64(33), -Fr::one(), Fr::zero()};
+  const commit::VkHash vk_hash = commit::vk_hash(*groth16::snarkjs::parse_verifying_key(
+      testing::read_text(testing::fixture_path("snarkjs/multiplier/verification_key.json"))));
+  Builder b(Mode::kWitness);
+  std::vector<LC> inputs;
+  for (const Fr& x : signals) inputs.emplace_back(b.public_input(x));
+  const auto pi = pi_hash(b, inputs);
+  const Sha256Digest expected_pi = commit::pi_hash(signals);
+  EXPECT_EQ(digest_bytes(b, pi), std::vector<std::uint8_t>(expected_pi.begin(), expected_pi.end()));
+  const Variable vk = b.private_input(Fr::from_canonical(ff::limbs_from_be_bytes(vk_hash)));
+  const auto leaf = leaf_hash(b, vk, pi);
+  const Sha256Digest expected_leaf = commit::leaf_hash(vk_hash, expected_pi);
+  EXPECT_EQ(digest_bytes(b, leaf), std::vector<std::uint8_t>(expected_leaf.begin(), expected_leaf.end()));
+  EXPECT_TRUE(b.r1cs().is_satisfied_by(b.witness())) << b.first_violation().value_or("");
+
+  // r - 1 is below r; r and 5 + r (254 bits hold them, recomposing to 0 and 5 mod r)
+  // are not.
+  for (const std::uint64_t above : {0, 1, 6}) {
+    ff::Limbs value = ff::FrParams::modulus();
+    value.v[0] = value.v[0] - 1 + above;  // no carry: r's low word is far from 2^64
+    Builder cmp(Mode::kWitness);
+    std::vector<Variable> bits;
+    for (std::size_t i = 0; i < 254; ++i) bits.push_back(cmp.private_input(Fr::from_u64((value.v[i / 64] >> (i % 64)) & 1)));
+    assert_below_r(cmp, bits);
+    EXPECT_EQ(cmp.r1cs().is_satisfied_by(cmp.witness()), above == 0) << above;
+  }
 }
 
 TEST(Sha256Gadget, ConstraintsPerBlock) {

@@ -1,0 +1,28 @@
+// The slot commitment's leaf in a circuit, as aggregator/commit computes it:
+// pi_hash = SHA-256 over the public signals as 32-byte big-endian words, and
+// leaf = SHA-256(vk_hash ‖ pi_hash). Field elements are hashed through their
+// canonical encoding: bits proven below r, so no prover can hash x + r instead
+// of x (254 bits could hold both).
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "aggregator/circuit/builder.hpp"
+
+namespace proofagg::circuit {
+
+// The 256 bits of x's 32-byte big-endian encoding (two leading zeros, then 254
+// boolean-constrained bits), with x < r proven by a comparison with r - 1 from the
+// top bit down (one constraint per bit: while the prefix equals r - 1's, a bit
+// where r - 1 has 0 must be 0).
+std::vector<LC> canonical_be_bits(Builder& b, const LC& x);
+// sum_i bits[i] 2^i <= r - 1 for 254 boolean-constrained little-endian bits.
+void assert_below_r(Builder& b, std::span<const Variable> bits);
+
+// SHA-256 over the signals' 32-byte big-endian encodings (commit::pi_hash).
+std::vector<LC> pi_hash(Builder& b, std::span<const LC> public_inputs);
+// SHA-256(vk_hash ‖ pi_hash) (commit::leaf_hash), from vk_hash as an Fr element.
+std::vector<LC> leaf_hash(Builder& b, const LC& vk_hash, std::span<const LC> pi_hash_bits);
+
+}  // namespace proofagg::circuit
