@@ -156,8 +156,7 @@ Result<std::string> read_calldata_file(const std::string& path) {
   std::string_view hex = *text;
   while (!hex.empty() && std::isspace(static_cast<unsigned char>(hex.back()))) hex.remove_suffix(1);
   while (!hex.empty() && std::isspace(static_cast<unsigned char>(hex.front()))) hex.remove_prefix(1);
-  if (hex.starts_with("0x") || hex.starts_with("0X")) hex.remove_prefix(2);
-  auto bytes = hex_decode(hex);
+  auto bytes = hex_decode(hex);  // takes the 0x prefix itself
   if (!bytes) return bytes.failure().prefixed(path + ": ");
   return std::string(bytes->begin(), bytes->end());
 }

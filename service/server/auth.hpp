@@ -14,6 +14,9 @@
 
 namespace proofagg::service {
 
+// A rollup id is at most this long (in requests and in a key's submitters).
+inline constexpr std::size_t kMaxRollupIdLength = 128;
+
 struct RollupPolicy {
   std::string rollup_id;
   double rate_per_second = 100;  // sustained submissions

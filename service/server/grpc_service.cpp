@@ -19,7 +19,6 @@ namespace {
 using grpc::StatusCode;
 namespace calldata = groth16::evm_calldata;
 
-constexpr std::size_t kMaxRollupIdLength = 128;
 constexpr auto kWatchPoll = std::chrono::milliseconds(1000);
 
 grpc::Status error(StatusCode code, const std::string& message) { return {code, message}; }
@@ -225,7 +224,8 @@ grpc::Status ProofAggregatorService::SubmitProof(grpc::ServerContext* context, c
     rollup = request->rollup_id();
     if (rollup.empty()) return reject("malformed", StatusCode::INVALID_ARGUMENT, "rollup_id is required");
     if (rollup.size() > kMaxRollupIdLength) {
-      return reject("malformed", StatusCode::INVALID_ARGUMENT, "rollup_id is longer than 128 bytes");
+      return reject("malformed", StatusCode::INVALID_ARGUMENT,
+                    "rollup_id is longer than " + std::to_string(kMaxRollupIdLength) + " bytes");
     }
   } else if (!request->rollup_id().empty() && request->rollup_id() != rollup) {
     return reject("permission_denied", StatusCode::PERMISSION_DENIED,

@@ -6,6 +6,7 @@
 #include "aggregator/commit/commitments.hpp"
 #include "aggregator/groth16/snarkjs_json.hpp"
 #include "kernels/core/hex.hpp"
+#include "service/server/auth.hpp"
 
 namespace proofagg::service {
 namespace {
@@ -13,7 +14,6 @@ namespace {
 std::string key_of(std::span<const std::uint8_t> hash) { return {hash.begin(), hash.end()}; }
 
 constexpr std::size_t kMaxSubmitters = 256;
-constexpr std::size_t kMaxRollupIdLength = 128;
 
 Status check_submitters(std::span<const std::string> submitters) {
   if (submitters.size() > kMaxSubmitters) {
@@ -21,7 +21,8 @@ Status check_submitters(std::span<const std::string> submitters) {
   }
   for (const std::string& rollup : submitters) {
     if (rollup.empty() || rollup.size() > kMaxRollupIdLength || rollup.find('\n') != std::string::npos) {
-      return make_error("a submitter must be a rollup id of 1 to 128 bytes without newlines, or \"*\"");
+      return make_error("a submitter must be a rollup id of 1 to " + std::to_string(kMaxRollupIdLength) +
+                        " bytes without newlines, or \"*\"");
     }
   }
   return {};
