@@ -43,18 +43,47 @@ Variable is_zero(Builder& b, const LC& x) {
   return out;
 }
 
-std::vector<Variable> to_bits(Builder& b, const LC& x, std::size_t bits) {
-  if (bits > kMaxRangeBits) throw std::invalid_argument("to_bits: more than 253 bits would wrap around r");
+namespace {
+
+// `count` boolean bits of x's canonical integer, recomposing to x.
+std::vector<Variable> recomposing_bits(Builder& b, const LC& x, std::size_t count) {
   const std::vector<LC> in{x};
-  const auto out = b.hint(bits, in, [bits](std::span<const Fr> v) {
+  const auto out = b.hint(count, in, [count](std::span<const Fr> v) {
     const ff::Limbs limbs = v[0].to_canonical();
-    std::vector<Fr> bit_values(bits);
-    for (std::size_t i = 0; i < bits; ++i) bit_values[i] = Fr::from_u64((limbs.v[i / 64] >> (i % 64)) & 1);
+    std::vector<Fr> bit_values(count);
+    for (std::size_t i = 0; i < count; ++i) bit_values[i] = Fr::from_u64((limbs.v[i / 64] >> (i % 64)) & 1);
     return bit_values;
   });
   for (const Variable bit : out) assert_boolean(b, bit);
   b.constrain(from_bits(out), LC::constant(1), x, "to_bits: recomposition");
   return out;
+}
+
+}  // namespace
+
+std::vector<Variable> to_bits(Builder& b, const LC& x, std::size_t bits) {
+  if (bits > kMaxRangeBits) throw std::invalid_argument("to_bits: more than 253 bits would wrap around r");
+  return recomposing_bits(b, x, bits);
+}
+
+std::vector<Variable> to_bits_below_r(Builder& b, const LC& x) {
+  const auto bits = recomposing_bits(b, x, 254);
+  assert_below_r(b, bits);
+  return bits;
+}
+
+void assert_below_r(Builder& b, std::span<const Variable> bits) {
+  // From the top: `equal` says the prefix so far equals r - 1's.
+  ff::Limbs bound = ff::FrParams::modulus();
+  bound.v[0] -= 1;  // r is odd
+  LC equal = LC::constant(1);
+  for (std::size_t i = bits.size(); i-- > 0;) {
+    if ((bound.v[i / 64] >> (i % 64)) & 1) {
+      equal = LC(mul(b, equal, bits[i]));  // stays equal only with a 1 here
+    } else {
+      b.constrain(equal, bits[i], LC(), "canonical bits: below r");  // a 1 here would exceed r - 1
+    }
+  }
 }
 
 LC from_bits(std::span<const Variable> bits) {

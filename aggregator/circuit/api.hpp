@@ -35,6 +35,13 @@ Variable is_zero(Builder& b, const LC& x);
 // constraints. bits <= 253, so that sum b_i 2^i < 2^253 < r cannot wrap around the
 // modulus: the decomposition is unique, and it proves 0 <= x < 2^bits.
 std::vector<Variable> to_bits(Builder& b, const LC& x, std::size_t bits);
+// x as its 254 little-endian bits, the canonical encoding: boolean, recomposing to
+// x, and proven below r by assert_below_r (254 bits alone could also hold x + r).
+std::vector<Variable> to_bits_below_r(Builder& b, const LC& x);
+// sum_i bits[i] 2^i <= r - 1 for 254 boolean-constrained little-endian bits, from
+// the top bit down: while the prefix equals r - 1's, a bit where r - 1 has 0 must be
+// 0 (one constraint per bit).
+void assert_below_r(Builder& b, std::span<const Variable> bits);
 // sum_i bits[i] 2^i, no constraint.
 LC from_bits(std::span<const Variable> bits);
 // 0 <= x < 2^bits (the decomposition of to_bits, discarded).

@@ -12,13 +12,9 @@
 
 namespace proofagg::circuit {
 
-// The 256 bits of x's 32-byte big-endian encoding (two leading zeros, then 254
-// boolean-constrained bits), with x < r proven by a comparison with r - 1 from the
-// top bit down (one constraint per bit: while the prefix equals r - 1's, a bit
-// where r - 1 has 0 must be 0).
+// The 256 bits of x's 32-byte big-endian encoding: two leading zeros, then the
+// canonical bits of to_bits_below_r.
 std::vector<LC> canonical_be_bits(Builder& b, const LC& x);
-// sum_i bits[i] 2^i <= r - 1 for 254 boolean-constrained little-endian bits.
-void assert_below_r(Builder& b, std::span<const Variable> bits);
 
 // SHA-256 over the signals' 32-byte big-endian encodings (commit::pi_hash).
 std::vector<LC> pi_hash(Builder& b, std::span<const LC> public_inputs);
