@@ -7,6 +7,7 @@
 #include "aggregator/circuit/api.hpp"
 #include "aggregator/circuit/std/fq.hpp"
 #include "aggregator/circuit/std/wide_int.hpp"
+#include "tests/support/circuits.hpp"
 #include "tests/support/random.hpp"
 
 namespace proofagg::circuit {
@@ -23,20 +24,7 @@ std::vector<Fq> values() {
   return v;
 }
 
-bool satisfied(const Builder& b) { return b.r1cs().is_satisfied_by(b.witness()); }
-
-// Changes each wire after `first_internal` (wire order) by +1 and expects the system
-// to break: every hinted value is determined by the inputs.
-void expect_every_hint_pinned(const Builder& b, std::uint32_t first_internal) {
-  const auto r1cs = b.r1cs();
-  const auto w = b.witness();
-  ASSERT_TRUE(r1cs.is_satisfied_by(w));
-  for (std::uint32_t i = first_internal; i < w.size(); ++i) {
-    auto changed = w;
-    changed[i] = changed[i] + Fr::one();
-    EXPECT_FALSE(r1cs.is_satisfied_by(changed)) << "wire " << i << " of " << w.size() << " is not pinned down";
-  }
-}
+using testing::satisfied;
 
 TEST(WideInt, SignedValuesModPAndExactDivision) {
   const Fr minus_five = -Fr::from_u64(5);
@@ -70,7 +58,9 @@ TEST(EmulatedFq, ArithmeticMatchesTheNativeField) {
       const FqVar lazy = fq.reduce(fq.add(fq.product(a, c), fq.product(c, c)));
       EXPECT_EQ(fq.value(lazy), x * y + y * y);
       fq.assert_equal(fq.mul(a, c), fq.mul(c, a));
-      if (!y.is_zero()) EXPECT_EQ(fq.value(fq.div(a, c)), x * y.inverse());
+      if (!y.is_zero()) {
+        EXPECT_EQ(fq.value(fq.div(a, c)), x * y.inverse());
+      }
       const Variable yes = b.private_input(Fr::one());
       assert_boolean(b, yes);
       EXPECT_EQ(fq.value(fq.select(yes, a, c)), x);
@@ -88,7 +78,7 @@ TEST(EmulatedFq, EveryHintIsPinnedDown) {
   const FqVar m = fq.mul(a, c);
   fq.canonical(fq.sub(m, a));
   (void)fq.div(a, c);
-  expect_every_hint_pinned(b, first_internal);
+  testing::expect_each_change_breaks(b, testing::positions_from(b, first_internal));
 }
 
 TEST(EmulatedFq, FalseStatementsAreUnsatisfiable) {

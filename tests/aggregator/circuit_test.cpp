@@ -15,6 +15,7 @@
 #include "aggregator/groth16/verifier.hpp"
 #include "aggregator/groth16/wtns.hpp"
 #include "kernels/ff/codec.hpp"
+#include "tests/support/circuits.hpp"
 #include "tests/support/random.hpp"
 
 namespace proofagg::circuit {
@@ -31,7 +32,7 @@ std::vector<Fr> edge_and_random_values() {
   return v;
 }
 
-bool satisfied(const Builder& b) { return b.r1cs().is_satisfied_by(b.witness()); }
+using testing::satisfied;
 
 // The witness with wire `v` changed: a prover lying about that one value.
 bool satisfied_with_changed(const Builder& b, Variable v, const Fr& delta = Fr::one()) {
@@ -218,13 +219,7 @@ TEST(PoseidonGadget, EqualsTheNativeHashAndCircomlib) {
   ASSERT_TRUE(expected.ok());
   EXPECT_EQ(b.value(poseidon(b, xy)), *expected);
   // Any hinted wire changed breaks it (each is a product its constraint fixes).
-  const auto r1cs = b.r1cs();
-  const auto w = b.witness();
-  for (std::uint32_t i = 3; i < w.size(); ++i) {
-    auto changed = w;
-    changed[i] = changed[i] + Fr::one();
-    EXPECT_FALSE(r1cs.is_satisfied_by(changed)) << "wire " << i;
-  }
+  testing::expect_each_change_breaks(b, testing::positions_from(b, 3));
 }
 
 }  // namespace

@@ -1,0 +1,36 @@
+// Checks the circuit tests share: whether a builder's witness satisfies its system,
+// and that changing any one of some witness values breaks it (the values a prover
+// could lie about are pinned down by the constraints).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <span>
+
+#include "aggregator/circuit/builder.hpp"
+
+namespace proofagg::testing {
+
+inline bool satisfied(const circuit::Builder& b) { return b.r1cs().is_satisfied_by(b.witness()); }
+
+// Adds 1 to each listed witness position in turn; every change must break the system.
+inline void expect_each_change_breaks(const circuit::Builder& b, std::span<const std::uint32_t> positions) {
+  const auto r1cs = b.r1cs();
+  const auto w = b.witness();
+  ASSERT_TRUE(r1cs.is_satisfied_by(w));
+  for (const std::uint32_t i : positions) {
+    auto changed = w;
+    changed[i] = changed[i] + ff::Fr::one();
+    EXPECT_FALSE(r1cs.is_satisfied_by(changed)) << "witness position " << i << " of " << w.size() << " is not pinned down";
+  }
+}
+
+// Positions first .. the end of the witness.
+inline std::vector<std::uint32_t> positions_from(const circuit::Builder& b, std::uint32_t first) {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t i = first; i < b.wires(); ++i) out.push_back(i);
+  return out;
+}
+
+}  // namespace proofagg::testing
