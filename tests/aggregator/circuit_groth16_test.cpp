@@ -10,6 +10,7 @@
 #include "aggregator/commit/commitments.hpp"
 #include "aggregator/groth16/snarkjs_json.hpp"
 #include "kernels/ff/codec.hpp"
+#include "tests/support/circuits.hpp"
 #include "tests/support/files.hpp"
 
 namespace proofagg::circuit {
@@ -56,6 +57,8 @@ TEST(VkHashGadget, EqualsTheNativeVkHash) {
     const auto expected = commit::vk_hash(*vk);
     EXPECT_EQ(ff::field_to_be_bytes(b.value(h)), expected) << circuit;
     EXPECT_FALSE(b.first_violation().has_value()) << *b.first_violation();
+    const std::vector<std::uint32_t> output{b.wire_of(h)};
+    testing::expect_each_change_breaks(b, output);  // no other hash can be claimed
     if (std::string(circuit) == "multiplier") std::cout << "vk_hash, one public input (plain): " << b.constraints() << " constraints\n";
   }
 }
