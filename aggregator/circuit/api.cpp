@@ -96,6 +96,12 @@ LC from_bits(std::span<const Variable> bits) {
   return sum;
 }
 
-void range_check(Builder& b, const LC& x, std::size_t bits) { (void)to_bits(b, x, bits); }
+void range_check(Builder& b, const LC& x, std::size_t bits) {
+  if (b.committed()) {
+    b.lookup_range_check(x, bits);
+  } else {
+    (void)to_bits(b, x, bits);
+  }
+}
 
 }  // namespace proofagg::circuit

@@ -44,7 +44,8 @@ std::vector<Variable> to_bits_below_r(Builder& b, const LC& x);
 void assert_below_r(Builder& b, std::span<const Variable> bits);
 // sum_i bits[i] 2^i, no constraint.
 LC from_bits(std::span<const Variable> bits);
-// 0 <= x < 2^bits (the decomposition of to_bits, discarded).
+// 0 <= x < 2^bits: the decomposition of to_bits (discarded) in a plain circuit, the
+// log-derivative lookup (lookup.hpp) in a committed one.
 void range_check(Builder& b, const LC& x, std::size_t bits);
 
 inline constexpr std::size_t kMaxRangeBits = 253;

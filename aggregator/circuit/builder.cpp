@@ -1,8 +1,31 @@
 #include "aggregator/circuit/builder.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+
+#include "aggregator/circuit/lookup.hpp"
+#include "aggregator/commit/sha256.hpp"
 
 namespace proofagg::circuit {
+namespace {
+
+// The test stand-in for a committer: SHA-256 of every value, truncated to 253 bits.
+Fr hash_challenge(std::span<const Fr> publics, std::span<const Fr> committed) {
+  Sha256 hash;
+  for (const auto values : {publics, committed}) {
+    for (const Fr& v : values) {
+      const ff::Limbs limbs = v.to_canonical();
+      hash.update(std::span(reinterpret_cast<const std::uint8_t*>(limbs.v), sizeof(limbs.v)));
+    }
+  }
+  const Sha256Digest digest = hash.finish();
+  ff::Limbs limbs{};
+  for (std::size_t i = 0; i < 32; ++i) limbs.v[i / 8] |= std::uint64_t{digest[i]} << (8 * (i % 8));
+  limbs.v[3] &= (std::uint64_t{1} << 61) - 1;
+  return Fr::from_canonical(limbs);
+}
+
+}  // namespace
 
 LinearCombination::LinearCombination(Variable v) { terms_.push_back({v.id, Fr::one()}); }
 
@@ -58,6 +81,13 @@ Fr LinearCombination::constant_value() const {
   return sum;
 }
 
+Builder::Builder(Mode mode, Arithmetic arithmetic, Committer committer)
+    : mode_(mode), arithmetic_(arithmetic), committer_(std::move(committer)) {
+  if (committed()) lookup_ = std::make_unique<RangeLookup>(*this);
+}
+
+Builder::~Builder() = default;
+
 Variable Builder::add_wire(Kind kind, const Fr& value) {
   if (values_.empty()) values_.push_back(Fr::one());
   kinds_.push_back(kind);
@@ -66,11 +96,115 @@ Variable Builder::add_wire(Kind kind, const Fr& value) {
 }
 
 Variable Builder::public_input(const Fr& value) {
+  if (challenge_) throw std::logic_error("public_input: after the commitment");
   ++publics_;
   return add_wire(Kind::kPublic, value);
 }
 
-Variable Builder::private_input(const Fr& value) { return add_wire(Kind::kPrivate, value); }
+Variable Builder::private_input(const Fr& value) {
+  if (challenge_) throw std::logic_error("private_input: after the commitment");
+  return add_wire(Kind::kPrivate, value);
+}
+
+void Builder::require_committed(const char* what) const {
+  if (!committed()) throw std::logic_error(std::string(what) + ": a committed-mode operation in a plain circuit");
+}
+
+void Builder::lookup_range_check(const LC& x, std::size_t bits) {
+  require_committed("lookup_range_check");
+  if (challenge_) throw std::logic_error("lookup_range_check: after the commitment");
+  lookup_->add(x, bits);
+}
+
+void Builder::defer(std::function<void()> check) {
+  require_committed("defer");
+  if (challenge_) throw std::logic_error("defer: after the commitment");
+  deferred_.push_back(std::move(check));
+}
+
+Variable Builder::challenge() const {
+  require_committed("challenge");
+  if (!challenge_) throw std::logic_error("challenge: before the commitment (use it in a deferred check)");
+  return *challenge_;
+}
+
+LC Builder::power(std::size_t i) {
+  while (powers_.size() < i) {
+    const LC previous = powers_.empty() ? LC::constant(1) : LC(powers_.back());
+    const LC t = challenge();
+    const std::vector<LC> inputs{previous, t};
+    const Variable next = hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
+    constrain(previous, t, next, "challenge power");
+    powers_.push_back(next);
+  }
+  return i == 0 ? LC::constant(1) : LC(powers_[i - 1]);
+}
+
+LC Builder::evaluate(std::span<const LC> coefficients) {
+  LC sum;
+  for (std::size_t i = 0; i < coefficients.size(); ++i) {
+    if (i == 0) {
+      sum += coefficients[0];
+      continue;
+    }
+    for (const auto& term : coefficients[i].normalized()) {
+      if (term.id == 0) {
+        sum += power(i) * term.coefficient;
+        continue;
+      }
+      auto [it, inserted] = wire_powers_.try_emplace({term.id, i}, Variable{});
+      if (inserted) {
+        const LC w = Variable{term.id}, t_i = power(i);
+        const std::vector<LC> inputs{w, t_i};
+        it->second = hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
+        constrain(w, t_i, it->second, "wire times a power of the challenge");
+      }
+      sum += LC(it->second) * term.coefficient;
+    }
+  }
+  return sum.compact();
+}
+
+void Builder::finalize() {
+  if (finalized_) return;
+  if (committed()) {
+    lookup_->decompose();
+    committed_end_id_ = static_cast<std::uint32_t>(kinds_.size() + 1);
+    Fr t = Fr::zero();
+    if (has_values()) {
+      const auto wire = wire_order();
+      std::vector<Fr> ordered(wires(), Fr::zero());
+      for (std::size_t id = 1; id < values_.size(); ++id) ordered[wire[id]] = values_[id];
+      const std::span<const Fr> all(ordered);
+      const auto publics = all.subspan(1, publics_);
+      const auto private_wires = all.subspan(1 + publics_);
+      t = committer_ ? committer_(publics, private_wires) : hash_challenge(publics, private_wires);
+    }
+    ++publics_;
+    challenge_ = add_wire(Kind::kPublic, t);
+    lookup_->prove();
+    for (std::size_t i = 0; i < deferred_.size(); ++i) deferred_[i]();
+    deferred_.clear();
+  }
+  finalized_ = true;
+}
+
+std::pair<std::uint32_t, std::uint32_t> Builder::committed_wires() const {
+  require_committed("committed_wires");
+  if (!challenge_) throw std::logic_error("committed_wires: before finalize()");
+  return {static_cast<std::uint32_t>(1 + publics_), committed_end_id_ + 1};
+}
+
+std::size_t Builder::lookup_table_rows() const { return lookup_ ? lookup_->table_rows() : 0; }
+
+void Builder::set_lookup_chunk_bits(int bits) {
+  require_committed("set_lookup_chunk_bits");
+  lookup_->set_chunk_bits(bits);
+}
+
+void Builder::require_complete() const {
+  if (committed() && !finalized_) throw std::logic_error("a committed circuit is complete only after finalize()");
+}
 
 std::vector<Variable> Builder::hint(std::size_t outputs, std::span<const LC> inputs, const Hint& hint) {
   std::vector<Fr> results(outputs, Fr::zero());
@@ -121,6 +255,7 @@ std::vector<std::uint32_t> Builder::wire_order() const {
 std::uint32_t Builder::wire_of(Variable v) const { return wire_order()[v.id]; }
 
 groth16::R1cs Builder::r1cs() const {
+  require_complete();
   const auto wire = wire_order();
   groth16::R1cs out;
   out.n_wires = static_cast<std::uint32_t>(wires());
@@ -139,6 +274,7 @@ groth16::R1cs Builder::r1cs() const {
 }
 
 std::vector<Fr> Builder::witness() const {
+  require_complete();
   const auto wire = wire_order();
   std::vector<Fr> w(wires(), Fr::zero());
   w[0] = Fr::one();

@@ -6,6 +6,10 @@
 // A hint's output is unconstrained until a constraint pins it down: every gadget
 // says which constraints make its hints sound.
 //
+// Two kinds of arithmetic (see Builder::Arithmetic): plain circuits are ordinary
+// R1CS; committed circuits also get one Fiat-Shamir challenge, bound to every wire
+// made before it, with which gadgets defer checks to a random point.
+//
 // Wires are numbered as iden3's .r1cs expects (the constant 1, the public inputs in
 // declaration order, the private inputs, then internal wires), so r1cs() and
 // witness() export directly to the .r1cs/.wtns files snarkjs reads, and
@@ -14,6 +18,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -71,14 +77,40 @@ using LC = LinearCombination;
 // A native computation of witness values from other witness values.
 using Hint = std::function<std::vector<Fr>(std::span<const Fr> inputs)>;
 
+// Committed mode's challenge from the values of the public inputs and of the
+// committed wires (both in witness order). Groth16 with a commitment
+// (groth16/commitment.hpp) computes it from the commitment point.
+using Committer = std::function<Fr(std::span<const Fr> publics, std::span<const Fr> committed)>;
+
+class RangeLookup;
+
 class Builder {
  public:
   enum class Mode {
     kConstraints,  // the constraint system only: inputs have no values, hints do not run
     kWitness,      // also every wire's value
   };
-  explicit Builder(Mode mode) : mode_(mode) {}
+  enum class Arithmetic {
+    kPlain,      // any Groth16: every check is a constraint on its own
+    // Groth16 with exactly one commitment (BSB22, groth16/commitment.hpp) to every
+    // private wire made before finalize(), whose hash with the public inputs is the
+    // challenge t, the last public input. Gadgets defer checks until then: identities
+    // of committed polynomials are checked once at t (Schwartz-Zippel: a false
+    // identity of degree d holds at a random t with probability <= d / r), and range
+    // checks become one log-derivative lookup (RangeLookup). The commitment binds the
+    // values before t exists, which is all these checks need: zero knowledge is not
+    // (inner proofs are public) and the commitment is not hiding.
+    kCommitted,
+  };
+
+  // `committer` computes the challenge in committed kWitness mode; without one, a
+  // SHA-256 of the values stands in (a binding commitment, for tests).
+  explicit Builder(Mode mode, Arithmetic arithmetic = Arithmetic::kPlain, Committer committer = {});
+  ~Builder();
+  Builder(const Builder&) = delete;
+  Builder& operator=(const Builder&) = delete;
   bool has_values() const { return mode_ == Mode::kWitness; }
+  bool committed() const { return arithmetic_ == Arithmetic::kCommitted; }
 
   // Inputs; `value` is ignored in kConstraints mode.
   Variable public_input(const Fr& value = Fr::zero());
@@ -95,6 +127,31 @@ class Builder {
 
   // The value of `lc` (kWitness mode; zero otherwise).
   Fr value(const LC& lc) const;
+
+  // Committed mode (each throws in plain mode).
+  // 0 <= x < 2^bits, proven by the lookup at finalize(); before it only.
+  void lookup_range_check(const LC& x, std::size_t bits);
+  // A check finalize() adds once the challenge exists. It may use challenge() and
+  // evaluate() and add constraints and hinted wires (which are not committed, so they
+  // must be pinned down by the check itself), but no range checks, inputs or
+  // deferred checks.
+  void defer(std::function<void()> check);
+  // The challenge t (inside deferred checks).
+  Variable challenge() const;
+  // sum_i coefficients[i] t^i: each product of a wire and a power of t is one
+  // constraint, made once per circuit and shared by every evaluation.
+  LC evaluate(std::span<const LC> coefficients);
+  // Commits and runs the deferred checks (committed mode); nothing in plain mode.
+  // Idempotent; r1cs() and witness() of a committed circuit need it.
+  void finalize();
+  bool finalized() const { return finalized_; }
+  // Witness positions [begin, end) of the committed wires (after finalize()).
+  std::pair<std::uint32_t, std::uint32_t> committed_wires() const;
+  // Rows of the lookup table (paid once per circuit, whatever it range-checks).
+  std::size_t lookup_table_rows() const;
+  // Fixes the lookup's chunk width (2 to 16 bits) instead of the cheapest for this
+  // circuit: to measure a gadget as it costs inside a large circuit (16).
+  void set_lookup_chunk_bits(int bits);
 
   std::size_t constraints() const { return constraints_.size(); }
   std::size_t wires() const { return kinds_.size() + 1; }
@@ -113,11 +170,24 @@ class Builder {
   enum class Kind : std::uint8_t { kPublic, kPrivate, kInternal };
   Variable add_wire(Kind kind, const Fr& value);
   std::vector<std::uint32_t> wire_order() const;
+  void require_committed(const char* what) const;
+  void require_complete() const;
+  LC power(std::size_t i);
 
   struct Constraint {
     LC a, b, c;
   };
   Mode mode_;
+  Arithmetic arithmetic_;
+  Committer committer_;
+  std::unique_ptr<RangeLookup> lookup_;
+  std::vector<std::function<void()>> deferred_;
+  std::optional<Variable> challenge_;
+  std::uint32_t committed_end_id_ = 0;  // wires with smaller ids (and private) are committed
+  std::vector<Variable> powers_;        // t, t^2, ...
+  std::map<std::pair<std::uint32_t, std::size_t>, Variable> wire_powers_;  // (wire, i) -> wire * t^i
+  bool finalized_ = false;
+  bool finalizing_ = false;
   std::vector<Kind> kinds_;   // of wires 1, 2, ... (id - 1)
   std::vector<Fr> values_;    // index = id; values_[0] = 1 (kWitness mode)
   std::size_t publics_ = 0;

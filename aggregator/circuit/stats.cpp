@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "aggregator/circuit/api.hpp"
+#include "aggregator/circuit/lookup.hpp"
 #include "aggregator/circuit/std/curve.hpp"
 #include "aggregator/circuit/std/pairing.hpp"
 #include "aggregator/circuit/std/poseidon.hpp"
@@ -13,14 +14,23 @@
 namespace proofagg::circuit {
 namespace {
 
-// Constraints `gadget` adds after `setup` built its inputs.
+using Arithmetic = Builder::Arithmetic;
+
+// Constraints `gadget` adds to the circuit `setup` builds. A committed circuit is
+// counted finalized (with its deferred checks), with 16-bit lookup chunks as a large
+// circuit has them, and without the lookup table it shares with everything else.
 template <class Inputs>
-std::size_t count(const std::function<Inputs(Builder&)>& setup, const std::function<void(Builder&, Inputs&)>& gadget) {
-  Builder b(Builder::Mode::kConstraints);
-  Inputs inputs = setup(b);
-  const std::size_t before = b.constraints();
-  gadget(b, inputs);
-  return b.constraints() - before;
+std::size_t count(Arithmetic arithmetic, const std::function<Inputs(Builder&)>& setup,
+                  const std::function<void(Builder&, Inputs&)>& gadget) {
+  const auto build = [&](bool with_gadget) {
+    Builder b(Builder::Mode::kConstraints, arithmetic);
+    if (b.committed()) b.set_lookup_chunk_bits(RangeLookup::kMaxChunkBits);
+    Inputs inputs = setup(b);
+    if (with_gadget) gadget(b, inputs);
+    b.finalize();
+    return b.constraints() - b.lookup_table_rows();
+  };
+  return build(true) - build(false);
 }
 
 struct TowerInputs {
@@ -43,12 +53,8 @@ TowerInputs tower_inputs(Builder& b) {
   return in;
 }
 
-std::size_t tower_count(const std::function<void(TowerInputs&)>& gadget) {
-  return count<TowerInputs>(tower_inputs, [&](Builder&, TowerInputs& in) { gadget(in); });
-}
-
-std::size_t poseidon_count(std::size_t width) {
-  return count<std::vector<LC>>(
+std::size_t poseidon_count(Arithmetic arithmetic, std::size_t width) {
+  return count<std::vector<LC>>(arithmetic, 
       [width](Builder& b) {
         std::vector<LC> in;
         for (std::size_t i = 1; i < width; ++i) in.emplace_back(b.private_input());
@@ -57,12 +63,14 @@ std::size_t poseidon_count(std::size_t width) {
       [](Builder& b, std::vector<LC>& in) { (void)poseidon(b, in); });
 }
 
-}  // namespace
-
-std::vector<GadgetCount> gadget_constraint_counts() {
-  std::vector<GadgetCount> out;
-  const auto add = [&](std::string name, std::size_t constraints) { out.push_back({std::move(name), "plain", constraints}); };
-  add("range_check_64", count<Variable>([](Builder& b) { return b.private_input(); },
+void add_counts(Arithmetic arithmetic, std::vector<GadgetCount>& out) {
+  const auto add = [&](std::string name, std::size_t constraints) {
+    out.push_back({std::move(name), arithmetic == Arithmetic::kPlain ? "plain" : "committed", constraints});
+  };
+  const auto tower_count = [arithmetic](const std::function<void(TowerInputs&)>& gadget) {
+    return count<TowerInputs>(arithmetic, tower_inputs, [&](Builder&, TowerInputs& in) { gadget(in); });
+  };
+  add("range_check_64", count<Variable>(arithmetic, [](Builder& b) { return b.private_input(); },
                                         [](Builder& b, Variable& x) { range_check(b, x, 64); }));
   add("fq_mul", tower_count([](TowerInputs& in) { (void)in.fq->mul(in.a, in.c); }));
   add("fq_inverse", tower_count([](TowerInputs& in) { (void)in.fq->inverse(in.a); }));
@@ -106,8 +114,8 @@ std::vector<GadgetCount> gadget_constraint_counts() {
     const std::vector<G2Var> qs{{in.x.c[0], in.x.c[1]}};
     (void)pairing.ate_miller_loop(ps, qs);
   }));
-  for (std::size_t t = 2; t <= 6; ++t) add("poseidon_t" + std::to_string(t), poseidon_count(t));
-  add("sha256_block", count<std::pair<std::array<Word32, 8>, std::array<Word32, 16>>>(
+  for (std::size_t t = 2; t <= 6; ++t) add("poseidon_t" + std::to_string(t), poseidon_count(arithmetic, t));
+  add("sha256_block", count<std::pair<std::array<Word32, 8>, std::array<Word32, 16>>>(arithmetic, 
                           [](Builder& b) {
                             std::pair<std::array<Word32, 8>, std::array<Word32, 16>> in;
                             for (auto& w : in.first) {
@@ -119,7 +127,7 @@ std::vector<GadgetCount> gadget_constraint_counts() {
                             return in;
                           },
                           [](Builder& b, auto& in) { (void)sha256_compress(b, in.first, in.second); }));
-  add("merkle_node", count<std::vector<LC>>(
+  add("merkle_node", count<std::vector<LC>>(arithmetic, 
                          [](Builder& b) {
                            std::vector<LC> bits;
                            for (int i = 0; i < 512; ++i) bits.emplace_back(b.private_input());
@@ -128,6 +136,13 @@ std::vector<GadgetCount> gadget_constraint_counts() {
                          [](Builder& b, std::vector<LC>& bits) {
                            (void)merkle_node(b, std::span(bits).first(256), std::span(bits).subspan(256));
                          }));
+}
+
+}  // namespace
+
+std::vector<GadgetCount> gadget_constraint_counts() {
+  std::vector<GadgetCount> out;
+  for (const Arithmetic arithmetic : {Arithmetic::kPlain, Arithmetic::kCommitted}) add_counts(arithmetic, out);
   return out;
 }
 

@@ -7,15 +7,34 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 
 #include "aggregator/circuit/builder.hpp"
 
 namespace proofagg::testing {
 
-inline bool satisfied(const circuit::Builder& b) { return b.r1cs().is_satisfied_by(b.witness()); }
+// Finalizes the builder first (a committed circuit's deferred checks).
+inline bool satisfied(circuit::Builder& b) {
+  b.finalize();
+  return b.r1cs().is_satisfied_by(b.witness());
+}
+
+inline constexpr circuit::Builder::Arithmetic kBothArithmetics[] = {circuit::Builder::Arithmetic::kPlain,
+                                                                    circuit::Builder::Arithmetic::kCommitted};
+inline std::string arithmetic_name(const ::testing::TestParamInfo<circuit::Builder::Arithmetic>& info) {
+  return info.param == circuit::Builder::Arithmetic::kPlain ? "Plain" : "Committed";
+}
+
+// Constraints of a finalized circuit, less a committed circuit's lookup table (paid
+// once per circuit, shared by everything it range-checks).
+inline std::size_t constraints_without_table(circuit::Builder& b) {
+  b.finalize();
+  return b.constraints() - b.lookup_table_rows();
+}
 
 // Adds 1 to each listed witness position in turn; every change must break the system.
-inline void expect_each_change_breaks(const circuit::Builder& b, std::span<const std::uint32_t> positions) {
+inline void expect_each_change_breaks(circuit::Builder& b, std::span<const std::uint32_t> positions) {
+  b.finalize();
   const auto r1cs = b.r1cs();
   const auto w = b.witness();
   ASSERT_TRUE(r1cs.is_satisfied_by(w));

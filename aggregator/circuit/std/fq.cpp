@@ -199,6 +199,12 @@ FqVar EmulatedFq::exact_product(const FqVar& a, const FqVar& b) {
     return c;
   });
   for (const Variable c : coefficients) out.limbs.emplace_back(c);
+  if (b_.committed()) {
+    b_.defer([&builder = b_, a = a.limbs, b = b.limbs, c = out.limbs] {
+      builder.constrain(builder.evaluate(a), builder.evaluate(b), builder.evaluate(c), "fq product at the challenge");
+    });
+    return out;
+  }
   // A(t) B(t) = C(t) at t = 0 .. n - 1.
   const auto at = [](const std::vector<LC>& poly, std::uint64_t t) {
     LC sum;
@@ -213,6 +219,58 @@ FqVar EmulatedFq::exact_product(const FqVar& a, const FqVar& b) {
     b_.constrain(at(a.limbs, t), at(b.limbs, t), at(out.limbs, t), "fq product: A(t) B(t) = C(t)");
   }
   return out;
+}
+
+std::vector<Variable> EmulatedFq::carries(const FqVar& d, int step) {
+  const std::size_t m = d.limbs.size();
+  // Carry bounds: |S_j| = |sum_{i<=j} e_i 2^(step i)| < (j + 1) 2^B_j with
+  // B_j = max_{i<=j} (bits_i + step i), and c_j = S_j / 2^(step (j+1)).
+  std::vector<int> carry_bits;
+  int highest = 0;
+  for (std::size_t j = 0; j + 1 < m; ++j) {
+    highest = std::max(highest, d.bits[j] + step * static_cast<int>(j));
+    carry_bits.push_back(std::max(highest + log2_ceil(j + 1) - step * static_cast<int>(j + 1), 1));
+  }
+  const auto out = b_.hint(m - 1, d.limbs, [m, step](std::span<const Fr> in) {
+    std::vector<Fr> carry_values;
+    WideInt carry;
+    for (std::size_t j = 0; j + 1 < m; ++j) {
+      carry = WideInt::from_signed(in[j]) + carry;
+      for (int shifted = 0; shifted < step; shifted += kLimbBits) carry = carry.divided_by_2_64();
+      carry_values.push_back(carry.to_fr());
+    }
+    return carry_values;
+  });
+  for (std::size_t j = 0; j + 1 < m; ++j) {
+    // |c| < 2^cb as c + 2^cb in [0, 2^(cb+1)).
+    const Fr offset = WideInt::from_u64(1).shifted_left(carry_bits[j]).to_fr();
+    range_check(b_, LC(out[j]) + LC(offset), static_cast<std::size_t>(carry_bits[j]) + 1);
+  }
+  return out;
+}
+
+void EmulatedFq::assert_zero(const ZeroPolynomial& z) {
+  const FqVar p = constant_limbs(WideInt::from_limbs(p_limbs()), kLimbs);
+  const FqVar d = z.quotient.limbs.empty() ? z.linear : sub(z.linear, exact_product(z.quotient, p));
+  if (!b_.committed()) {
+    assert_zero_polynomial(d);
+    return;
+  }
+  check_bounds(d, "assert_zero");
+  const auto c = carries(d, kLimbBits);
+  // D(t) = (2^64 - t) c(t), with D(t) = linear(t) - q(t) p(t).
+  b_.defer([&builder = b_, c, linear = z.linear.limbs, q = z.quotient.limbs, p = p.limbs] {
+    const std::vector<LC> carry_limbs(c.begin(), c.end());
+    const LC factor = LC(WideInt::from_u64(1).shifted_left(kLimbBits).to_fr()) - LC(builder.challenge());
+    if (q.empty()) {
+      builder.constrain(factor, builder.evaluate(carry_limbs), builder.evaluate(linear), "fq zero at the challenge");
+      return;
+    }
+    const std::vector<LC> inputs{factor, builder.evaluate(carry_limbs)};
+    const Variable u = builder.hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
+    builder.constrain(inputs[0], inputs[1], u, "fq carries at the challenge");
+    builder.constrain(builder.evaluate(q), builder.evaluate(p), builder.evaluate(linear) - u, "fq multiple of p at the challenge");
+  });
 }
 
 void EmulatedFq::assert_zero_polynomial(const FqVar& d_in) {
@@ -239,41 +297,20 @@ void EmulatedFq::assert_zero_polynomial(const FqVar& d_in) {
     step = fits ? 2 * kLimbBits : kLimbBits;
   }
   const std::size_t m = d.limbs.size();
-  // Carry bounds: |S_j| = |sum_{i<=j} e_i 2^(step i)| < (j + 1) 2^B_j with
-  // B_j = max_{i<=j} (bits_i + step i), and c_j = S_j / 2^(step (j+1)).
-  std::vector<int> carry_bits;
-  int highest = 0;
-  for (std::size_t j = 0; j + 1 < m; ++j) {
-    highest = std::max(highest, d.bits[j] + step * static_cast<int>(j));
-    carry_bits.push_back(std::max(highest + log2_ceil(j + 1) - step * static_cast<int>(j + 1), 1));
-  }
-  const auto carries = b_.hint(m - 1, d.limbs, [m, step](std::span<const Fr> in) {
-    std::vector<Fr> out;
-    WideInt carry;
-    for (std::size_t j = 0; j + 1 < m; ++j) {
-      carry = WideInt::from_signed(in[j]) + carry;
-      for (int shifted = 0; shifted < step; shifted += kLimbBits) carry = carry.divided_by_2_64();
-      out.push_back(carry.to_fr());
-    }
-    return out;
-  });
+  const auto chain = carries(d, step);
   const Fr base = WideInt::from_u64(1).shifted_left(step).to_fr();
   LC previous;
   for (std::size_t j = 0; j < m; ++j) {
     LC lhs = d.limbs[j] + previous;
     if (j + 1 < m) {
-      const Variable c = carries[j];
-      // |c| < 2^cb as c + 2^cb in [0, 2^(cb+1)).
-      const Fr offset = WideInt::from_u64(1).shifted_left(carry_bits[j]).to_fr();
-      range_check(b_, LC(c) + LC(offset), static_cast<std::size_t>(carry_bits[j]) + 1);
-      lhs -= LC(c) * base;
-      previous = c;
+      lhs -= LC(chain[j]) * base;
+      previous = chain[j];
     }
     b_.constrain(lhs, LC::constant(1), LC(), "fq carry chain");
   }
 }
 
-FqVar EmulatedFq::minus_quotient(const FqVar& y) {
+EmulatedFq::ZeroPolynomial EmulatedFq::minus_quotient(const FqVar& y) {
   if (value_bits(y) > kMaxValueBits + 64) throw std::logic_error("reduce: the value exceeds the hints' integers");
   // y - q p for the integer q = y / p (the caller made y a multiple of p):
   // q' = q + 2^qb >= 0 is hinted in 64-bit limbs, range-checked, and the constant
@@ -296,22 +333,18 @@ FqVar EmulatedFq::minus_quotient(const FqVar& y) {
     q.limbs.emplace_back(q_words[i]);
     q.bits.push_back(bits);
   }
-  const FqVar p = constant_limbs(WideInt::from_limbs(p_limbs()), kLimbs);
-  const FqVar qp = exact_product(q, p);  // linear (p is constant), and the integer q p, never reduced
   const WideInt shifted_p = shift * WideInt::from_limbs(p_limbs());
   const FqVar k = constant_limbs(shifted_p, static_cast<std::size_t>((shifted_p.bit_length() + kLimbBits - 1) / kLimbBits));
-  return sub(add(y, k), qp);
+  return {add(y, k), q};
 }
 
 FqVar EmulatedFq::reduce(const FqVar& x) {
   const FqVar r = hint([&] { return integer_value(b_, x).mod_p(); });
-  assert_zero_polynomial(minus_quotient(sub(x, r)));
+  assert_zero(minus_quotient(sub(x, r)));
   return r;
 }
 
-void EmulatedFq::assert_equal(const FqVar& a, const FqVar& b) {
-  assert_zero_polynomial(minus_quotient(sub(a, b)));
-}
+void EmulatedFq::assert_equal(const FqVar& a, const FqVar& b) { assert_zero(minus_quotient(sub(a, b))); }
 
 FqVar EmulatedFq::inverse(const FqVar& a) {
   const FqVar x = hint([&] {
@@ -346,7 +379,7 @@ void EmulatedFq::assert_canonical(const FqVar& r) {
   // integers: then r = p - 1 - t <= p - 1.
   const FqVar t = hint([&] { return (WideInt::from_limbs(p_limbs()) - WideInt::from_u64(1) - integer_value(b_, r)).mod_p(); });
   const WideInt p_minus_1 = WideInt::from_limbs(p_limbs()) - WideInt::from_u64(1);
-  assert_zero_polynomial(sub(add(r, t), constant_limbs(p_minus_1, kLimbs)));
+  assert_zero({sub(add(r, t), constant_limbs(p_minus_1, kLimbs)), {}});
 }
 
 FqVar EmulatedFq::select(const LC& condition, const FqVar& a, const FqVar& b) {

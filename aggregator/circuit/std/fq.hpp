@@ -24,6 +24,16 @@
 //   the chain telescopes to D(2^64) = 0 over the integers.
 // r is below 2^256, congruent to x but not necessarily below p; canonical() proves
 // r < p as well, for values whose bits are compared or exposed.
+//
+// In a committed circuit (Builder::Arithmetic::kCommitted, as gnark's
+// std/math/emulated does it with its commitment) both identities are deferred and
+// checked once at the challenge t, instead of at deg C + 1 points and by a chain of
+// carry constraints: A(t) B(t) = C(t), and D(t) = (2^64 - t) c(t) for the hinted
+// carries c (D(y) = (2^64 - y) c(y) as polynomials is the carry chain, coefficient by
+// coefficient). Every coefficient is committed before t exists, so a false identity
+// survives with probability at most deg / r; the bounds then lift it to the integers
+// as above. Range checks become lookups. Evaluations at t are shared
+// (Builder::evaluate), so an element used in many products is evaluated once.
 #pragma once
 
 #include <functional>
@@ -97,14 +107,22 @@ class EmulatedFq {
 
  private:
   FqVar new_limbs(const ff::Fq& value, bool is_public);
-  // Proves sum_j d_j 2^(64 j) = 0 over the integers for |d_j| < 2^bits[j].
+  // linear - quotient p as a polynomial in 2^64 (no quotient: just linear).
+  struct ZeroPolynomial {
+    FqVar linear, quotient;
+  };
+  // Proves that polynomial is 0 at 2^64 over the integers.
+  void assert_zero(const ZeroPolynomial& z);
+  // Proves sum_j d_j 2^(64 j) = 0 over the integers for |d_j| < 2^bits[j] (plain).
   void assert_zero_polynomial(const FqVar& d);
+  // The carries c_j of d_j + c_{j-1} = 2^step c_j, hinted and range-checked.
+  std::vector<Variable> carries(const FqVar& d, int step);
   // a b as integers (limb polynomials), never reducing an operand: what the
   // reduction's own identity needs (product() may reduce operands mod p first).
   FqVar exact_product(const FqVar& a, const FqVar& b);
-  // y - q p as a polynomial, for the integer q = y / p with q hinted (y must be a
-  // multiple of p for the result to be zero).
-  FqVar minus_quotient(const FqVar& y);
+  // y - q p, for the integer q = y / p with q hinted (y must be a multiple of p for
+  // the result to be zero).
+  ZeroPolynomial minus_quotient(const FqVar& y);
 
   Builder& b_;
 };
