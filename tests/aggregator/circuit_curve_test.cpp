@@ -22,14 +22,22 @@ G1Affine times(const G1Affine& p, std::uint64_t k) {
   return ec::g1_mul(ec::G1::from_affine(p), ff::Limbs{{k, 0, 0, 0}}).to_affine();
 }
 
+class EmulatedG1Modes : public ::testing::TestWithParam<Builder::Arithmetic> {};
+INSTANTIATE_TEST_SUITE_P(Arithmetic, EmulatedG1Modes, ::testing::ValuesIn(testing::kBothArithmetics),
+                         testing::arithmetic_name);
+
+class EmulatedG2Modes : public ::testing::TestWithParam<Builder::Arithmetic> {};
+INSTANTIATE_TEST_SUITE_P(Arithmetic, EmulatedG2Modes, ::testing::ValuesIn(testing::kBothArithmetics),
+                         testing::arithmetic_name);
+
 TEST(EmulatedG1, TheOffsetPointIsOnTheCurve) {
   EXPECT_TRUE(EmulatedG1::offset_point().is_on_curve());
   EXPECT_FALSE(EmulatedG1::offset_point().is_infinity());
 }
 
-TEST(EmulatedG1, AddDoubleNegMatchKernels) {
+TEST_P(EmulatedG1Modes, AddDoubleNegMatchKernels) {
   const G1Affine p = testing::random_g1(), q = testing::random_g1();
-  Builder b(Mode::kWitness);
+  Builder b(Mode::kWitness, GetParam());
   EmulatedFq fq(b);
   EmulatedG1 g1(fq);
   const G1Var pv = g1.private_input(p), qv = g1.private_input(q);
@@ -40,17 +48,17 @@ TEST(EmulatedG1, AddDoubleNegMatchKernels) {
   EXPECT_TRUE(satisfied(b)) << b.first_violation().value_or("");
 }
 
-TEST(EmulatedG1, RefusesPointsOffTheCurveAndExceptionalAdditions) {
+TEST_P(EmulatedG1Modes, RefusesPointsOffTheCurveAndExceptionalAdditions) {
   const G1Affine p = testing::random_g1();
   for (const G1Affine& bad : {G1Affine{p.x, p.y + Fq::one()}, G1Affine::infinity()}) {
-    Builder b(Mode::kWitness);
+    Builder b(Mode::kWitness, GetParam());
     EmulatedFq fq(b);
     EmulatedG1 g1(fq);
     (void)g1.private_input(bad);
     EXPECT_FALSE(satisfied(b));
   }
   for (const bool opposite : {false, true}) {
-    Builder b(Mode::kWitness);
+    Builder b(Mode::kWitness, GetParam());
     EmulatedFq fq(b);
     EmulatedG1 g1(fq);
     const G1Var pv = g1.private_input(p);
@@ -59,10 +67,10 @@ TEST(EmulatedG1, RefusesPointsOffTheCurveAndExceptionalAdditions) {
   }
 }
 
-TEST(EmulatedG1, MultiScalarMultiplication) {
+TEST_P(EmulatedG1Modes, MultiScalarMultiplication) {
   const G1Affine p = testing::random_g1(), q = testing::random_g1(), base = testing::random_g1();
   const auto run = [&](std::uint64_t kp, std::uint64_t kq, bool with_base) {
-    Builder b(Mode::kWitness);
+    Builder b(Mode::kWitness, GetParam());
     EmulatedFq fq(b);
     EmulatedG1 g1(fq);
     const std::vector<G1Var> points{g1.private_input(p), g1.private_input(q)};
@@ -84,24 +92,10 @@ TEST(EmulatedG1, MultiScalarMultiplication) {
   EXPECT_FALSE(run(0, 0, false));  // the point at infinity has no affine form: unsatisfiable
 }
 
-TEST(EmulatedG1, ConstraintCounts) {
-  Builder b(Mode::kConstraints);
-  EmulatedFq fq(b);
-  EmulatedG1 g1(fq);
-  const G1Var p = g1.private_input(ec::g1_generator()), q = g1.private_input(ec::g1_generator());
-  std::size_t before = b.constraints();
-  (void)g1.add(p, q);
-  std::cout << "g1_add (plain): " << b.constraints() - before << " constraints\n";
-  before = b.constraints();
-  (void)g1.dbl(p);
-  std::cout << "g1_double (plain): " << b.constraints() - before << " constraints\n";
-  EXPECT_GT(b.constraints(), 0u);
-}
-
-TEST(EmulatedG2, AddDoubleAndTheCurveCheck) {
+TEST_P(EmulatedG2Modes, AddDoubleAndTheCurveCheck) {
   const ec::G2Affine p = testing::random_g2(), q = testing::random_g2();
   {
-    Builder b(Mode::kWitness);
+    Builder b(Mode::kWitness, GetParam());
     EmulatedFq fq(b);
     EmulatedTower tower(fq);
     EmulatedG2 g2(tower);
@@ -110,19 +104,16 @@ TEST(EmulatedG2, AddDoubleAndTheCurveCheck) {
     EXPECT_EQ(g2.value(g2.dbl(pv)), ec::G2::from_affine(p).dbl().to_affine());
     EXPECT_EQ(g2.value(g2.neg(pv)), -p);
     EXPECT_TRUE(satisfied(b)) << b.first_violation().value_or("");
-    std::size_t before = b.constraints();
-    (void)g2.add(pv, qv);
-    std::cout << "g2_add (plain): " << b.constraints() - before << " constraints\n";
   }
   for (const ec::G2Affine& bad : {ec::G2Affine{p.x, p.y + ff::Fq2::one()}, ec::G2Affine::infinity()}) {
-    Builder b(Mode::kWitness);
+    Builder b(Mode::kWitness, GetParam());
     EmulatedFq fq(b);
     EmulatedTower tower(fq);
     EmulatedG2 g2(tower);
     (void)g2.private_input(bad);
     EXPECT_FALSE(satisfied(b));
   }
-  Builder b(Mode::kWitness);
+  Builder b(Mode::kWitness, GetParam());
   EmulatedFq fq(b);
   EmulatedTower tower(fq);
   EmulatedG2 g2(tower);
@@ -145,12 +136,12 @@ ec::G2Affine twist_point_outside_g2() {
   }
 }
 
-TEST(EmulatedG2, SubgroupCheckAndPsi) {
+TEST_P(EmulatedG2Modes, SubgroupCheckAndPsi) {
   const ec::G2Affine q = testing::random_g2();
   for (const bool inside : {true, false}) {
     const ec::G2Affine point = inside ? q : twist_point_outside_g2();
     ASSERT_TRUE(point.is_on_curve());
-    Builder b(Mode::kWitness);
+    Builder b(Mode::kWitness, GetParam());
     EmulatedFq fq(b);
     EmulatedTower tower(fq);
     EmulatedG2 g2(tower);
@@ -161,7 +152,7 @@ TEST(EmulatedG2, SubgroupCheckAndPsi) {
     const std::size_t before = b.constraints();
     g2.assert_in_subgroup(v);
     EXPECT_EQ(satisfied(b), inside) << (inside ? "a point of G2 refused" : "a point outside G2 accepted");
-    if (inside) std::cout << "g2_subgroup_check (plain): " << b.constraints() - before << " constraints\n";
+    if (inside) std::cout << "g2_subgroup_check (" << testing::arithmetic_label(GetParam()) << "): " << b.constraints() - before << " constraints\n";
   }
 }
 

@@ -151,8 +151,7 @@ TEST_P(EmulatedFqModes, ConstraintCounts) {
   const std::size_t mul = count(true) - count(false);
   EXPECT_GT(mul, 0u);
   EXPECT_LT(mul, GetParam() == Builder::Arithmetic::kPlain ? 1500u : 200u);
-  std::cout << "fq_mul (" << (GetParam() == Builder::Arithmetic::kPlain ? "plain" : "committed") << "): " << mul
-            << " constraints\n";
+  std::cout << "fq_mul (" << testing::arithmetic_label(GetParam()) << "): " << mul << " constraints\n";
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "aggregator/circuit/std/pairing.hpp"
 #include "kernels/pairing/multi_pairing.hpp"
 #include "kernels/pairing/pairing.hpp"
+#include "tests/support/circuits.hpp"
 #include "tests/support/random.hpp"
 
 namespace proofagg::circuit {
@@ -21,7 +22,8 @@ using Mode = Builder::Mode;
 
 // A witness-mode builder with every gadget the pairing needs.
 struct PairingCircuit {
-  Builder b{Mode::kWitness};
+  explicit PairingCircuit(Builder::Arithmetic arithmetic) : b(Mode::kWitness, arithmetic) {}
+  Builder b;
   EmulatedFq fq{b};
   EmulatedTower tower{fq};
   EmulatedG1 g1{fq};
@@ -30,27 +32,31 @@ struct PairingCircuit {
 };
 
 // The circuit's loop equals the native loop with the same affine lines, exactly.
-TEST(EmulatedPairing, ShortLoopsMatchTheNativeAffineLoopExactly) {
+class EmulatedPairingModes : public ::testing::TestWithParam<Builder::Arithmetic> {};
+INSTANTIATE_TEST_SUITE_P(Arithmetic, EmulatedPairingModes, ::testing::ValuesIn(testing::kBothArithmetics),
+                         testing::arithmetic_name);
+
+TEST_P(EmulatedPairingModes, ShortLoopsMatchTheNativeAffineLoopExactly) {
   const ec::G1Affine p = testing::random_g1();
   const ec::G2Affine q = testing::random_g2();
   const std::vector<int> digits{0, 1, -1, 0};
-  PairingCircuit c;
+  PairingCircuit c(GetParam());
   const std::vector<G1Var> ps{c.g1.private_input(p)};
   const std::vector<G2Var> qs{c.g2.private_input(q)};
   const Fq12Var f = c.pairing.miller_loop(ps, qs, digits, false);
   const std::vector<ec::G1Affine> p_values{p};
   const std::vector<ec::G2Affine> q_values{q};
   EXPECT_EQ(c.tower.value(f), native::affine_miller_loop(p_values, q_values, digits, false));
-  EXPECT_TRUE(c.b.r1cs().is_satisfied_by(c.b.witness())) << c.b.first_violation().value_or("");
+  EXPECT_TRUE(testing::satisfied(c.b)) << c.b.first_violation().value_or("");
 }
 
 // A pair with a fixed G2 point (precomputed lines) next to a variable one: the
 // same value as the native loop.
-TEST(EmulatedPairing, FixedG2LinesGiveTheSameLoop) {
+TEST_P(EmulatedPairingModes, FixedG2LinesGiveTheSameLoop) {
   const ec::G1Affine p1 = testing::random_g1(), p2 = testing::random_g1();
   const ec::G2Affine q1 = testing::random_g2(), q2 = testing::random_g2();
   const std::vector<int> digits{0, 1, 0, -1};
-  PairingCircuit c;
+  PairingCircuit c(GetParam());
   const std::vector<G1Var> pv{c.g1.private_input(p1)}, pf{c.g1.private_input(p2)};
   const std::vector<G2Var> qv{c.g2.private_input(q1)};
   const std::vector<FixedG2Lines> qf{FixedG2Lines::prepare(q2, digits, true)};
@@ -58,24 +64,24 @@ TEST(EmulatedPairing, FixedG2LinesGiveTheSameLoop) {
   const std::vector<ec::G1Affine> p_values{p1, p2};
   const std::vector<ec::G2Affine> q_values{q1, q2};
   EXPECT_EQ(c.tower.value(f), native::affine_miller_loop(p_values, q_values, digits, true));
-  EXPECT_FALSE(c.b.first_violation().has_value()) << *c.b.first_violation();
+  EXPECT_TRUE(testing::no_violation(c.b)) << c.b.first_violation().value_or("");
 }
 
 // The pairing check with fixed G2 points, as a verifying key's are: e(P, Q) e(-P, Q) = 1
 // holds, e(P, Q) e(P, Q) = 1 does not.
-TEST(EmulatedPairing, ProductOfPairingsWithFixedG2) {
+TEST_P(EmulatedPairingModes, ProductOfPairingsWithFixedG2) {
   const ec::G1Affine p = testing::random_g1();
   const FixedG2Lines q = FixedG2Lines::prepare_ate(testing::random_g2());
   for (const bool balanced : {true, false}) {
     const auto started = std::chrono::steady_clock::now();
-    PairingCircuit c;
+    PairingCircuit c(GetParam());
     const std::vector<G1Var> ps{c.g1.private_input(p), c.g1.private_input(balanced ? -p : p)};
     const std::vector<FixedG2Lines> qs{q, q};
     const std::size_t before = c.b.constraints();
     c.pairing.assert_product_is_one({{}, {}, ps, qs});
-    EXPECT_EQ(!c.b.first_violation().has_value(), balanced) << c.b.first_violation().value_or("");
+    EXPECT_EQ(testing::no_violation(c.b), balanced) << c.b.first_violation().value_or("");
     if (balanced) {
-      std::cout << "pairing check, two fixed-G2 pairs (plain): " << c.b.constraints() - before << " constraints in "
+      std::cout << "pairing check, two fixed-G2 pairs (" << testing::arithmetic_label(GetParam()) << "): " << c.b.constraints() - before << " constraints in "
                 << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
     }
   }
@@ -83,17 +89,17 @@ TEST(EmulatedPairing, ProductOfPairingsWithFixedG2) {
 
 // The whole optimal ate loop for one pair:
 // after kernels' final exponentiation, the circuit's value is the pairing.
-TEST(EmulatedPairing, TheAteLoopGivesThePairing) {
+TEST_P(EmulatedPairingModes, TheAteLoopGivesThePairing) {
   const ec::G1Affine p = testing::random_g1();
   const ec::G2Affine q = testing::random_g2();
   const auto started = std::chrono::steady_clock::now();
-  PairingCircuit c;
+  PairingCircuit c(GetParam());
   const std::vector<G1Var> ps{c.g1.private_input(p)};
   const std::vector<G2Var> qs{c.g2.private_input(q)};
   const Fq12Var f = c.pairing.ate_miller_loop(ps, qs);
   EXPECT_EQ(pairing::final_exponentiation(c.tower.value(f)), pairing::pairing(p, q));
-  EXPECT_FALSE(c.b.first_violation().has_value()) << *c.b.first_violation();
-  std::cout << "miller loop, one variable pair (plain): " << c.b.constraints() << " constraints, built with its witness in "
+  EXPECT_TRUE(testing::no_violation(c.b)) << c.b.first_violation().value_or("");
+  std::cout << "miller loop, one variable pair (" << testing::arithmetic_label(GetParam()) << "): " << c.b.constraints() << " constraints, built with its witness in "
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
 }
 
@@ -128,20 +134,20 @@ TEST(ResidueWitness, ExistsExactlyWhenTheProductIsOne) {
 
 // The whole check in the circuit: e(P, Q) e(-P, Q) = 1 is satisfiable, e(P, Q)^2 = 1
 // is not.
-TEST(EmulatedPairing, ProductOfPairingsIsOne) {
+TEST_P(EmulatedPairingModes, ProductOfPairingsIsOne) {
   const ec::G1Affine p = testing::random_g1();
   const ec::G2Affine q = testing::random_g2();
   for (const bool balanced : {true, false}) {
     const auto started = std::chrono::steady_clock::now();
-    PairingCircuit c;
+    PairingCircuit c(GetParam());
     const std::vector<G1Var> ps{c.g1.private_input(p), c.g1.private_input(balanced ? -p : p)};
     const G2Var qv = c.g2.private_input(q);
     const std::vector<G2Var> qs{qv, qv};
     const std::size_t before = c.b.constraints();
     c.pairing.assert_product_is_one(ps, qs);
-    EXPECT_EQ(!c.b.first_violation().has_value(), balanced) << c.b.first_violation().value_or("");
+    EXPECT_EQ(testing::no_violation(c.b), balanced) << c.b.first_violation().value_or("");
     if (balanced) {
-      std::cout << "pairing check, two variable pairs (plain): " << c.b.constraints() - before << " constraints in "
+      std::cout << "pairing check, two variable pairs (" << testing::arithmetic_label(GetParam()) << "): " << c.b.constraints() - before << " constraints in "
                 << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
     }
   }

@@ -19,8 +19,18 @@ inline bool satisfied(circuit::Builder& b) {
   return b.r1cs().is_satisfied_by(b.witness());
 }
 
+// The same from the values checked while building (no export of the system: for
+// circuits of millions of constraints).
+inline bool no_violation(circuit::Builder& b) {
+  b.finalize();
+  return !b.first_violation().has_value();
+}
+
 inline constexpr circuit::Builder::Arithmetic kBothArithmetics[] = {circuit::Builder::Arithmetic::kPlain,
                                                                     circuit::Builder::Arithmetic::kCommitted};
+inline const char* arithmetic_label(circuit::Builder::Arithmetic arithmetic) {
+  return arithmetic == circuit::Builder::Arithmetic::kPlain ? "plain" : "committed";
+}
 inline std::string arithmetic_name(const ::testing::TestParamInfo<circuit::Builder::Arithmetic>& info) {
   return info.param == circuit::Builder::Arithmetic::kPlain ? "Plain" : "Committed";
 }
