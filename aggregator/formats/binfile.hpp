@@ -24,6 +24,7 @@ class BinFile {
   std::uint32_t version() const { return version_; }
   // The one section of this type; an error if it is missing or repeated.
   Result<std::span<const std::uint8_t>> section(std::uint32_t type) const;
+  bool has_section(std::uint32_t type) const { return sections_.contains(type); }
   const std::string& what() const { return what_; }
 
  private:

@@ -3,6 +3,7 @@
 #include <bit>
 #include <string>
 
+#include "aggregator/groth16/commitment.hpp"
 #include "aggregator/groth16/randomness.hpp"
 #include "kernels/core/parallel.hpp"
 #include "kernels/msm/msm.hpp"
@@ -50,6 +51,16 @@ Result<ProofWithPublic> prove(const ProvingKey& pk, std::span<const Fr> w, Backe
   if (std::countr_zero(pk.domain_size) >= ff::FrParams::two_adicity) {
     return make_error("prove: domain 2^28 leaves no room for the 2n-th root the quotient needs");
   }
+  std::optional<CommitmentProof> commitment;
+  if (pk.commitment) {
+    const WireRange wires = pk.commitment->wires;
+    auto made = commit(*pk.commitment, w.subspan(wires.begin, wires.size()), backend);
+    if (!made) return made.failure().prefixed("prove: ");
+    if (commitment_challenge(made->d, w.subspan(1, pk.n_public - 1)) != w[pk.n_public]) {
+      return make_error("prove: the witness's challenge is not its commitment's (build it with this key's challenge_for)");
+    }
+    commitment = *made;
+  }
   const Result<std::vector<Fr>> h = quotient_evaluations(pk, w, backend);
   if (!h) return h.failure();
   msm::MsmOptions o;
@@ -76,7 +87,8 @@ Result<ProofWithPublic> prove(const ProvingKey& pk, std::span<const Fr> w, Backe
                   ec::g1_mul(b_in_g1, r.to_canonical()) + ec::g1_mul(delta1, (-(r * s)).to_canonical());
   ProofWithPublic out;
   out.proof = {pi_a.to_affine(), pi_b.to_affine(), pi_c.to_affine()};
-  out.public_signals.assign(w.begin() + 1, w.begin() + 1 + pk.n_public);
+  out.public_signals.assign(w.begin() + 1, w.begin() + 1 + pk.n_public - (commitment ? 1 : 0));
+  out.commitment = commitment;
   return out;
 }
 

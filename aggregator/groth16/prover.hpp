@@ -4,6 +4,7 @@
 // NTTs and MSMs of kernels/ on the chosen backend.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -16,10 +17,15 @@ namespace proofagg::groth16 {
 
 struct ProofWithPublic {
   Proof proof;
-  std::vector<ff::Fr> public_signals;  // witness[1 .. nPublic]
+  // witness[1 .. nPublic]; for a key with a commitment, without the last one (the
+  // challenge, which the verifier derives from the commitment).
+  std::vector<ff::Fr> public_signals;
+  std::optional<CommitmentProof> commitment;  // for keys with one (commitment.hpp)
 };
 
-// The blinding scalars r and s come from the OS's random source.
+// The blinding scalars r and s come from the OS's random source. For a key with a
+// commitment the witness's challenge must be the one its commitment gives (built
+// with groth16::challenge_for(key)); an error otherwise.
 Result<ProofWithPublic> prove(const ProvingKey& key, std::span<const ff::Fr> witness, Backend backend = Backend::kAuto);
 
 }  // namespace proofagg::groth16

@@ -77,6 +77,40 @@ ec::Jacobian<Curve> combine(const std::vector<Qap::Term>& terms, std::span<const
   return sum;
 }
 
+Status check_committed_range(const R1cs& r1cs, const std::optional<WireRange>& committed) {
+  if (!committed) return {};
+  if (r1cs.n_public() == 0 || committed->begin <= r1cs.n_public() || committed->end > r1cs.n_wires ||
+      committed->begin >= committed->end) {
+    return make_error("setup: committed wires [" + std::to_string(committed->begin) + ", " +
+                      std::to_string(committed->end) + ") are not a non-empty range of private wires after a public challenge");
+  }
+  return {};
+}
+
+bool is_committed(const std::optional<WireRange>& committed, std::size_t s) {
+  return committed && s >= committed->begin && s < committed->end;
+}
+
+// The commitment key from the committed wires' bases over gamma: sigma and the
+// verifier's G2 point drawn here and dropped.
+CommitmentKey commitment_key(WireRange wires, std::vector<ec::G1Affine> basis) {
+  std::random_device source;
+  const Fr sigma = random_nonzero_scalar(source), g_scalar = random_nonzero_scalar(source);
+  CommitmentKey key;
+  key.wires = wires;
+  std::vector<ec::G1> sigma_basis(basis.size());
+  parallel_for(basis.size(), 64, [&](std::size_t i) {
+    sigma_basis[i] = ec::g1_mul(ec::G1::from_affine(basis[i]), sigma.to_canonical());
+  });
+  key.sigma_basis.resize(basis.size());
+  ec::batch_to_affine<ec::G1Curve>(sigma_basis, key.sigma_basis);
+  key.basis = std::move(basis);
+  const ec::G2 g = ec::g2_mul(ec::G2::from_affine(ec::g2_generator()), g_scalar.to_canonical());
+  key.verifying.g = g.to_affine();
+  key.verifying.g_sigma_neg = (-ec::g2_mul(g, sigma.to_canonical())).to_affine();
+  return key;
+}
+
 template <class Curve>
 std::vector<ec::Affine<Curve>> normalized(std::vector<ec::Jacobian<Curve>>& points) {
   std::vector<ec::Affine<Curve>> out(points.size());
@@ -86,7 +120,8 @@ std::vector<ec::Affine<Curve>> normalized(std::vector<ec::Jacobian<Curve>>& poin
 
 }  // namespace
 
-Result<ProvingKey> development_setup(const R1cs& r1cs) {
+Result<ProvingKey> development_setup(const R1cs& r1cs, std::optional<WireRange> committed) {
+  if (Status s = check_committed_range(r1cs, committed); !s) return s.failure();
   const Result<Qap> qap = qap_layout(r1cs);
   if (!qap) return qap.failure();
   const std::size_t n = qap->n, n_public = qap->n_public;
@@ -116,11 +151,13 @@ Result<ProvingKey> development_setup(const R1cs& r1cs) {
   }
 
   const Fr gamma_inv = gamma.inverse(), delta_inv = delta.inverse();
-  std::vector<Fr> ic_scalars(n_public + 1), c_scalars(pk.n_vars - n_public - 1);
+  std::vector<Fr> ic_scalars(n_public + 1), c_scalars(pk.n_vars - n_public - 1), committed_scalars;
   for (std::size_t s = 0; s < pk.n_vars; ++s) {
     const Fr combined = beta * u[s] + alpha * v[s] + w[s];
     if (s <= n_public) {
       ic_scalars[s] = combined * gamma_inv;
+    } else if (is_committed(committed, s)) {
+      committed_scalars.push_back(combined * gamma_inv);  // its C point stays at infinity (scalar 0)
     } else {
       c_scalars[s - n_public - 1] = combined * delta_inv;
     }
@@ -144,10 +181,12 @@ Result<ProvingKey> development_setup(const R1cs& r1cs) {
   pk.b2 = g2.multiples(v);
   pk.c = g1.multiples(c_scalars);
   pk.h = g1.multiples(h_scalars);
+  if (committed) pk.commitment = commitment_key(*committed, g1.multiples(committed_scalars));
   return pk;
 }
 
-Result<ProvingKey> setup_from_ptau(const R1cs& r1cs, const PowersOfTau& ptau) {
+Result<ProvingKey> setup_from_ptau(const R1cs& r1cs, const PowersOfTau& ptau, std::optional<WireRange> committed) {
+  if (Status s = check_committed_range(r1cs, committed); !s) return s.failure();
   const Result<Qap> qap = qap_layout(r1cs);
   if (!qap) return qap.failure();
   const std::size_t n = qap->n;
@@ -180,12 +219,15 @@ Result<ProvingKey> setup_from_ptau(const R1cs& r1cs, const PowersOfTau& ptau) {
   pk.alpha = *alpha;
   pk.beta1 = *beta1;
   pk.beta2 = *beta2;
-  pk.gamma2 = ec::g2_generator();  // gamma = 1, as snarkjs: public inputs need no secret there
-
-  // The contribution: delta, drawn here and dropped when this function returns.
+  // The contribution: delta (and gamma, for a commitment), drawn here and dropped
+  // when this function returns. Without a commitment gamma = 1, as snarkjs: public
+  // inputs need no secret there.
   std::random_device source;
   const Fr delta = random_nonzero_scalar(source);
+  const Fr gamma = committed ? random_nonzero_scalar(source) : Fr::one();
   const ff::Limbs delta_inv = delta.inverse().to_canonical();
+  const ff::Limbs gamma_inv = gamma.inverse().to_canonical();
+  pk.gamma2 = ec::g2_mul(ec::G2::from_affine(ec::g2_generator()), gamma.to_canonical()).to_affine();
   pk.delta1 = ec::g1_mul(ec::G1::from_affine(ec::g1_generator()), delta.to_canonical()).to_affine();
   pk.delta2 = ec::g2_mul(ec::G2::from_affine(ec::g2_generator()), delta.to_canonical()).to_affine();
 
@@ -196,10 +238,16 @@ Result<ProvingKey> setup_from_ptau(const R1cs& r1cs, const PowersOfTau& ptau) {
     a[s] = combine<ec::G1Curve>(qap->a[s], *l1);
     b1[s] = combine<ec::G1Curve>(qap->b[s], *l1);
     b2[s] = combine<ec::G2Curve>(qap->b[s], *l2);
-    // K_s = [beta u_s + alpha v_s + w_s]: over gamma = 1 for public wires, over delta otherwise.
+    // K_s = [beta u_s + alpha v_s + w_s]: over gamma for public and committed wires,
+    // over delta otherwise.
     k[s] = combine<ec::G1Curve>(qap->a[s], *beta_l) + combine<ec::G1Curve>(qap->b[s], *alpha_l) +
            combine<ec::G1Curve>(qap->c[s], *l1);
-    if (s > n_public) k[s] = ec::g1_mul(k[s], delta_inv);
+    const bool over_gamma = s <= n_public || is_committed(committed, s);
+    if (!over_gamma) {
+      k[s] = ec::g1_mul(k[s], delta_inv);
+    } else if (committed) {
+      k[s] = ec::g1_mul(k[s], gamma_inv);
+    }
   });
   std::vector<ec::G1> h(n);
   parallel_for(n, 16, [&](std::size_t i) {
@@ -211,6 +259,11 @@ Result<ProvingKey> setup_from_ptau(const R1cs& r1cs, const PowersOfTau& ptau) {
   const std::vector<ec::G1Affine> all_k = normalized<ec::G1Curve>(k);
   pk.ic.assign(all_k.begin(), all_k.begin() + n_public + 1);
   pk.c.assign(all_k.begin() + n_public + 1, all_k.end());
+  if (committed) {
+    const auto first = all_k.begin() + committed->begin, last = all_k.begin() + committed->end;
+    pk.commitment = commitment_key(*committed, std::vector<ec::G1Affine>(first, last));
+    for (std::uint32_t s = committed->begin; s < committed->end; ++s) pk.c[s - n_public - 1] = ec::G1Affine::infinity();
+  }
   pk.h = normalized<ec::G1Curve>(h);
   return pk;
 }

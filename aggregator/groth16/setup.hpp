@@ -12,6 +12,8 @@
 // circuits must come from a ceremony.
 #pragma once
 
+#include <optional>
+
 #include "aggregator/groth16/ptau.hpp"
 #include "aggregator/groth16/r1cs.hpp"
 #include "aggregator/groth16/zkey.hpp"
@@ -19,7 +21,13 @@
 
 namespace proofagg::groth16 {
 
-Result<ProvingKey> development_setup(const R1cs& r1cs);
-Result<ProvingKey> setup_from_ptau(const R1cs& r1cs, const PowersOfTau& ptau);
+// `committed`: the wires of a committed circuit's one commitment (commitment.hpp;
+// circuit::Builder::committed_wires()); the key then has a commitment key, and gamma
+// is drawn at random in both setups (the committed bases are over gamma, so it must
+// be a secret: gamma = 1, as snarkjs keeps for public inputs, would let anyone
+// compute them for any wire).
+Result<ProvingKey> development_setup(const R1cs& r1cs, std::optional<WireRange> committed = std::nullopt);
+Result<ProvingKey> setup_from_ptau(const R1cs& r1cs, const PowersOfTau& ptau,
+                                   std::optional<WireRange> committed = std::nullopt);
 
 }  // namespace proofagg::groth16

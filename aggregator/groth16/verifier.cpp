@@ -142,6 +142,7 @@ Result<G1> public_input_commitment(const VerifyingKey& vk, std::span<const Fr> i
 }
 
 Result<bool> verify(const PreparedVerifyingKey& vk, const Proof& proof, std::span<const Fr> inputs) {
+  if (vk.key().commitment) return make_error("the key has a commitment: verify with its commitment proof (verify_with_commitment)");
   const Result<G1> l = public_input_commitment(vk.key(), inputs);
   if (!l) return l.failure();
   // e(A, B) e(L, -gamma) e(C, -delta) == e(alpha, beta)
@@ -156,7 +157,7 @@ std::vector<bool> verify_batch(std::span<const BatchItem> items) {
   std::vector<BatchItem> well_formed;
   std::vector<std::size_t> positions;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (items[i].inputs.size() != items[i].vk->key().public_inputs()) continue;
+    if (items[i].inputs.size() != items[i].vk->key().public_inputs() || items[i].vk->key().commitment) continue;
     well_formed.push_back(items[i]);
     positions.push_back(i);
   }

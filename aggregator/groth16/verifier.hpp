@@ -58,7 +58,8 @@ struct BatchItem {
   std::vector<ff::Fr> inputs;
 };
 
-// valid[i] for every item (an item with the wrong number of inputs is invalid).
+// valid[i] for every item (an item with the wrong number of inputs, or whose key
+// has a commitment, is invalid).
 // The combination's 128-bit coefficients are Fiat-Shamir challenges: SHA-256 of a
 // transcript of every key, proof and input being checked, so a prover cannot pick
 // proofs that cancel, and the same batch always gets the same verdict.

@@ -6,6 +6,7 @@
 
 #include "aggregator/formats/binfile.hpp"
 #include "aggregator/formats/lem_points.hpp"
+#include "aggregator/groth16/commitment.hpp"
 #include "kernels/core/parallel.hpp"
 
 namespace proofagg::groth16 {
@@ -52,6 +53,38 @@ Result<std::vector<Point>> point_section(const BinFile& f, std::uint32_t type, s
   auto points = formats::decode_lem_points<Point>(*bytes, point_bytes, decode);
   if (!points) return make_error("zkey " + name + ": " + name + points.error());
   return points;
+}
+
+// The commitment section: u32 first and end wire, the two verifying G2 points, then
+// the basis and the sigma basis (one G1 point per committed wire each).
+Result<CommitmentKey> read_commitment_key(const BinFile& file) {
+  const auto bytes = file.section(kCommitmentSection);
+  if (!bytes) return bytes.failure();
+  Reader r(*bytes, "zkey commitment section");
+  CommitmentKey key;
+  for (std::uint32_t* bound : {&key.wires.begin, &key.wires.end}) {
+    const auto v = r.u32();
+    if (!v) return v.failure();
+    *bound = *v;
+  }
+  if (key.wires.end < key.wires.begin) return make_error("zkey commitment section: the wire range is reversed");
+  auto g = g2(r, "g");
+  if (!g) return g.failure();
+  auto g_sigma_neg = g2(r, "g_sigma_neg");
+  if (!g_sigma_neg) return g_sigma_neg.failure();
+  key.verifying = {*g, *g_sigma_neg};
+  const std::size_t count = key.wires.size();
+  if (r.remaining() != 2 * count * formats::kLemG1Bytes) {
+    return make_error("zkey commitment section: " + std::to_string(r.remaining()) + " bytes for 2 x " +
+                      std::to_string(count) + " points");
+  }
+  for (auto* points : {&key.basis, &key.sigma_basis}) {
+    const auto taken = r.take(count * formats::kLemG1Bytes);
+    auto decoded = formats::decode_lem_points<ec::G1Affine>(*taken, formats::kLemG1Bytes, formats::decode_lem_g1);
+    if (!decoded) return make_error("zkey commitment section: " + decoded.error());
+    *points = std::move(*decoded);
+  }
+  return key;
 }
 
 // Fr stores x R; the file stores x R^2: one Montgomery reduction apart.
@@ -158,11 +191,17 @@ Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes) {
   pk.b2 = std::move(*b2);
   pk.c = std::move(*c);
   pk.h = std::move(*hp);
+  if (file->has_section(kCommitmentSection)) {
+    auto commitment = read_commitment_key(*file);
+    if (!commitment) return commitment.failure();
+    pk.commitment = std::move(*commitment);
+    if (Status s = check_commitment_key(pk); !s) return s.failure().prefixed("zkey ");
+  }
   return pk;
 }
 
 std::vector<std::uint8_t> write_zkey(const ProvingKey& pk) {
-  formats::Writer w("zkey", 1, 9);
+  formats::Writer w("zkey", 1, pk.commitment ? 10 : 9);
   w.begin_section(1);
   w.u32(kGroth16);
   w.end_section();
@@ -204,6 +243,17 @@ std::vector<std::uint8_t> write_zkey(const ProvingKey& pk) {
   w.end_section();
   g1_section(8, pk.c);
   g1_section(9, pk.h);
+  if (pk.commitment) {
+    const CommitmentKey& k = *pk.commitment;
+    w.begin_section(kCommitmentSection);
+    w.u32(k.wires.begin);
+    w.u32(k.wires.end);
+    formats::write_lem_g2(w, k.verifying.g);
+    formats::write_lem_g2(w, k.verifying.g_sigma_neg);
+    for (const auto& p : k.basis) formats::write_lem_g1(w, p);
+    for (const auto& p : k.sigma_basis) formats::write_lem_g1(w, p);
+    w.end_section();
+  }
   return w.finish();
 }
 

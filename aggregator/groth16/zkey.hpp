@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -21,6 +22,23 @@ struct QapCoefficient {
   ff::Fr value;
 };
 
+// Witness positions [begin, end).
+struct WireRange {
+  std::uint32_t begin = 0, end = 0;
+  std::uint32_t size() const { return end - begin; }
+  friend bool operator==(const WireRange&, const WireRange&) = default;
+};
+
+// A committed circuit's commitment key (commitment.hpp): the bases of its committed
+// wires, [(beta u_s + alpha v_s + w_s) / gamma] (their C points are infinity instead),
+// the same times sigma, and the verifier's G2 points. Stored in the .zkey as section
+// kCommitmentSection, which snarkjs does not read: such keys prove only here.
+struct CommitmentKey {
+  WireRange wires;
+  std::vector<ec::G1Affine> basis, sigma_basis;
+  CommitmentVerifyingKey verifying;
+};
+
 struct ProvingKey {
   std::uint32_t n_vars = 0, n_public = 0, domain_size = 0;
   ec::G1Affine alpha, beta1, delta1;
@@ -29,9 +47,15 @@ struct ProvingKey {
   std::vector<QapCoefficient> coefficients;
   std::vector<ec::G1Affine> a, b1, c, h;  // c: one per private signal; h: one per domain point
   std::vector<ec::G2Affine> b2;
+  std::optional<CommitmentKey> commitment;
 
-  VerifyingKey verifying_key() const { return {alpha, beta2, gamma2, delta2, ic}; }
+  VerifyingKey verifying_key() const {
+    return {alpha, beta2, gamma2, delta2, ic,
+            commitment ? std::optional(commitment->verifying) : std::nullopt};
+  }
 };
+
+inline constexpr std::uint32_t kCommitmentSection = 0x50414331;  // "PAC1"
 
 Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes);
 // Sections 1-9 (no contribution history: the file proves and verifies, but

@@ -40,6 +40,8 @@ Result<ProvingKeys::Registered> ProvingKeys::add(std::span<const std::uint8_t> z
   }
   auto key = groth16::read_zkey(zkey);
   if (!key) return key.failure();
+  // Rollups' proofs are plain Groth16 (snarkjs's format has no commitment).
+  if (key->commitment) return make_error("the proving key has a commitment: only plain Groth16 keys are served");
   registered.verifying_key = key->verifying_key();
   // Refused before it is saved: a degenerate key would be refused on registration anyway.
   if (Status s = groth16::check_verifying_key(registered.verifying_key); !s) return s.failure();
