@@ -1,11 +1,13 @@
 #include "aggregator/circuit/stats.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
 #include "aggregator/circuit/api.hpp"
 #include "aggregator/circuit/lookup.hpp"
 #include "aggregator/circuit/std/curve.hpp"
+#include "aggregator/circuit/std/groth16.hpp"
 #include "aggregator/circuit/std/pairing.hpp"
 #include "aggregator/circuit/std/poseidon.hpp"
 #include "aggregator/circuit/std/sha256.hpp"
@@ -63,59 +65,92 @@ std::size_t poseidon_count(Arithmetic arithmetic, std::size_t width) {
       [](Builder& b, std::vector<LC>& in) { (void)poseidon(b, in); });
 }
 
-void add_counts(Arithmetic arithmetic, std::vector<GadgetCount>& out) {
-  const auto add = [&](std::string name, std::size_t constraints) {
+void add_counts(Arithmetic arithmetic, std::span<const std::string> only, std::vector<GadgetCount>& out) {
+  const auto add = [&](std::string name, const std::function<std::size_t()>& measure) {
+    if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) return;
+    const std::size_t constraints = measure();
     out.push_back({std::move(name), arithmetic == Arithmetic::kPlain ? "plain" : "committed", constraints});
   };
   const auto tower_count = [arithmetic](const std::function<void(TowerInputs&)>& gadget) {
     return count<TowerInputs>(arithmetic, tower_inputs, [&](Builder&, TowerInputs& in) { gadget(in); });
   };
-  add("range_check_64", count<Variable>(arithmetic, [](Builder& b) { return b.private_input(); },
-                                        [](Builder& b, Variable& x) { range_check(b, x, 64); }));
-  add("fq_mul", tower_count([](TowerInputs& in) { (void)in.fq->mul(in.a, in.c); }));
-  add("fq_inverse", tower_count([](TowerInputs& in) { (void)in.fq->inverse(in.a); }));
-  add("fq_canonical", tower_count([](TowerInputs& in) { (void)in.fq->canonical(in.a); }));
-  add("fq2_mul", tower_count([](TowerInputs& in) { (void)in.tower->mul(in.x.c[0], in.y.c[0]); }));
-  add("fq12_mul", tower_count([](TowerInputs& in) { (void)in.tower->mul(in.x, in.y); }));
-  add("fq12_mul_by_line", tower_count([](TowerInputs& in) { (void)in.tower->mul_by_line(in.x, in.d, in.d, in.d); }));
-  add("g1_add", tower_count([](TowerInputs& in) {
+  add("range_check_64", [&] { return count<Variable>(arithmetic, [](Builder& b) { return b.private_input(); },
+                                        [](Builder& b, Variable& x) { range_check(b, x, 64); }); });
+  add("fq_mul", [&] { return tower_count([](TowerInputs& in) { (void)in.fq->mul(in.a, in.c); }); });
+  add("fq_inverse", [&] { return tower_count([](TowerInputs& in) { (void)in.fq->inverse(in.a); }); });
+  add("fq_canonical", [&] { return tower_count([](TowerInputs& in) { (void)in.fq->canonical(in.a); }); });
+  add("fq2_mul", [&] { return tower_count([](TowerInputs& in) { (void)in.tower->mul(in.x.c[0], in.y.c[0]); }); });
+  add("fq12_mul", [&] { return tower_count([](TowerInputs& in) { (void)in.tower->mul(in.x, in.y); }); });
+  add("fq12_mul_by_line", [&] { return tower_count([](TowerInputs& in) { (void)in.tower->mul_by_line(in.x, in.d, in.d, in.d); }); });
+  add("g1_add", [&] { return tower_count([](TowerInputs& in) {
     EmulatedG1 g1(*in.fq);
     (void)g1.add({in.a, in.c}, {in.c, in.a});
-  }));
-  add("g1_double", tower_count([](TowerInputs& in) {
+  }); });
+  add("g1_double", [&] { return tower_count([](TowerInputs& in) {
     EmulatedG1 g1(*in.fq);
     (void)g1.dbl({in.a, in.c});
-  }));
-  add("g2_add", tower_count([](TowerInputs& in) {
+  }); });
+  add("g2_add", [&] { return tower_count([](TowerInputs& in) {
     EmulatedG2 g2(*in.tower);
     (void)g2.add({in.x.c[0], in.x.c[1]}, {in.x.c[2], in.x.c[3]});
-  }));
-  add("g2_double", tower_count([](TowerInputs& in) {
+  }); });
+  add("g2_double", [&] { return tower_count([](TowerInputs& in) {
     EmulatedG2 g2(*in.tower);
     (void)g2.dbl({in.x.c[0], in.x.c[1]});
-  }));
+  }); });
   // A 254-bit scalar costs about 254 / 16 times this (each bit: a doubling, an
   // addition and a selection).
-  add("g1_scalar_mul_16_bits", tower_count([](TowerInputs& in) {
+  add("g1_scalar_mul_16_bits", [&] { return tower_count([](TowerInputs& in) {
     EmulatedG1 g1(*in.fq);
     Builder& b = in.fq->builder();
     const std::vector<G1Var> points{{in.a, in.c}};
     const std::vector<std::vector<Variable>> scalars{to_bits(b, b.private_input(), 16)};
     (void)g1.multi_scalar_mul(points, scalars);
-  }));
-  add("g2_subgroup_check", tower_count([](TowerInputs& in) {
+  }); });
+  add("g2_subgroup_check", [&] { return tower_count([](TowerInputs& in) {
     EmulatedG2 g2(*in.tower);
     g2.assert_in_subgroup({in.x.c[0], in.x.c[1]});
-  }));
+  }); });
   // The optimal ate Miller loop of one variable pair (no final exponentiation yet).
-  add("miller_loop_1_pair", tower_count([](TowerInputs& in) {
+  add("miller_loop_1_pair", [&] { return tower_count([](TowerInputs& in) {
     EmulatedPairing pairing(*in.tower);
     const std::vector<G1Var> ps{{in.a, in.c}};
     const std::vector<G2Var> qs{{in.x.c[0], in.x.c[1]}};
     (void)pairing.ate_miller_loop(ps, qs);
-  }));
-  for (std::size_t t = 2; t <= 6; ++t) add("poseidon_t" + std::to_string(t), poseidon_count(arithmetic, t));
-  add("sha256_block", count<std::pair<std::array<Word32, 8>, std::array<Word32, 16>>>(arithmetic, 
+  }); });
+  // Pairing checks of n variable pairs, their G2 points checked in the subgroup once.
+  for (const std::size_t pairs : {std::size_t{1}, std::size_t{2}, std::size_t{4}}) {
+    add("pairing_check_" + std::to_string(pairs), [&] { return tower_count([pairs](TowerInputs& in) {
+      EmulatedG1 g1(*in.fq);
+      EmulatedG2 g2(*in.tower);
+      EmulatedPairing pairing(*in.tower);
+      std::vector<G1Var> ps;
+      std::vector<G2Var> qs;
+      for (std::size_t i = 0; i < pairs; ++i) {
+        ps.push_back(g1.private_input(ec::g1_generator()));
+        qs.push_back(g2.private_input(ec::g2_generator()));
+        g2.assert_in_subgroup(qs.back());
+      }
+      pairing.assert_product_is_one(ps, qs);
+    }); });
+  }
+  // One proof against a key fixed in the circuit, one full-width public input.
+  add("groth16_verify_fixed_key", [&] { return tower_count([](TowerInputs& in) {
+    const auto point = [](std::uint64_t k) {
+      return ec::g1_mul(ec::G1::from_affine(ec::g1_generator()), ff::Fr::from_u64(k).to_canonical()).to_affine();
+    };
+    const auto point2 = [](std::uint64_t k) {
+      return ec::g2_mul(ec::G2::from_affine(ec::g2_generator()), ff::Fr::from_u64(k).to_canonical()).to_affine();
+    };
+    const groth16::VerifyingKey vk{point(2), point2(3), point2(5), point2(7), {point(11), point(13)}, std::nullopt};
+    Groth16FixedKeyVerifier verifier(*in.tower, vk);
+    const auto proof = verifier.private_proof({point(17), point2(19), point(23)});
+    Builder& b = in.fq->builder();
+    const std::vector<std::vector<Variable>> input{to_bits_below_r(b, b.private_input())};
+    verifier.assert_verifies(proof, input);
+  }); });
+  for (std::size_t t = 2; t <= 6; ++t) add("poseidon_t" + std::to_string(t), [&] { return poseidon_count(arithmetic, t); });
+  add("sha256_block", [&] { return count<std::pair<std::array<Word32, 8>, std::array<Word32, 16>>>(arithmetic, 
                           [](Builder& b) {
                             std::pair<std::array<Word32, 8>, std::array<Word32, 16>> in;
                             for (auto& w : in.first) {
@@ -126,8 +161,8 @@ void add_counts(Arithmetic arithmetic, std::vector<GadgetCount>& out) {
                             }
                             return in;
                           },
-                          [](Builder& b, auto& in) { (void)sha256_compress(b, in.first, in.second); }));
-  add("merkle_node", count<std::vector<LC>>(arithmetic, 
+                          [](Builder& b, auto& in) { (void)sha256_compress(b, in.first, in.second); }); });
+  add("merkle_node", [&] { return count<std::vector<LC>>(arithmetic, 
                          [](Builder& b) {
                            std::vector<LC> bits;
                            for (int i = 0; i < 512; ++i) bits.emplace_back(b.private_input());
@@ -135,14 +170,14 @@ void add_counts(Arithmetic arithmetic, std::vector<GadgetCount>& out) {
                          },
                          [](Builder& b, std::vector<LC>& bits) {
                            (void)merkle_node(b, std::span(bits).first(256), std::span(bits).subspan(256));
-                         }));
+                         }); });
 }
 
 }  // namespace
 
-std::vector<GadgetCount> gadget_constraint_counts() {
+std::vector<GadgetCount> gadget_constraint_counts(std::span<const std::string> only) {
   std::vector<GadgetCount> out;
-  for (const Arithmetic arithmetic : {Arithmetic::kPlain, Arithmetic::kCommitted}) add_counts(arithmetic, out);
+  for (const Arithmetic arithmetic : {Arithmetic::kPlain, Arithmetic::kCommitted}) add_counts(arithmetic, only, out);
   return out;
 }
 

@@ -2,23 +2,31 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iomanip>
+#include <iostream>
 #include <ostream>
 
 #include "aggregator/circuit/stats.hpp"
 
 namespace proofagg::cli {
 
-int run_circuit_stats(bool json, std::ostream& out) {
-  const auto counts = circuit::gadget_constraint_counts();
+int run_circuit_stats(bool json, std::span<const std::string> only, std::ostream& out) {
+  const auto counts = circuit::gadget_constraint_counts(only);
+  for (const std::string& name : only) {
+    if (std::none_of(counts.begin(), counts.end(), [&](const auto& c) { return c.name == name; })) {
+      std::cerr << "circuit-stats: no gadget named " << name << "\n";
+      return 2;
+    }
+  }
   if (json) {
     nlohmann::ordered_json doc = nlohmann::ordered_json::object();
     for (const auto& c : counts) doc[c.mode][c.name] = c.constraints;
     out << doc.dump(1) << "\n";
     return 0;
   }
-  out << std::left << std::setw(24) << "gadget" << std::setw(10) << "mode" << "constraints\n";
-  for (const auto& c : counts) out << std::setw(24) << c.name << std::setw(10) << c.mode << c.constraints << "\n";
+  out << std::left << std::setw(28) << "gadget" << std::setw(10) << "mode" << "constraints\n";
+  for (const auto& c : counts) out << std::setw(28) << c.name << std::setw(10) << c.mode << c.constraints << "\n";
   return 0;
 }
 
