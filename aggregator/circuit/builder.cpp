@@ -228,15 +228,16 @@ Variable Builder::hint1(std::span<const LC> inputs, const std::function<Fr(std::
 void Builder::constrain(const LC& a, const LC& b, const LC& c, const char* label) {
   if (has_values() && !first_violation_ && value(a) * value(b) != value(c)) {
     first_violation_ = std::string(*label != '\0' ? label : "unlabelled") + " (constraint " +
-                       std::to_string(constraints_.size()) + ")";
+                       std::to_string(constraint_count_) + ")";
   }
-  constraints_.push_back({a, b, c});
+  ++constraint_count_;
+  if (mode_ != Mode::kWitnessOnly) constraints_.push_back({a, b, c});
 }
 
 Fr Builder::value(const LC& lc) const {
   Fr sum = Fr::zero();
   if (!has_values()) return sum;
-  for (const auto& t : lc.normalized()) sum = sum + t.coefficient * (t.id == 0 ? Fr::one() : values_[t.id]);
+  for (const auto& t : lc.terms()) sum = sum + (t.id == 0 ? t.coefficient : t.coefficient * values_[t.id]);
   return sum;
 }
 
@@ -256,6 +257,7 @@ std::uint32_t Builder::wire_of(Variable v) const { return wire_order()[v.id]; }
 
 groth16::R1cs Builder::r1cs() const {
   require_complete();
+  if (mode_ == Mode::kWitnessOnly) throw std::logic_error("r1cs: a kWitnessOnly builder keeps no system");
   const auto wire = wire_order();
   groth16::R1cs out;
   out.n_wires = static_cast<std::uint32_t>(wires());

@@ -60,6 +60,8 @@ class LinearCombination {
   friend LinearCombination operator*(const Fr& k, LinearCombination a) { return a *= k; }
   LinearCombination operator-() const { return LinearCombination(*this) *= -Fr::one(); }
 
+  // The terms as added (a wire may appear more than once).
+  std::span<const Term> terms() const { return terms_; }
   // Terms with equal wires merged and zero coefficients dropped, by wire id.
   std::vector<Term> normalized() const;
   // Replaces the terms with normalized(): for combinations built up over many steps
@@ -89,6 +91,9 @@ class Builder {
   enum class Mode {
     kConstraints,  // the constraint system only: inputs have no values, hints do not run
     kWitness,      // also every wire's value
+    // Every wire's value without keeping the system (r1cs() refuses): what a prover
+    // runs for each proof, its key made from the system once.
+    kWitnessOnly,
   };
   enum class Arithmetic {
     kPlain,      // any Groth16: every check is a constraint on its own
@@ -109,7 +114,7 @@ class Builder {
   ~Builder();
   Builder(const Builder&) = delete;
   Builder& operator=(const Builder&) = delete;
-  bool has_values() const { return mode_ == Mode::kWitness; }
+  bool has_values() const { return mode_ != Mode::kConstraints; }
   bool committed() const { return arithmetic_ == Arithmetic::kCommitted; }
 
   // Inputs; `value` is ignored in kConstraints mode.
@@ -153,13 +158,13 @@ class Builder {
   // circuit: to measure a gadget as it costs inside a large circuit (16).
   void set_lookup_chunk_bits(int bits);
 
-  std::size_t constraints() const { return constraints_.size(); }
+  std::size_t constraints() const { return constraint_count_; }
   std::size_t wires() const { return kinds_.size() + 1; }
   std::size_t public_inputs() const { return publics_; }
   // The label of the first constraint the witness violates, if any (kWitness mode).
   const std::optional<std::string>& first_violation() const { return first_violation_; }
 
-  // The system with iden3's wire order.
+  // The system with iden3's wire order (not in kWitnessOnly mode).
   groth16::R1cs r1cs() const;
   // The witness in the same order (kWitness mode): w[0] = 1, the public inputs, ...
   std::vector<Fr> witness() const;
@@ -191,7 +196,8 @@ class Builder {
   std::vector<Kind> kinds_;   // of wires 1, 2, ... (id - 1)
   std::vector<Fr> values_;    // index = id; values_[0] = 1 (kWitness mode)
   std::size_t publics_ = 0;
-  std::vector<Constraint> constraints_;
+  std::vector<Constraint> constraints_;  // not kept in kWitnessOnly mode
+  std::size_t constraint_count_ = 0;
   std::optional<std::string> first_violation_;
 };
 

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "aggregator/circuit/api.hpp"
+#include "kernels/ff/batch_inverse.hpp"
 
 namespace proofagg::circuit {
 namespace {
@@ -86,20 +87,37 @@ void RangeLookup::decompose() {
 void RangeLookup::prove() {
   if (requests_.empty()) return;
   const LC t = b_.challenge();
-  // 1 / (t - f) for a query, m / (t - j) for a row: hinted, then pinned down by one
-  // constraint each (t - f = 0 happens with probability below 2^-200).
-  const auto quotient = [&](const LC& numerator, const LC& denominator, const char* label) {
-    const std::vector<LC> inputs{numerator, denominator};
-    const Variable q = b_.hint1(inputs, [](std::span<const Fr> in) {
-      return in[1].is_zero() ? Fr::zero() : in[0] * in[1].inverse();
-    });
-    b_.constrain(q, denominator, numerator, label);
-    return q;
-  };
-  LC difference;
-  for (const LC& f : queries_) difference += LC(quotient(LC::constant(1), t - f, "range lookup: 1 / (t - f)"));
+  // 1 / (t - f) for a query, m / (t - j) for a row: hinted (one batch inversion),
+  // then each pinned down by one constraint (t - f = 0 happens with probability
+  // below 2^-200).
+  std::vector<LC> numerators, denominators;
+  for (const LC& f : queries_) {
+    numerators.push_back(LC::constant(1));
+    denominators.push_back(t - f);
+  }
   for (std::size_t j = 0; j < multiplicities_.size(); ++j) {
-    difference -= LC(quotient(multiplicities_[j], t - LC::constant(j), "range lookup: m / (t - j)"));
+    numerators.emplace_back(multiplicities_[j]);
+    denominators.push_back(t - LC::constant(j));
+  }
+  const std::size_t n = numerators.size();
+  std::vector<LC> inputs = numerators;
+  inputs.insert(inputs.end(), denominators.begin(), denominators.end());
+  const auto quotients = b_.hint(n, inputs, [n](std::span<const Fr> in) {
+    std::vector<Fr> inverses(in.begin() + static_cast<std::ptrdiff_t>(n), in.end());
+    ff::batch_inverse<Fr>(inverses);
+    std::vector<Fr> out(n);
+    for (std::size_t i = 0; i < n; ++i) out[i] = in[i] * inverses[i];
+    return out;
+  });
+  LC difference;
+  for (std::size_t i = 0; i < n; ++i) {
+    b_.constrain(quotients[i], denominators[i], numerators[i], i < queries_.size() ? "range lookup: 1 / (t - f)"
+                                                                                  : "range lookup: m / (t - j)");
+    if (i < queries_.size()) {
+      difference += LC(quotients[i]);
+    } else {
+      difference -= LC(quotients[i]);
+    }
   }
   b_.constrain(difference, LC::constant(1), LC(), "range lookup: the sums agree");
 }
