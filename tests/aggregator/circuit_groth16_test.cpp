@@ -10,7 +10,10 @@
 #include "aggregator/commit/commitments.hpp"
 #include "aggregator/groth16/snarkjs_json.hpp"
 #include "kernels/ff/codec.hpp"
+#include "aggregator/groth16/prover.hpp"
+#include "aggregator/groth16/setup.hpp"
 #include "tests/support/circuits.hpp"
+#include "tests/support/committed_circuit.hpp"
 #include "tests/support/files.hpp"
 
 namespace proofagg::circuit {
@@ -53,6 +56,51 @@ TEST_P(Groth16GadgetModes, VerifiesTheFixtureProofAndRefusesAnotherStatement) {
 
 // A witness key's in-circuit vk_hash equals the registered one for every fixture
 // key, and another key hashes elsewhere.
+// A committed circuit's proof (BSB22, groth16/commitment.hpp) verified in a circuit:
+// what a node does with its leaves' proofs (committed outer circuit) and the wrapper
+// with the top node's (plain). Accepted as proven; refused with another statement,
+// another commitment, or another proof of knowledge.
+TEST_P(Groth16GadgetModes, VerifiesACommittedProof) {
+  const auto inner = testing::build_committed(
+      [](const groth16::R1cs& r1cs, groth16::WireRange wires) { return groth16::development_setup(r1cs, wires); });
+  const auto proven = groth16::prove(inner.key, inner.witness);
+  ASSERT_TRUE(proven.ok()) << proven.error();
+  const groth16::VerifyingKey vk = inner.key.verifying_key();
+  enum class Change { kNone, kInput, kCommitment, kKnowledge };
+  const auto verifies = [&](Change change) {
+    const auto started = std::chrono::steady_clock::now();
+    // Millions of constraints: values only, no system kept (no_violation checks them).
+    Builder b(Builder::Mode::kWitnessOnly, GetParam());
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    Groth16FixedKeyVerifier verifier(tower, vk);
+    auto commitment = *proven->commitment;
+    const ec::G1 g = ec::G1::from_affine(ec::g1_generator());
+    if (change == Change::kCommitment) commitment.d = (ec::G1::from_affine(commitment.d) + g).to_affine();
+    if (change == Change::kKnowledge) commitment.knowledge = (ec::G1::from_affine(commitment.knowledge) + g).to_affine();
+    const auto proof = verifier.private_proof(proven->proof, commitment);
+    std::vector<std::vector<Variable>> bits;
+    for (std::size_t i = 0; i < proven->public_signals.size(); ++i) {
+      const Fr x = proven->public_signals[i] + (change == Change::kInput && i == 0 ? Fr::one() : Fr::zero());
+      bits.push_back(to_bits_below_r(b, b.public_input(x)));
+    }
+    verifier.assert_verifies(proof, bits);
+    const bool ok = testing::no_violation(b);
+    if (change == Change::kNone) {
+      std::cout << "groth16_verify of a committed proof, fixed key, " << proven->public_signals.size() << " inputs ("
+                << testing::arithmetic_label(GetParam()) << "): " << b.constraints() << " constraints, with its witness in "
+                << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
+    }
+    return ok;
+  };
+  EXPECT_TRUE(verifies(Change::kNone));
+  if (GetParam() == Builder::Arithmetic::kCommitted) {  // each plain build takes half a minute
+    EXPECT_FALSE(verifies(Change::kInput));
+    EXPECT_FALSE(verifies(Change::kCommitment));
+    EXPECT_FALSE(verifies(Change::kKnowledge));
+  }
+}
+
 TEST_P(VkHashGadgetModes, EqualsTheNativeVkHash) {
   for (const char* circuit : {"multiplier", "poseidon_preimage", "poseidon_chain"}) {
     const auto vk = groth16::snarkjs::parse_verifying_key(

@@ -15,6 +15,7 @@
 #include "aggregator/groth16/setup.hpp"
 #include "aggregator/groth16/verifier.hpp"
 #include "aggregator/groth16/zkey.hpp"
+#include "tests/support/committed_circuit.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/random.hpp"
 
@@ -24,52 +25,14 @@ namespace {
 using circuit::Builder;
 using ff::Fq;
 using ff::Fr;
-
-// x (public) and a, b in Fq (private): a b = c (public, as four limbs) and x < 2^20.
-void describe(Builder& b, const Fr& x, const Fq& a, const Fq& c_value, const Fq& c_claimed) {
-  const circuit::Variable xv = b.public_input(x);
-  circuit::EmulatedFq fq(b);
-  const auto limbs = c_claimed.to_canonical();
-  circuit::FqVar claimed;
-  for (const std::uint64_t limb : limbs.v) {
-    claimed.limbs.emplace_back(b.public_input(Fr::from_u64(limb)));
-    claimed.bits.push_back(64);
-  }
-  const circuit::FqVar av = fq.private_input(a), cv = fq.private_input(c_value);
-  fq.assert_equal(fq.mul(av, av), fq.mul(cv, claimed));
-  circuit::range_check(b, xv, 20);
-}
-
-struct Committed {
-  ProvingKey key;
-  std::vector<Fr> witness;
-  std::vector<Fr> statement;
-};
-
-// a^2 = c * claimed; honest: claimed = a^2 / c.
-Committed build(const std::function<Result<ProvingKey>(const R1cs&, WireRange)>& setup, bool honest = true) {
-  const Fq a = testing::random_element<Fq>(), c = testing::random_element<Fq>();
-  const Fq claimed = honest ? a * a * c.inverse() : a;
-  const Fr x = Fr::from_u64(777);
-  Builder shape(Builder::Mode::kConstraints, Builder::Arithmetic::kCommitted);
-  describe(shape, x, a, c, claimed);
-  shape.finalize();
-  const auto [begin, end] = shape.committed_wires();
-  auto key = setup(shape.r1cs(), WireRange{begin, end});
-  EXPECT_TRUE(key.ok()) << key.error();
-  Committed out{std::move(*key), {}, {}};
-  Builder b(Builder::Mode::kWitness, Builder::Arithmetic::kCommitted, challenge_for(*out.key.commitment));
-  describe(b, x, a, c, claimed);
-  b.finalize();
-  out.witness = b.witness();
-  out.statement.assign(out.witness.begin() + 1, out.witness.begin() + out.key.n_public);
-  return out;
-}
+using testing::build_committed;
+using testing::Committed;
+using testing::describe_committed;
 
 Result<ProvingKey> development(const R1cs& r1cs, WireRange wires) { return development_setup(r1cs, wires); }
 
 TEST(Groth16Commitment, ProvesAndVerifiesACommittedCircuit) {
-  const Committed c = build(development);
+  const Committed c = build_committed(development);
   ASSERT_TRUE(c.key.commitment.has_value());
   EXPECT_TRUE(check_commitment_key(c.key).ok());
   EXPECT_TRUE(c.key.verifying_key().commitment.has_value());
@@ -123,7 +86,7 @@ TEST(Groth16Commitment, ProvesAndVerifiesACommittedCircuit) {
 }
 
 TEST(Groth16Commitment, AWitnessWithAnotherChallengeCannotBeProven) {
-  Committed c = build(development);
+  Committed c = build_committed(development);
   // A committed value changed after the challenge was drawn.
   const WireRange wires = c.key.commitment->wires;
   c.witness[wires.begin + 3] = c.witness[wires.begin + 3] + Fr::one();
@@ -133,7 +96,7 @@ TEST(Groth16Commitment, AWitnessWithAnotherChallengeCannotBeProven) {
 }
 
 TEST(Groth16Commitment, AFalseStatementHasNoSatisfyingWitness) {
-  const Committed c = build(development, false);
+  const Committed c = build_committed(development, false);
   // The witness the honest procedure computes violates the system; proving it gives
   // a proof that does not verify.
   const auto proof = prove(c.key, c.witness);
@@ -148,7 +111,7 @@ TEST(Groth16Commitment, ProvesWithKeysFromThePowersOfTau) {
   const auto bytes = testing::read_bytes(testing::fixture_path("snarkjs/pot12_final.ptau"));
   const auto ptau = PowersOfTau::parse(bytes);
   ASSERT_TRUE(ptau.ok()) << ptau.error();
-  const Committed c = build([&](const R1cs& r1cs, WireRange wires) { return setup_from_ptau(r1cs, *ptau, wires); });
+  const Committed c = build_committed([&](const R1cs& r1cs, WireRange wires) { return setup_from_ptau(r1cs, *ptau, wires); });
   EXPECT_NE(c.key.gamma2, ec::g2_generator()) << "gamma is drawn for a commitment";
   const auto proof = prove(c.key, c.witness);
   ASSERT_TRUE(proof.ok()) << proof.error();
@@ -160,7 +123,7 @@ TEST(Groth16Commitment, ProvesWithKeysFromThePowersOfTau) {
 
 TEST(Groth16Commitment, SetupRefusesRangesThatAreNotPrivate) {
   Builder b(Builder::Mode::kConstraints, Builder::Arithmetic::kCommitted);
-  describe(b, Fr::zero(), Fq::zero(), Fq::zero(), Fq::zero());
+  describe_committed(b, Fr::zero(), Fq::zero(), Fq::zero(), Fq::zero());
   b.finalize();
   const R1cs r1cs = b.r1cs();
   for (const WireRange bad : {WireRange{1, 8}, WireRange{8, 8}, WireRange{9, r1cs.n_wires + 1}}) {
@@ -169,7 +132,7 @@ TEST(Groth16Commitment, SetupRefusesRangesThatAreNotPrivate) {
 }
 
 TEST(Groth16Commitment, KeyFilesRoundTripAndRefuseMalformedSections) {
-  const Committed c = build(development);
+  const Committed c = build_committed(development);
   const auto bytes = write_zkey(c.key);
   const auto read = read_zkey(bytes);
   ASSERT_TRUE(read.ok()) << read.error();

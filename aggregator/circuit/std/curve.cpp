@@ -1,10 +1,13 @@
 #include "aggregator/circuit/std/curve.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
+#include <string_view>
 
 #include "aggregator/circuit/api.hpp"
 #include "aggregator/commit/sha256.hpp"
+#include "kernels/ec/batch_normalize.hpp"
 #include "kernels/pairing/pairing.hpp"
 
 namespace proofagg::circuit {
@@ -71,24 +74,68 @@ auto EmulatedCurve<Field>::value(const Point& p) const -> Affine {
 template class EmulatedCurve<G1Field>;
 template class EmulatedCurve<G2Field>;
 
+namespace {
+
+// Try-and-increment from SHA-256(tag): the first x with x^3 + 3 a square, its square
+// root. G1 has cofactor 1: any curve point is in G1. Nobody knows its discrete log.
+ec::G1Affine hashed_point(std::string_view tag) {
+  const Sha256Digest seed = Sha256().update(tag).finish();
+  ff::Limbs limbs{};
+  for (int i = 0; i < 4; ++i) {
+    for (int j = 0; j < 8; ++j) limbs.v[3 - i] = (limbs.v[3 - i] << 8) | seed[8 * i + j];
+  }
+  limbs.v[3] &= (std::uint64_t{1} << 61) - 1;  // below p
+  ff::Fq x = ff::Fq::from_canonical(limbs);
+  for (;;) {
+    ff::Fq y;
+    if ((x.square() * x + ff::Fq::from_u64(3)).sqrt(y)) return ec::G1Affine{x, y};
+    x = x + ff::Fq::one();
+  }
+}
+
+}  // namespace
+
 const ec::G1Affine& EmulatedG1::offset_point() {
-  // Try-and-increment from SHA-256("proofagg.circuit.g1.offset"): the first x with
-  // x^3 + 3 a square, its square root. G1 has cofactor 1: any curve point is in G1.
-  static const ec::G1Affine t = [] {
-    const Sha256Digest seed = Sha256().update("proofagg.circuit.g1.offset").finish();
-    ff::Limbs limbs{};
-    for (int i = 0; i < 4; ++i) {
-      for (int j = 0; j < 8; ++j) limbs.v[3 - i] = (limbs.v[3 - i] << 8) | seed[8 * i + j];
-    }
-    limbs.v[3] &= (std::uint64_t{1} << 61) - 1;  // below p
-    ff::Fq x = ff::Fq::from_canonical(limbs);
-    for (;;) {
-      ff::Fq y;
-      if ((x.square() * x + ff::Fq::from_u64(3)).sqrt(y)) return ec::G1Affine{x, y};
-      x = x + ff::Fq::one();
-    }
-  }();
+  static const ec::G1Affine t = hashed_point("proofagg.circuit.g1.offset");
   return t;
+}
+
+const ec::G1Affine& EmulatedG1::window_offset_point() {
+  static const ec::G1Affine u = hashed_point("proofagg.circuit.g1.window-offset");
+  return u;
+}
+
+G1Var EmulatedG1::select_constant(std::span<const Variable> bits, std::span<const ec::G1Affine> table) {
+  Builder& b = f_.builder();
+  const std::size_t size = std::size_t{1} << bits.size();
+  if (table.size() != size) throw std::logic_error("select_constant: one point per value of the bits");
+  // The monomials prod_{i in s} b_i of every subset s (mask), each from a smaller one.
+  std::vector<LC> monomial(size);
+  monomial[0] = LC::constant(1);
+  for (std::size_t mask = 1; mask < size; ++mask) {
+    const std::size_t top = std::bit_width(mask) - 1, rest = mask ^ (std::size_t{1} << top);
+    monomial[mask] = rest == 0 ? LC(bits[top]) : LC(mul(b, monomial[rest], bits[top]));
+  }
+  // Each limb of each coordinate as the multilinear polynomial through the table's
+  // limbs: coefficients by the Moebius transform over subsets.
+  const auto coordinate = [&](auto get) {
+    FqVar out;
+    for (std::size_t limb = 0; limb < EmulatedFq::kLimbs; ++limb) {
+      std::vector<Fr> c(size);
+      for (std::size_t k = 0; k < size; ++k) c[k] = Fr::from_u64(get(table[k]).to_canonical().v[limb]);
+      for (std::size_t i = 0; i < bits.size(); ++i) {
+        for (std::size_t mask = 0; mask < size; ++mask) {
+          if (mask >> i & 1) c[mask] = c[mask] - c[mask ^ (std::size_t{1} << i)];
+        }
+      }
+      LC sum;
+      for (std::size_t mask = 0; mask < size; ++mask) sum += monomial[mask] * c[mask];
+      out.limbs.push_back(sum.compact());
+      out.bits.push_back(EmulatedFq::kLimbBits);
+    }
+    return out;
+  };
+  return {coordinate([](const ec::G1Affine& p) { return p.x; }), coordinate([](const ec::G1Affine& p) { return p.y; })};
 }
 
 G1Var EmulatedG1::multi_scalar_mul(std::span<const G1Var> points, std::span<const std::vector<Variable>> scalars,
@@ -138,17 +185,36 @@ void EmulatedG2::assert_in_subgroup(const G2Var& q) {
 G1Var EmulatedG1::fixed_base_msm(std::span<const ec::G1Affine> points, std::span<const std::vector<Variable>> scalars,
                                  const G1Var& base) {
   if (points.size() != scalars.size()) throw std::logic_error("fixed_base_msm: one scalar per point");
-  const ec::G1Affine& t = offset_point();
-  G1Var acc = constant(t);
+  // Windows of w bits: the window's multiple of P_i is a constant chosen by its bits
+  // (2^w - w - 1 products of bits, then linear), so a window costs one addition. Every
+  // table entry is offset by [n] U (n counting windows) so that none is the point at
+  // infinity, and the offsets are taken back out at the end with T's.
+  const std::size_t w = f_.builder().committed() ? 6 : 8;
+  const ec::G1 u = ec::G1::from_affine(window_offset_point());
+  ec::G1 offsets = ec::G1::from_affine(offset_point());  // T + sum of the windows' offsets
+  G1Var acc = constant(offset_point());
+  ec::G1 window_offset = u;
   for (std::size_t i = 0; i < points.size(); ++i) {
-    ec::G1 multiple = ec::G1::from_affine(points[i]);  // [2^j] P_i
-    for (const Variable bit : scalars[i]) {
-      acc = select(bit, add(acc, constant(multiple.to_affine())), acc);
-      multiple = multiple.dbl();
+    ec::G1 power = ec::G1::from_affine(points[i]);  // [2^j] P_i at the window's first bit j
+    for (std::size_t j = 0; j < scalars[i].size(); j += w) {
+      const auto bits = std::span(scalars[i]).subspan(j, std::min(w, scalars[i].size() - j));
+      std::vector<ec::G1> entries(std::size_t{1} << bits.size());
+      ec::G1 multiple = ec::G1::infinity();
+      for (ec::G1& entry : entries) {
+        entry = multiple + window_offset;
+        multiple = multiple + power;
+      }
+      std::vector<ec::G1Affine> table(entries.size());
+      ec::batch_to_affine<ec::G1Curve>(entries, table);
+      acc = add(acc, select_constant(bits, table));
+      offsets = offsets + window_offset;
+      window_offset = window_offset + u;
+      power = multiple;  // [2^(j + |bits|)] P_i
     }
   }
   acc = add(acc, base);
-  return add(acc, neg(constant(t)));
+  if (offsets.is_infinity()) throw std::logic_error("fixed_base_msm: the offsets cancel");
+  return add(acc, neg(constant(offsets.to_affine())));
 }
 
 }  // namespace proofagg::circuit

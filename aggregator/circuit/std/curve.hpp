@@ -91,13 +91,21 @@ class EmulatedG1 : public EmulatedCurve<G1Field> {
                          const G1Var* base = nullptr);
 
   // base + sum_i [k_i] P_i for points fixed when the circuit is built (a key's IC):
-  // the multiples [2^j] P_i are constants, so each bit costs one addition and a
-  // selection, no doubling. Same offset technique and guarantees as above.
+  // no doubling, and per window of 6 bits (8 in a plain circuit) one addition of a
+  // constant the window's bits select (select_constant). Same offset technique and
+  // guarantees as above, with a second hashed point offsetting each window.
   G1Var fixed_base_msm(std::span<const ec::G1Affine> points, std::span<const std::vector<Variable>> scalars,
                        const G1Var& base);
 
-  // The offset point T (exposed for tests).
+  // The offset points T and U (exposed for tests).
   static const ec::G1Affine& offset_point();
+  static const ec::G1Affine& window_offset_point();
+
+  // table[k] for k = sum_i bits[i] 2^i (boolean-constrained bits; 2^|bits| points,
+  // none at infinity): each coordinate limb is the multilinear polynomial in the bits
+  // through the table's limbs, so its value is exactly the chosen limb (64 bits);
+  // 2^|bits| - |bits| - 1 constraints for the bits' products, shared by every limb.
+  G1Var select_constant(std::span<const Variable> bits, std::span<const ec::G1Affine> table);
 };
 
 class EmulatedG2 : public EmulatedCurve<G2Field> {

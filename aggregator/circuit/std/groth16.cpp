@@ -1,6 +1,10 @@
 #include "aggregator/circuit/std/groth16.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+
+#include "aggregator/circuit/api.hpp"
+#include "aggregator/circuit/std/poseidon.hpp"
 
 #include "aggregator/groth16/verifier.hpp"
 
@@ -11,22 +15,63 @@ Groth16FixedKeyVerifier::Groth16FixedKeyVerifier(EmulatedTower& tower, const gro
   if (Status s = groth16::check_verifying_key(vk); !s) throw std::invalid_argument(s.error());
   gamma_ = FixedG2Lines::prepare_ate(vk.gamma);
   delta_ = FixedG2Lines::prepare_ate(vk.delta);
+  if (vk.commitment) {
+    if (vk.public_inputs() == 0) throw std::invalid_argument("a key with a commitment needs its challenge input");
+    g_ = FixedG2Lines::prepare_ate(vk.commitment->g);
+    g_sigma_neg_ = FixedG2Lines::prepare_ate(vk.commitment->g_sigma_neg);
+  }
 }
 
-Groth16ProofVar Groth16FixedKeyVerifier::private_proof(const groth16::Proof& proof) {
-  Groth16ProofVar out{g1_.private_input(proof.a), g2_.private_input(proof.b), g1_.private_input(proof.c)};
+Groth16ProofVar Groth16FixedKeyVerifier::private_proof(const groth16::Proof& proof,
+                                                      const std::optional<groth16::CommitmentProof>& commitment) {
+  if (commitment.has_value() != vk_.commitment.has_value()) {
+    throw std::logic_error("Groth16FixedKeyVerifier: a commitment proof goes with a key with a commitment");
+  }
+  Groth16ProofVar out{g1_.private_input(proof.a), g2_.private_input(proof.b), g1_.private_input(proof.c), {}};
   g2_.assert_in_subgroup(out.b);
+  if (commitment) out.commitment = CommitmentProofVar{g1_.private_input(commitment->d), g1_.private_input(commitment->knowledge)};
   return out;
+}
+
+std::vector<Variable> Groth16FixedKeyVerifier::challenge_bits(const CommitmentProofVar& commitment,
+                                                             std::span<const std::vector<Variable>> public_input_bits) {
+  Builder& b = tower_.fq().builder();
+  // D's coordinates in canonical form (one encoding per point, as the native side
+  // hashes it), as 128-bit halves of their 64-bit limbs.
+  std::vector<LC> point;
+  for (const FqVar* coordinate : {&commitment.d.x, &commitment.d.y}) {
+    tower_.fq().assert_canonical(*coordinate);
+    const Fr two_64 = Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
+    point.push_back(coordinate->limbs[0] + coordinate->limbs[1] * two_64);
+    point.push_back(coordinate->limbs[2] + coordinate->limbs[3] * two_64);
+  }
+  LC h = poseidon(b, point);
+  for (std::size_t i = 0; i < public_input_bits.size(); i += 4) {
+    std::vector<LC> block{h};
+    for (std::size_t j = i; j < std::min(public_input_bits.size(), i + 4); ++j) block.push_back(from_bits(public_input_bits[j]));
+    h = poseidon(b, block);
+  }
+  return to_bits_below_r(b, h);
 }
 
 void Groth16FixedKeyVerifier::assert_verifies(const Groth16ProofVar& proof,
                                               std::span<const std::vector<Variable>> public_input_bits) {
-  if (public_input_bits.size() != vk_.public_inputs()) {
-    throw std::logic_error("Groth16FixedKeyVerifier: the key takes " + std::to_string(vk_.public_inputs()) +
-                           " public inputs");
+  const std::size_t statement = vk_.public_inputs() - (vk_.commitment ? 1 : 0);
+  if (public_input_bits.size() != statement || proof.commitment.has_value() != vk_.commitment.has_value()) {
+    throw std::logic_error("Groth16FixedKeyVerifier: the key takes " + std::to_string(statement) +
+                           " public inputs" + (vk_.commitment ? " and a commitment proof" : ""));
   }
+  std::vector<std::vector<Variable>> scalars(public_input_bits.begin(), public_input_bits.end());
+  if (proof.commitment) scalars.push_back(challenge_bits(*proof.commitment, public_input_bits));
   const std::vector<ec::G1Affine> ic(vk_.ic.begin() + 1, vk_.ic.end());
-  const G1Var l = g1_.fixed_base_msm(ic, public_input_bits, g1_.constant(vk_.ic[0]));
+  G1Var l = g1_.fixed_base_msm(ic, scalars, g1_.constant(vk_.ic[0]));
+  if (proof.commitment) {
+    l = g1_.add(l, proof.commitment->d);
+    // e(D, -sigma g) e(P, g) = 1: D is made of the committed bases only.
+    const std::vector<G1Var> p_fixed{proof.commitment->d, proof.commitment->knowledge};
+    const std::vector<FixedG2Lines> q_fixed{*g_sigma_neg_, *g_};
+    pairing_.assert_product_is_one({{}, {}, p_fixed, q_fixed});
+  }
   const std::vector<G1Var> p_variable{proof.a};
   const std::vector<G2Var> q_variable{proof.b};
   const std::vector<G1Var> p_fixed{g1_.neg(l), g1_.neg(proof.c)};

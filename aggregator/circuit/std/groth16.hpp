@@ -10,8 +10,17 @@
 // precompile does); L is a fixed-base multi-scalar multiplication of the key's IC.
 // The key is checked non-degenerate (groth16::check_verifying_key) when the gadget
 // is made.
+//
+// A key with a commitment (groth16/commitment.hpp: the proofs of committed circuits,
+// which the aggregation's node circuits verify) adds the commitment D and its proof
+// of knowledge P to the proof. The circuit recomputes what the native verifier
+// does: the challenge t = Poseidon over D's canonical coordinates (128-bit halves)
+// and the inputs, L = IC_0 + sum x_i IC_i + t IC_n + D, and the knowledge check
+// e(D, -sigma g) e(P, g) = 1 as its own pairing check (g fixed: constant lines). D
+// at infinity (every committed wire zero) is refused: unsatisfiable, never unsound.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -20,10 +29,15 @@
 
 namespace proofagg::circuit {
 
+struct CommitmentProofVar {
+  G1Var d, knowledge;
+};
+
 struct Groth16ProofVar {
   G1Var a;
   G2Var b;
   G1Var c;
+  std::optional<CommitmentProofVar> commitment;  // for a key with a commitment
 };
 
 class Groth16FixedKeyVerifier {
@@ -31,11 +45,14 @@ class Groth16FixedKeyVerifier {
   // Throws std::invalid_argument for a degenerate key.
   Groth16FixedKeyVerifier(EmulatedTower& tower, const groth16::VerifyingKey& vk);
 
-  // The proof's points as private inputs, on their curves and B in G2.
-  Groth16ProofVar private_proof(const groth16::Proof& proof);
+  // The proof's points as private inputs, on their curves and B in G2; with the
+  // commitment proof exactly when the key has a commitment (else std::logic_error).
+  Groth16ProofVar private_proof(const groth16::Proof& proof,
+                                const std::optional<groth16::CommitmentProof>& commitment = std::nullopt);
   // The proof verifies for public inputs given by their little-endian bits (the
   // caller boolean-constrains them; 254 bits may alias x and x + r, which is
-  // harmless: IC's points have order r).
+  // harmless: IC's points have order r, and the challenge hashes the value mod r).
+  // For a key with a commitment: the statement's inputs, without the challenge.
   void assert_verifies(const Groth16ProofVar& proof, std::span<const std::vector<Variable>> public_input_bits);
 
  private:
@@ -43,8 +60,13 @@ class Groth16FixedKeyVerifier {
   EmulatedG1 g1_;
   EmulatedG2 g2_;
   EmulatedPairing pairing_;
+  // t from the commitment and the inputs, as its canonical bits.
+  std::vector<Variable> challenge_bits(const CommitmentProofVar& commitment,
+                                       std::span<const std::vector<Variable>> public_input_bits);
+
   groth16::VerifyingKey vk_;
   FixedG2Lines gamma_, delta_;
+  std::optional<FixedG2Lines> g_, g_sigma_neg_;  // a key with a commitment
 };
 
 }  // namespace proofagg::circuit
