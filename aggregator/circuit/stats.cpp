@@ -118,7 +118,7 @@ void add_counts(Arithmetic arithmetic, std::span<const std::string> only, std::v
     const std::vector<G2Var> qs{{in.x.c[0], in.x.c[1]}};
     (void)pairing.ate_miller_loop(ps, qs);
   }); });
-  // Pairing checks of n variable pairs, their G2 points checked in the subgroup once.
+  // Pairing checks of n variable pairs (their G2 points proven in G2 by the loop).
   for (const std::size_t pairs : {std::size_t{1}, std::size_t{2}, std::size_t{4}}) {
     add("pairing_check_" + std::to_string(pairs), [&] { return tower_count([pairs](TowerInputs& in) {
       EmulatedG1 g1(*in.fq);
@@ -129,7 +129,6 @@ void add_counts(Arithmetic arithmetic, std::span<const std::string> only, std::v
       for (std::size_t i = 0; i < pairs; ++i) {
         ps.push_back(g1.private_input(ec::g1_generator()));
         qs.push_back(g2.private_input(ec::g2_generator()));
-        g2.assert_in_subgroup(qs.back());
       }
       pairing.assert_product_is_one(ps, qs);
     }); });

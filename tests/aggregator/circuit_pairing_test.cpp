@@ -9,6 +9,7 @@
 #include "aggregator/circuit/std/pairing.hpp"
 #include "kernels/pairing/multi_pairing.hpp"
 #include "kernels/pairing/pairing.hpp"
+#include "kernels/ff/codec.hpp"
 #include "tests/support/circuits.hpp"
 #include "tests/support/random.hpp"
 
@@ -22,7 +23,7 @@ using Mode = Builder::Mode;
 
 // A witness-mode builder with every gadget the pairing needs.
 struct PairingCircuit {
-  explicit PairingCircuit(Builder::Arithmetic arithmetic) : b(Mode::kWitness, arithmetic) {}
+  explicit PairingCircuit(Builder::Arithmetic arithmetic, Mode mode = Mode::kWitness) : b(mode, arithmetic) {}
   Builder b;
   EmulatedFq fq{b};
   EmulatedTower tower{fq};
@@ -130,6 +131,75 @@ TEST(ResidueWitness, ExistsExactlyWhenTheProductIsOne) {
 
   const std::vector<ec::G1Affine> same{p, p};
   EXPECT_FALSE(native::residue_witness(native::affine_miller_loop(same, qs, native::ate_digits(), true)).has_value());
+}
+
+// Why the pairing check needs no separate G2 subgroup check: its loop computes
+// T = [6x+2]Q + psi(Q) - psi^2(Q), and phi(Q) = T + psi^3(Q) is O exactly for Q in
+// G2. On G2, psi is [p] and 6x+2 + p - p^2 + p^3 = 0 mod r. The twist group has order
+// r h' with h' = 2p - r = 10069 * 5864401 * 1875725156269 * l (l prime; squarefree
+// and prime to r), so it is cyclic and psi acts on it as a scalar m, phi as f(m):
+// phi's kernel is G2 alone iff phi(R) still has order h' for an R of order h'.
+TEST(G2MembershipInTheLoop, PhiVanishesExactlyOnG2) {
+  const unsigned __int128 six_x_plus_2 = static_cast<unsigned __int128>(4965661367192848881ULL) * 6 + 2;
+  const ff::Limbs loop_scalar{{static_cast<std::uint64_t>(six_x_plus_2), static_cast<std::uint64_t>(six_x_plus_2 >> 64), 0, 0}};
+  const auto phi = [&](const ec::G2& q) {
+    const ec::G2 psi1 = ec::g2_psi(q), psi2 = ec::g2_psi(psi1), psi3 = ec::g2_psi(psi2);
+    return ec::g2_mul(q, loop_scalar) + psi1 - psi2 + psi3;
+  };
+  const ec::G2 in_g2 = ec::G2::from_affine(testing::random_g2());
+  EXPECT_TRUE(phi(in_g2).is_infinity());
+  // A twist point outside G2, then R = [r] P: its cofactor part.
+  ff::Fq2 x{ff::Fq::from_u64(5), ff::Fq::one()};
+  ec::G2Affine outside;
+  for (;; x = x + ff::Fq2::one()) {
+    ff::Fq2 y;
+    if ((x.square() * x + ec::G2Curve::b()).sqrt(y) && !ec::g2_in_subgroup({x, y})) {
+      outside = {x, y};
+      break;
+    }
+  }
+  const ec::G2 r_point = ec::g2_mul(ec::G2::from_affine(outside), ff::FrParams::modulus());
+  const ec::G2 phi_r = phi(r_point);
+  // h' / l for each prime l | h'.
+  for (const char* cofactor_over_l : {"2173824895405628684302950218021379986974303100027769687325441613140792921",
+                                      "3732391913827051598662234343329740767871136014433462681300250716605949",
+                                      "11669216462062662656933279136840782979313034970430607465091777121",
+                                      "110759045130759085200961"}) {
+    const auto k = ff::limbs_from_decimal(cofactor_over_l);
+    ASSERT_TRUE(k.ok());
+    EXPECT_FALSE(ec::g2_mul(r_point, *k).is_infinity()) << "R has order h'";
+    EXPECT_FALSE(ec::g2_mul(phi_r, *k).is_infinity()) << "phi is injective on the cofactor part";
+  }
+}
+
+// A twist point outside G2 is refused by the pairing check itself (values only: the
+// plain system is millions of constraints).
+TEST_P(EmulatedPairingModes, TheCheckRefusesG2PointsOutsideTheSubgroup) {
+  ff::Fq2 x{ff::Fq::from_u64(5), ff::Fq::one()};
+  ec::G2Affine outside;
+  for (;; x = x + ff::Fq2::one()) {
+    ff::Fq2 y;
+    if ((x.square() * x + ec::G2Curve::b()).sqrt(y) && !ec::g2_in_subgroup({x, y})) {
+      outside = {x, y};
+      break;
+    }
+  }
+  const ec::G1Affine p = testing::random_g1();
+  {  // The product is 1 for this point too (the loop is bilinear in P): only the
+     // membership check can refuse it.
+    const std::vector<ec::G1Affine> ps{p, -p};
+    const std::vector<ec::G2Affine> qs{outside, outside};
+    ASSERT_TRUE(native::residue_witness(native::affine_miller_loop(ps, qs, native::ate_digits(), true)).has_value());
+  }
+  for (const bool in_g2 : {true, false}) {
+    PairingCircuit c(GetParam(), Mode::kWitnessOnly);
+    const ec::G2Affine q = in_g2 ? testing::random_g2() : outside;
+    const std::vector<G1Var> ps{c.g1.private_input(p), c.g1.private_input(-p)};
+    const G2Var qv = c.g2.private_input(q);
+    const std::vector<G2Var> qs{qv, qv};
+    c.pairing.assert_product_is_one(ps, qs);
+    EXPECT_EQ(testing::no_violation(c.b), in_g2) << c.b.first_violation().value_or("");
+  }
 }
 
 // The whole check in the circuit: e(P, Q) e(-P, Q) = 1 is satisfiable, e(P, Q)^2 = 1

@@ -27,8 +27,8 @@ Groth16ProofVar Groth16FixedKeyVerifier::private_proof(const groth16::Proof& pro
   if (commitment.has_value() != vk_.commitment.has_value()) {
     throw std::logic_error("Groth16FixedKeyVerifier: a commitment proof goes with a key with a commitment");
   }
+  // B's membership in G2 is proven by the pairing check's loop.
   Groth16ProofVar out{g1_.private_input(proof.a), g2_.private_input(proof.b), g1_.private_input(proof.c), {}};
-  g2_.assert_in_subgroup(out.b);
   if (commitment) out.commitment = CommitmentProofVar{g1_.private_input(commitment->d), g1_.private_input(commitment->knowledge)};
   return out;
 }

@@ -7,7 +7,7 @@
 // pairing check of pairing.hpp: (A, B) a variable pair, gamma and delta fixed lines,
 // (-alpha, beta) a constant factor. The proof's points are checked on their curves
 // and B in G2 (a Groth16 verifier must refuse points outside the groups, as the EVM's
-// precompile does); L is a fixed-base multi-scalar multiplication of the key's IC.
+// precompile does; the pairing check's loop proves it); L is a fixed-base multi-scalar multiplication of the key's IC.
 // The key is checked non-degenerate (groth16::check_verifying_key) when the gadget
 // is made.
 //
@@ -45,7 +45,8 @@ class Groth16FixedKeyVerifier {
   // Throws std::invalid_argument for a degenerate key.
   Groth16FixedKeyVerifier(EmulatedTower& tower, const groth16::VerifyingKey& vk);
 
-  // The proof's points as private inputs, on their curves and B in G2; with the
+  // The proof's points as private inputs, on their curves (B in G2 is proven by
+  // assert_verifies' pairing check); with the
   // commitment proof exactly when the key has a commitment (else std::logic_error).
   Groth16ProofVar private_proof(const groth16::Proof& proof,
                                 const std::optional<groth16::CommitmentProof>& commitment = std::nullopt);

@@ -153,7 +153,7 @@ Fq12Var EmulatedPairing::miller_loop(const PairingInputs& inputs, std::span<cons
 }
 
 Fq12Var EmulatedPairing::loop(const PairingInputs& in, std::span<const int> digits, bool frobenius_steps,
-                              const Fq12Var* c, const Fq12Var* c_inverse) {
+                              const Fq12Var* c, const Fq12Var* c_inverse, std::vector<G2Var>* final_points) {
   if (in.p_variable.size() != in.q_variable.size() || in.p_fixed.size() != in.q_fixed.size() ||
       in.p_constant.size() != in.q_constant.size() || in.p_variable.size() + in.p_fixed.size() == 0) {
     throw std::logic_error("miller_loop: one G2 point per G1 point");
@@ -203,6 +203,7 @@ Fq12Var EmulatedPairing::loop(const PairingInputs& in, std::span<const int> digi
     step([&](std::size_t i) { return &q1[i]; });
     step([&](std::size_t i) { return &q2[i]; });
   }
+  if (final_points != nullptr) *final_points = ts;
   return f;
 }
 
@@ -244,7 +245,11 @@ void EmulatedPairing::assert_product_is_one(const PairingInputs& in) {
   const Fq12Var u = tower_.linear_combination(
       {{LC::constant(1), ff::Fq12::one()}, {LC(s1), w - ff::Fq12::one()}, {LC(s2), w * w - ff::Fq12::one()}});
 
-  Fq12Var acc = loop(in, native::ate_digits(), true, &c, &c_inverse);
+  std::vector<G2Var> final_points;
+  Fq12Var acc = loop(in, native::ate_digits(), true, &c, &c_inverse, &final_points);
+  for (std::size_t i = 0; i < final_points.size(); ++i) {  // Q_i in G2: T = -psi^3(Q_i)
+    g2_.assert_equal(final_points[i], g2_.neg(g2_.psi(g2_.psi(g2_.psi(in.q_variable[i])))));
+  }
   if (!in.p_constant.empty()) {
     const ff::Fq12 constant_loop =
         native::affine_miller_loop(in.p_constant, in.q_constant, native::ate_digits(), true);

@@ -99,6 +99,15 @@ class EmulatedPairing {
   // digit) and the powers of q are Frobenius maps with constant coefficients.
   // f differs from the textbook loop by factors in Fq2, which h kills ((q^2 - 1) | h).
   // When the product is not 1 no (c, u) exists and the system is unsatisfiable.
+  //
+  // The variable G2 points must be on the twist (G2Var inputs are) and are proven in
+  // G2 by the loop itself (gnark folds the check in the same way): the loop's point
+  // ends at T = [6x+2]Q + psi(Q) - psi^2(Q), and T = -psi^3(Q) is asserted. On G2,
+  // psi = [p] and 6x+2 + p - p^2 + p^3 = 0 mod r; the twist group (order r h',
+  // h' = 2p - r squarefree and prime to r) is cyclic, so psi is a scalar there and
+  // phi = [6x+2] + psi - psi^2 + psi^3 vanishes on no point of the cofactor part
+  // (checked natively: G2MembershipInTheLoop.PhiVanishesExactlyOnG2). One point
+  // equation per variable pair instead of a 0.1-0.7M constraint subgroup check.
   void assert_product_is_one(std::span<const G1Var> ps, std::span<const G2Var> qs);
   // The same with some G2 points fixed (their lines constants: about a third of a
   // variable pair's cost per step). The fixed lines must be the ate loop's.
@@ -107,9 +116,10 @@ class EmulatedPairing {
   Fq12Var miller_loop(const PairingInputs& inputs, std::span<const int> digits, bool frobenius_steps);
 
  private:
-  // The loop, multiplying in c^-1 / c at the signed digits when `c` is given.
+  // The loop, multiplying in c^-1 / c at the signed digits when `c` is given; the
+  // variable pairs' final points go to `final_points` when given.
   Fq12Var loop(const PairingInputs& inputs, std::span<const int> digits, bool frobenius_steps, const Fq12Var* c,
-               const Fq12Var* c_inverse);
+               const Fq12Var* c_inverse, std::vector<G2Var>* final_points = nullptr);
   // The line through the step whose slope is s at the point T it started from.
   Fq12Var times_line(const Fq12Var& f, const G1Var& p, const Fq2Var& s, const G2Var& t);
 
