@@ -101,6 +101,61 @@ TEST_P(Groth16GadgetModes, VerifiesACommittedProof) {
   }
 }
 
+// The leaf's verifier: the key a witness, bound to its vk_hash. Fixture proofs of
+// two different circuits verify; another public signal, A and C swapped, a point
+// off its curve, or another circuit's key are refused.
+TEST_P(Groth16GadgetModes, VerifiesWithTheKeyAsAWitness) {
+  struct Fixture {
+    groth16::VerifyingKey vk;
+    groth16::Proof proof;
+    std::vector<Fr> inputs;
+  };
+  const auto load = [](const std::string& circuit) {
+    const auto text = [&](const std::string& file) {
+      return testing::read_text(testing::fixture_path("snarkjs/" + circuit + "/" + file));
+    };
+    return Fixture{*groth16::snarkjs::parse_verifying_key(text("verification_key.json")),
+                   *groth16::snarkjs::parse_proof(text("proof_0.json")),
+                   *groth16::snarkjs::parse_public_signals(text("public_0.json"))};
+  };
+  const Fixture multiplier = load("multiplier"), chain = load("poseidon_chain");
+  enum class Change { kNone, kInput, kSwap, kOffCurve, kOtherKey };
+  const auto verifies = [&](const Fixture& f, Change change) {
+    const auto started = std::chrono::steady_clock::now();
+    Builder b(Builder::Mode::kWitnessOnly, GetParam());  // millions of constraints: values only
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    Groth16WitnessKeyVerifier verifier(tower);
+    const auto key = verifier.private_key(change == Change::kOtherKey ? (&f == &chain ? multiplier.vk : chain.vk) : f.vk);
+    groth16::Proof proof = f.proof;
+    if (change == Change::kSwap) std::swap(proof.a, proof.c);
+    if (change == Change::kOffCurve) proof.c.y = proof.c.y + ff::Fq::one();
+    const auto proof_var = verifier.private_proof(proof);
+    std::vector<std::vector<Variable>> bits;
+    for (std::size_t i = 0; i < f.inputs.size() && i < key.points.ic.size() - 1; ++i) {
+      const Fr x = f.inputs[i] + (change == Change::kInput && i == 0 ? Fr::one() : Fr::zero());
+      bits.push_back(to_bits_below_r(b, b.public_input(x)));
+    }
+    while (bits.size() + 1 < key.points.ic.size()) bits.push_back(to_bits_below_r(b, b.public_input(Fr::zero())));
+    verifier.assert_verifies(key, proof_var, bits);
+    EXPECT_EQ(ff::field_to_be_bytes(b.value(key.hash)), commit::vk_hash(change == Change::kOtherKey ? (&f == &chain ? multiplier.vk : chain.vk) : f.vk));
+    const bool ok = testing::no_violation(b);
+    if (change == Change::kNone) {
+      std::cout << "groth16_verify, key as a witness, " << f.inputs.size() << " inputs ("
+                << testing::arithmetic_label(GetParam()) << "): " << b.constraints() << " constraints, with its witness in "
+                << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
+    }
+    return ok;
+  };
+  EXPECT_TRUE(verifies(multiplier, Change::kNone));
+  EXPECT_TRUE(verifies(chain, Change::kNone));
+  if (GetParam() == Builder::Arithmetic::kCommitted) {  // each plain build takes several seconds
+    for (const Change change : {Change::kInput, Change::kSwap, Change::kOffCurve, Change::kOtherKey}) {
+      EXPECT_FALSE(verifies(chain, change)) << static_cast<int>(change);
+    }
+  }
+}
+
 TEST_P(VkHashGadgetModes, EqualsTheNativeVkHash) {
   for (const char* circuit : {"multiplier", "poseidon_preimage", "poseidon_chain"}) {
     const auto vk = groth16::snarkjs::parse_verifying_key(

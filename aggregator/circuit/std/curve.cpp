@@ -26,6 +26,14 @@ auto EmulatedCurve<Field>::private_input(const Affine& p) -> Point {
 }
 
 template <class Field>
+auto EmulatedCurve<Field>::canonical_private_input(const Affine& p) -> Point {
+  const Point out = private_input(p);
+  f_.assert_canonical(out.x);
+  f_.assert_canonical(out.y);
+  return out;
+}
+
+template <class Field>
 void EmulatedCurve<Field>::assert_on_curve(const Point& p) {
   const Var x2 = f_.mul(p.x, p.x);
   f_.assert_equal(f_.product(p.y, p.y), f_.add(f_.product(x2, p.x), f_.constant(Field::curve_b())));

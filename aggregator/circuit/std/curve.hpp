@@ -57,6 +57,9 @@ class EmulatedCurve {
   Point constant(const Affine& p) const;
   // Range-checked coordinates, asserted on the curve.
   Point private_input(const Affine& p);
+  // The same with coordinates proven below p: one encoding per point, as the EVM's
+  // precompiles accept (a coordinate x + p < 2^256 is refused).
+  Point canonical_private_input(const Affine& p);
 
   void assert_on_curve(const Point& p);
   void assert_equal(const Point& p, const Point& q);

@@ -382,6 +382,12 @@ void EmulatedFq::assert_canonical(const FqVar& r) {
   assert_zero({sub(add(r, t), constant_limbs(p_minus_1, kLimbs)), {}});
 }
 
+std::array<LC, 2> EmulatedFq::halves(const FqVar& canonical) {
+  if (canonical.limbs.size() != kLimbs) throw std::logic_error("halves: needs four 64-bit limbs");
+  const Fr two_64 = Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
+  return {canonical.limbs[0] + canonical.limbs[1] * two_64, canonical.limbs[2] + canonical.limbs[3] * two_64};
+}
+
 FqVar EmulatedFq::select(const LC& condition, const FqVar& a, const FqVar& b) {
   const FqVar ra = a.limbs.size() == kLimbs ? a : reduce(a);
   const FqVar rb = b.limbs.size() == kLimbs ? b : reduce(b);

@@ -36,6 +36,7 @@
 // (Builder::evaluate), so an element used in many products is evaluated once.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <span>
 #include <vector>
@@ -99,6 +100,9 @@ class EmulatedFq {
   FqVar canonical(const FqVar& x);
   // r < p for r in four range-checked 64-bit limbs (as reduce() and the inputs give).
   void assert_canonical(const FqVar& r);
+  // A canonical element's low and high 128 bits (limbs 0-1 and 2-3): two values
+  // below r, one encoding per element, as hashes take them.
+  static std::array<LC, 2> halves(const FqVar& canonical);
   // condition ? a : b for a boolean-constrained condition (limb-wise, 4 constraints).
   FqVar select(const LC& condition, const FqVar& a, const FqVar& b);
 

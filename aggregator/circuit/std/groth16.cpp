@@ -28,22 +28,23 @@ Groth16ProofVar Groth16FixedKeyVerifier::private_proof(const groth16::Proof& pro
     throw std::logic_error("Groth16FixedKeyVerifier: a commitment proof goes with a key with a commitment");
   }
   // B's membership in G2 is proven by the pairing check's loop.
-  Groth16ProofVar out{g1_.private_input(proof.a), g2_.private_input(proof.b), g1_.private_input(proof.c), {}};
-  if (commitment) out.commitment = CommitmentProofVar{g1_.private_input(commitment->d), g1_.private_input(commitment->knowledge)};
+  Groth16ProofVar out{g1_.canonical_private_input(proof.a), g2_.canonical_private_input(proof.b),
+                      g1_.canonical_private_input(proof.c), {}};
+  if (commitment) {
+    out.commitment = CommitmentProofVar{g1_.canonical_private_input(commitment->d),
+                                        g1_.canonical_private_input(commitment->knowledge)};
+  }
   return out;
 }
 
 std::vector<Variable> Groth16FixedKeyVerifier::challenge_bits(const CommitmentProofVar& commitment,
                                                              std::span<const std::vector<Variable>> public_input_bits) {
   Builder& b = tower_.fq().builder();
-  // D's coordinates in canonical form (one encoding per point, as the native side
-  // hashes it), as 128-bit halves of their 64-bit limbs.
+  // D's coordinates (canonical: one encoding per point, as the native side hashes
+  // it) as 128-bit halves.
   std::vector<LC> point;
   for (const FqVar* coordinate : {&commitment.d.x, &commitment.d.y}) {
-    tower_.fq().assert_canonical(*coordinate);
-    const Fr two_64 = Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
-    point.push_back(coordinate->limbs[0] + coordinate->limbs[1] * two_64);
-    point.push_back(coordinate->limbs[2] + coordinate->limbs[3] * two_64);
+    for (const LC& half : EmulatedFq::halves(*coordinate)) point.push_back(half);
   }
   LC h = poseidon(b, point);
   for (std::size_t i = 0; i < public_input_bits.size(); i += 4) {
@@ -79,6 +80,37 @@ void Groth16FixedKeyVerifier::assert_verifies(const Groth16ProofVar& proof,
   const std::vector<ec::G1Affine> p_constant{-vk_.alpha};
   const std::vector<ec::G2Affine> q_constant{vk_.beta};
   pairing_.assert_product_is_one({p_variable, q_variable, p_fixed, q_fixed, p_constant, q_constant});
+}
+
+Groth16WitnessKeyVerifier::Groth16WitnessKeyVerifier(EmulatedTower& tower)
+    : tower_(tower), g1_(tower.fq()), g2_(tower), pairing_(tower) {}
+
+Groth16WitnessKeyVerifier::Key Groth16WitnessKeyVerifier::private_key(const groth16::VerifyingKey& vk) {
+  if (vk.commitment) throw std::invalid_argument("Groth16WitnessKeyVerifier: keys with a commitment are not rollups' keys");
+  if (vk.public_inputs() > kMaxPublicInputs) {
+    throw std::invalid_argument("Groth16WitnessKeyVerifier: at most " + std::to_string(kMaxPublicInputs) + " public inputs");
+  }
+  VerifyingKeyVar points = private_verifying_key(tower_, vk);
+  const Variable hash = vk_hash(tower_.fq().builder(), points);
+  return {std::move(points), hash};
+}
+
+Groth16ProofVar Groth16WitnessKeyVerifier::private_proof(const groth16::Proof& proof) {
+  return {g1_.canonical_private_input(proof.a), g2_.canonical_private_input(proof.b),
+          g1_.canonical_private_input(proof.c), {}};
+}
+
+void Groth16WitnessKeyVerifier::assert_verifies(const Key& key, const Groth16ProofVar& proof,
+                                                std::span<const std::vector<Variable>> public_input_bits) {
+  const VerifyingKeyVar& vk = key.points;
+  if (public_input_bits.size() + 1 != vk.ic.size() || proof.commitment) {
+    throw std::logic_error("Groth16WitnessKeyVerifier: one input per IC point after the first, no commitment");
+  }
+  const std::vector<G1Var> ic(vk.ic.begin() + 1, vk.ic.end());
+  const G1Var l = g1_.multi_scalar_mul(ic, public_input_bits, &vk.ic[0]);
+  const std::vector<G1Var> ps{proof.a, g1_.neg(vk.alpha), g1_.neg(l), g1_.neg(proof.c)};
+  const std::vector<G2Var> qs{proof.b, vk.beta, vk.gamma, vk.delta};
+  pairing_.assert_product_is_one(ps, qs);
 }
 
 }  // namespace proofagg::circuit

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "aggregator/circuit/std/pairing.hpp"
+#include "aggregator/circuit/std/vk_hash.hpp"
 #include "aggregator/groth16/types.hpp"
 
 namespace proofagg::circuit {
@@ -45,9 +46,9 @@ class Groth16FixedKeyVerifier {
   // Throws std::invalid_argument for a degenerate key.
   Groth16FixedKeyVerifier(EmulatedTower& tower, const groth16::VerifyingKey& vk);
 
-  // The proof's points as private inputs, on their curves (B in G2 is proven by
-  // assert_verifies' pairing check); with the
-  // commitment proof exactly when the key has a commitment (else std::logic_error).
+  // The proof's points as private inputs with canonical coordinates, on their
+  // curves (B in G2 is proven by assert_verifies' pairing check); with the commitment
+  // proof exactly when the key has a commitment (else std::logic_error).
   Groth16ProofVar private_proof(const groth16::Proof& proof,
                                 const std::optional<groth16::CommitmentProof>& commitment = std::nullopt);
   // The proof verifies for public inputs given by their little-endian bits (the
@@ -68,6 +69,46 @@ class Groth16FixedKeyVerifier {
   groth16::VerifyingKey vk_;
   FixedG2Lines gamma_, delta_;
   std::optional<FixedG2Lines> g_, g_sigma_neg_;  // a key with a commitment
+};
+
+// Groth16 verification with the key as a witness (a leaf's: any rollup's circuit),
+// bound to its vk_hash (vk_hash.hpp). Each proof gets its own pairing check of four
+// variable pairs, e(A, B) e(-alpha, beta) e(-L, gamma) e(-C, delta) = 1 with
+// L = IC_0 + sum x_i IC_i (a variable-base MSM of the inputs' canonical bits). No
+// random combination across proofs: with every G2 point a witness nothing is shared,
+// so a batch would pay four 128-bit scalar multiplications per proof (about 0.5M
+// constraints) to save one residue witness (about 60k); separate checks cost less
+// and need no challenge, and are sound one by one. B and the key's G2 points are
+// proven in G2 by the checks' loops, every point has canonical coordinates. The key
+// itself was checked non-degenerate when its owner registered it
+// (groth16::check_verifying_key); the circuit proves "this proof verifies under the
+// key whose vk_hash is h", which is what a consumer of h relies on.
+class Groth16WitnessKeyVerifier {
+ public:
+  static constexpr std::size_t kMaxPublicInputs = 8;
+
+  struct Key {
+    VerifyingKeyVar points;
+    Variable hash;  // its vk_hash
+  };
+
+  explicit Groth16WitnessKeyVerifier(EmulatedTower& tower);
+
+  // The key as private inputs and its vk_hash; std::invalid_argument for a key with a
+  // commitment or more than kMaxPublicInputs inputs.
+  Key private_key(const groth16::VerifyingKey& vk);
+  // The proof's points, canonical and on their curves.
+  Groth16ProofVar private_proof(const groth16::Proof& proof);
+  // The proof verifies under the key for the inputs' little-endian bits (boolean-
+  // constrained by the caller, one vector per input of the key).
+  void assert_verifies(const Key& key, const Groth16ProofVar& proof,
+                       std::span<const std::vector<Variable>> public_input_bits);
+
+ private:
+  EmulatedTower& tower_;
+  EmulatedG1 g1_;
+  EmulatedG2 g2_;
+  EmulatedPairing pairing_;
 };
 
 }  // namespace proofagg::circuit

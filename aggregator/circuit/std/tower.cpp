@@ -13,6 +13,11 @@ Fq2Var EmulatedTower::constant(const Fq2& v) const { return {fq_.constant(v.c0),
 
 Fq2Var EmulatedTower::private_input(const Fq2& v) { return {fq_.private_input(v.c0), fq_.private_input(v.c1)}; }
 
+void EmulatedTower::assert_canonical(const Fq2Var& a) {
+  fq_.assert_canonical(a.c0);
+  fq_.assert_canonical(a.c1);
+}
+
 Fq2Var EmulatedTower::add(const Fq2Var& a, const Fq2Var& b) const { return {fq_.add(a.c0, b.c0), fq_.add(a.c1, b.c1)}; }
 
 Fq2Var EmulatedTower::sub(const Fq2Var& a, const Fq2Var& b) const { return {fq_.sub(a.c0, b.c0), fq_.sub(a.c1, b.c1)}; }

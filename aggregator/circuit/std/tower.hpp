@@ -38,6 +38,8 @@ class EmulatedTower {
   // Fq2.
   Fq2Var constant(const ff::Fq2& v) const;
   Fq2Var private_input(const ff::Fq2& v);
+  // Both coefficients below p (for private inputs and reduced elements).
+  void assert_canonical(const Fq2Var& a);
   Fq2Var add(const Fq2Var& a, const Fq2Var& b) const;
   Fq2Var sub(const Fq2Var& a, const Fq2Var& b) const;
   Fq2Var neg(const Fq2Var& a) const;

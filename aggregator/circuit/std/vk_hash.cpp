@@ -9,12 +9,6 @@
 namespace proofagg::circuit {
 namespace {
 
-// A canonical coordinate's two chain elements: limbs 0-1 and limbs 2-3.
-std::array<LC, 2> halves(const FqVar& x) {
-  const Fr two_64 = Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
-  return {x.limbs[0] + x.limbs[1] * two_64, x.limbs[2] + x.limbs[3] * two_64};
-}
-
 // Every coordinate of the key in the chain's order: alpha, beta, gamma, delta, IC.
 void for_each_coordinate(const VerifyingKeyVar& vk, const std::function<void(const FqVar&)>& visit) {
   const auto g1 = [&](const G1Var& p) {
@@ -49,7 +43,7 @@ Variable vk_hash(Builder& b, const VerifyingKeyVar& vk) {
                               LC::constant(vk.ic.size() - 1)};
   LC h = poseidon(b, start);
   for_each_coordinate(vk, [&](const FqVar& coordinate) {
-    for (const LC& half : halves(coordinate)) {
+    for (const LC& half : EmulatedFq::halves(coordinate)) {
       const std::vector<LC> pair{h, half};
       h = poseidon(b, pair);
     }
