@@ -67,6 +67,7 @@ class LinearCombination {
   // Replaces the terms with normalized(): for combinations built up over many steps
   // (a hash's linear layers), whose term lists would otherwise grow without bound.
   LinearCombination& compact();
+  void reserve(std::size_t terms) { terms_.reserve(terms); }
   // Whether this is k * one for some k (then `constant_value` is k).
   bool is_constant() const;
   Fr constant_value() const;

@@ -87,39 +87,37 @@ void RangeLookup::decompose() {
 void RangeLookup::prove() {
   if (requests_.empty()) return;
   const LC t = b_.challenge();
-  // 1 / (t - f) for a query, m / (t - j) for a row: hinted (one batch inversion),
-  // then each pinned down by one constraint (t - f = 0 happens with probability
-  // below 2^-200).
-  std::vector<LC> numerators, denominators;
-  for (const LC& f : queries_) {
-    numerators.push_back(LC::constant(1));
-    denominators.push_back(t - f);
-  }
-  for (std::size_t j = 0; j < multiplicities_.size(); ++j) {
-    numerators.emplace_back(multiplicities_[j]);
-    denominators.push_back(t - LC::constant(j));
-  }
-  const std::size_t n = numerators.size();
-  std::vector<LC> inputs = numerators;
-  inputs.insert(inputs.end(), denominators.begin(), denominators.end());
-  const auto quotients = b_.hint(n, inputs, [n](std::span<const Fr> in) {
-    std::vector<Fr> inverses(in.begin() + static_cast<std::ptrdiff_t>(n), in.end());
-    ff::batch_inverse<Fr>(inverses);
-    std::vector<Fr> out(n);
-    for (std::size_t i = 0; i < n; ++i) out[i] = in[i] * inverses[i];
-    return out;
+  // 1 / (t - f) for a query, m / (t - j) for a row: hinted (one batch inversion), then
+  // each pinned down by one constraint (t - f = 0 happens with probability below
+  // 2^-200). The hint reads the queries, the multiplicities and t.
+  const std::size_t queries = queries_.size(), rows = multiplicities_.size(), n = queries + rows;
+  std::vector<LC> inputs = std::move(queries_);
+  for (const Variable m : multiplicities_) inputs.emplace_back(m);
+  inputs.push_back(t);
+  const auto quotients = b_.hint(n, inputs, [queries, n](std::span<const Fr> in) {
+    const Fr& t_value = in[n];
+    std::vector<Fr> denominators(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      denominators[i] = t_value - (i < queries ? in[i] : Fr::from_u64(i - queries));
+    }
+    ff::batch_inverse<Fr>(denominators);
+    for (std::size_t i = queries; i < n; ++i) denominators[i] = denominators[i] * in[i];
+    return denominators;
   });
   LC difference;
+  difference.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    b_.constrain(quotients[i], denominators[i], numerators[i], i < queries_.size() ? "range lookup: 1 / (t - f)"
-                                                                                  : "range lookup: m / (t - j)");
-    if (i < queries_.size()) {
+    if (i < queries) {
+      b_.constrain(quotients[i], t - inputs[i], LC::constant(1), "range lookup: 1 / (t - f)");
       difference += LC(quotients[i]);
     } else {
+      b_.constrain(quotients[i], t - LC::constant(i - queries), inputs[i], "range lookup: m / (t - j)");
       difference -= LC(quotients[i]);
     }
   }
   b_.constrain(difference, LC::constant(1), LC(), "range lookup: the sums agree");
+  inputs.resize(queries);
+  queries_ = std::move(inputs);
 }
 
 }  // namespace proofagg::circuit
