@@ -98,15 +98,18 @@ void add_counts(Arithmetic arithmetic, std::span<const std::string> only, std::v
     EmulatedG2 g2(*in.tower);
     (void)g2.dbl({in.x.c[0], in.x.c[1]});
   }); });
-  // A 254-bit scalar costs about 254 / 16 times this (each bit: a doubling, an
-  // addition and a selection).
-  add("g1_scalar_mul_16_bits", [&] { return tower_count([](TowerInputs& in) {
-    EmulatedG1 g1(*in.fq);
-    Builder& b = in.fq->builder();
-    const std::vector<G1Var> points{{in.a, in.c}};
-    const std::vector<std::vector<Variable>> scalars{to_bits(b, b.private_input(), 16)};
-    (void)g1.multi_scalar_mul(points, scalars);
-  }); });
+  // [k] P for a variable point and a scalar of 254 (an Fr value, canonical bits) or
+  // 128 bits (a batching coefficient).
+  for (const std::size_t bits : {std::size_t{254}, std::size_t{128}}) {
+    add(bits == 254 ? "g1_scalar_mul" : "g1_scalar_mul_128", [&] { return tower_count([bits](TowerInputs& in) {
+      EmulatedG1 g1(*in.fq);
+      Builder& b = in.fq->builder();
+      const std::vector<G1Var> points{{in.a, in.c}};
+      const std::vector<std::vector<Variable>> scalars{bits == 254 ? to_bits_below_r(b, b.private_input())
+                                                                    : to_bits(b, b.private_input(), bits)};
+      (void)g1.multi_scalar_mul(points, scalars);
+    }); });
+  }
   add("g2_subgroup_check", [&] { return tower_count([](TowerInputs& in) {
     EmulatedG2 g2(*in.tower);
     g2.assert_in_subgroup({in.x.c[0], in.x.c[1]});
@@ -133,20 +136,28 @@ void add_counts(Arithmetic arithmetic, std::span<const std::string> only, std::v
       pairing.assert_product_is_one(ps, qs);
     }); });
   }
-  // One proof against a key fixed in the circuit, one full-width public input.
-  add("groth16_verify_fixed_key", [&] { return tower_count([](TowerInputs& in) {
-    const auto point = [](std::uint64_t k) {
-      return ec::g1_mul(ec::G1::from_affine(ec::g1_generator()), ff::Fr::from_u64(k).to_canonical()).to_affine();
-    };
-    const auto point2 = [](std::uint64_t k) {
-      return ec::g2_mul(ec::G2::from_affine(ec::g2_generator()), ff::Fr::from_u64(k).to_canonical()).to_affine();
-    };
-    const groth16::VerifyingKey vk{point(2), point2(3), point2(5), point2(7), {point(11), point(13)}, std::nullopt};
+  // One proof with one full-width public input, against a key fixed in the circuit
+  // (a node's or the wrapper's) or given as a witness with its vk_hash (a leaf's).
+  const auto point = [](std::uint64_t k) {
+    return ec::g1_mul(ec::G1::from_affine(ec::g1_generator()), ff::Fr::from_u64(k).to_canonical()).to_affine();
+  };
+  const auto point2 = [](std::uint64_t k) {
+    return ec::g2_mul(ec::G2::from_affine(ec::g2_generator()), ff::Fr::from_u64(k).to_canonical()).to_affine();
+  };
+  const groth16::VerifyingKey vk{point(2), point2(3), point2(5), point2(7), {point(11), point(13)}, std::nullopt};
+  const groth16::Proof proof{point(17), point2(19), point(23)};
+  add("groth16_verify_fixed_key", [&] { return tower_count([&](TowerInputs& in) {
     Groth16FixedKeyVerifier verifier(*in.tower, vk);
-    const auto proof = verifier.private_proof({point(17), point2(19), point(23)});
     Builder& b = in.fq->builder();
     const std::vector<std::vector<Variable>> input{to_bits_below_r(b, b.private_input())};
-    verifier.assert_verifies(proof, input);
+    verifier.assert_verifies(verifier.private_proof(proof), input);
+  }); });
+  add("groth16_verify_witness_key", [&] { return tower_count([&](TowerInputs& in) {
+    Groth16WitnessKeyVerifier verifier(*in.tower);
+    Builder& b = in.fq->builder();
+    const auto key = verifier.private_key(vk);
+    const std::vector<std::vector<Variable>> input{to_bits_below_r(b, b.private_input())};
+    verifier.assert_verifies(key, verifier.private_proof(proof), input);
   }); });
   for (std::size_t t = 2; t <= 6; ++t) add("poseidon_t" + std::to_string(t), [&] { return poseidon_count(arithmetic, t); });
   add("sha256_block", [&] { return count<std::pair<std::array<Word32, 8>, std::array<Word32, 16>>>(arithmetic, 
