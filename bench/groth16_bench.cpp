@@ -6,23 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <vector>
 
-#include "aggregator/groth16/snarkjs_json.hpp"
 #include "aggregator/groth16/verifier.hpp"
+#include "bench/fixture.hpp"
 #include "kernels/core/parallel.hpp"
 
 namespace {
-
-std::string read_text(const std::string& path) {
-  std::ifstream file(path);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 // Runs `once` (which verifies `per_call` proofs) for about `seconds`; proofs per second.
 template <class F>
@@ -54,22 +45,16 @@ int main(int argc, char** argv) {
   app.add_option("--shared", shared, "the shared/ folder");
   CLI11_PARSE(app, argc, argv);
 
-  const std::string dir = shared + "/fixtures/snarkjs/" + circuit + "/";
-  const auto vk = groth16::snarkjs::parse_verifying_key(read_text(dir + "verification_key.json"));
-  const auto proof = groth16::snarkjs::parse_proof(read_text(dir + "proof_0.json"));
-  const auto inputs = groth16::snarkjs::parse_public_signals(read_text(dir + "public_0.json"));
-  if (!vk || !proof || !inputs) {
-    std::cerr << "cannot load the fixture in " << dir << "\n";
-    return 1;
-  }
-  const groth16::PreparedVerifyingKey prepared(*vk);
-  const std::vector<groth16::BatchItem> items(batch, groth16::BatchItem{&prepared, *proof, *inputs});
+  const auto fixture = bench::load_fixture(shared, circuit);
+  if (!fixture) return 1;
+  const groth16::PreparedVerifyingKey prepared(fixture->vk);
+  const std::vector<groth16::BatchItem> items(batch, groth16::BatchItem{&prepared, fixture->proof, fixture->inputs});
   bool all_valid = true;
   // Single proofs use every core too: one independent verification per thread.
   const std::size_t threads = static_cast<std::size_t>(max_threads());
   std::vector<char> single_ok(threads, 1);
   const double single = throughput(seconds, threads, [&] {
-    parallel_for(threads, 2, [&](std::size_t t) { single_ok[t] &= *groth16::verify(prepared, *proof, *inputs); });
+    parallel_for(threads, 2, [&](std::size_t t) { single_ok[t] &= *groth16::verify(prepared, fixture->proof, fixture->inputs); });
   });
   for (const char ok : single_ok) all_valid &= ok != 0;
   const double batched = throughput(seconds, batch, [&] {

@@ -6,26 +6,17 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "aggregator/circuit/api.hpp"
 #include "aggregator/circuit/std/groth16.hpp"
-#include "aggregator/groth16/snarkjs_json.hpp"
 #include "aggregator/groth16/verifier.hpp"
+#include "bench/fixture.hpp"
 
 namespace {
 
 using namespace proofagg;
 using circuit::Builder;
-
-std::string read_text(const std::string& path) {
-  std::ifstream file(path);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 template <class F>
 double seconds_of(F&& f) {
@@ -62,18 +53,12 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   const auto arithmetic = arithmetic_name == "plain" ? Builder::Arithmetic::kPlain : Builder::Arithmetic::kCommitted;
 
-  const std::string dir = shared + "/fixtures/snarkjs/" + circuit + "/";
-  const auto vk = groth16::snarkjs::parse_verifying_key(read_text(dir + "verification_key.json"));
-  const auto proof = groth16::snarkjs::parse_proof(read_text(dir + "proof_0.json"));
-  const auto inputs = groth16::snarkjs::parse_public_signals(read_text(dir + "public_0.json"));
-  if (!vk || !proof || !inputs) {
-    std::cerr << "cannot read the fixture in " << dir << "\n";
-    return 1;
-  }
+  const auto fixture = bench::load_fixture(shared, circuit);
+  if (!fixture) return 1;
   std::size_t constraints = 0;
   const double system_s = seconds_of([&] {
     Builder b(Builder::Mode::kConstraints, arithmetic);
-    describe(b, *vk, *proof, *inputs);
+    describe(b, fixture->vk, fixture->proof, fixture->inputs);
     constraints = b.constraints();
   });
   std::vector<double> witness_s;
@@ -81,15 +66,15 @@ int main(int argc, char** argv) {
   for (int i = 0; i < runs; ++i) {
     witness_s.push_back(seconds_of([&] {
       Builder b(Builder::Mode::kWitnessOnly, arithmetic);
-      satisfied = describe(b, *vk, *proof, *inputs) && satisfied;
+      satisfied = describe(b, fixture->vk, fixture->proof, fixture->inputs) && satisfied;
     }));
   }
   std::sort(witness_s.begin(), witness_s.end());
-  const groth16::PreparedVerifyingKey prepared(*vk);
+  const groth16::PreparedVerifyingKey prepared(fixture->vk);
   double native_s = 0;
   const int native_runs = 20;
   native_s = seconds_of([&] {
-    for (int i = 0; i < native_runs; ++i) (void)groth16::verify(prepared, *proof, *inputs);
+    for (int i = 0; i < native_runs; ++i) (void)groth16::verify(prepared, fixture->proof, fixture->inputs);
   }) / native_runs;
   const double median = witness_s[witness_s.size() / 2];
   nlohmann::ordered_json out{{"circuit", circuit},

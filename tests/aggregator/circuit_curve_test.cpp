@@ -122,24 +122,10 @@ TEST_P(EmulatedG2Modes, AddDoubleAndTheCurveCheck) {
   EXPECT_FALSE(satisfied(b));
 }
 
-// A point on the twist outside G2 (the twist's order is r times a large cofactor):
-// the first x whose x^3 + b' is a square.
-ec::G2Affine twist_point_outside_g2() {
-  ff::Fq2 x{ff::Fq::from_u64(5), ff::Fq::one()};
-  for (;;) {
-    ff::Fq2 y;
-    if ((x.square() * x + ec::G2Curve::b()).sqrt(y)) {
-      const ec::G2Affine p{x, y};
-      if (p.is_on_curve() && !ec::g2_in_subgroup(p)) return p;
-    }
-    x = x + ff::Fq2::one();
-  }
-}
-
 TEST_P(EmulatedG2Modes, SubgroupCheckAndPsi) {
   const ec::G2Affine q = testing::random_g2();
   for (const bool inside : {true, false}) {
-    const ec::G2Affine point = inside ? q : twist_point_outside_g2();
+    const ec::G2Affine point = inside ? q : testing::twist_point_outside_g2();
     ASSERT_TRUE(point.is_on_curve());
     Builder b(Mode::kWitness, GetParam());
     EmulatedFq fq(b);

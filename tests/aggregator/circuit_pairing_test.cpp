@@ -149,15 +149,7 @@ TEST(G2MembershipInTheLoop, PhiVanishesExactlyOnG2) {
   const ec::G2 in_g2 = ec::G2::from_affine(testing::random_g2());
   EXPECT_TRUE(phi(in_g2).is_infinity());
   // A twist point outside G2, then R = [r] P: its cofactor part.
-  ff::Fq2 x{ff::Fq::from_u64(5), ff::Fq::one()};
-  ec::G2Affine outside;
-  for (;; x = x + ff::Fq2::one()) {
-    ff::Fq2 y;
-    if ((x.square() * x + ec::G2Curve::b()).sqrt(y) && !ec::g2_in_subgroup({x, y})) {
-      outside = {x, y};
-      break;
-    }
-  }
+  const ec::G2Affine outside = testing::twist_point_outside_g2();
   const ec::G2 r_point = ec::g2_mul(ec::G2::from_affine(outside), ff::FrParams::modulus());
   const ec::G2 phi_r = phi(r_point);
   // h' / l for each prime l | h'.
@@ -175,15 +167,7 @@ TEST(G2MembershipInTheLoop, PhiVanishesExactlyOnG2) {
 // A twist point outside G2 is refused by the pairing check itself (values only: the
 // plain system is millions of constraints).
 TEST_P(EmulatedPairingModes, TheCheckRefusesG2PointsOutsideTheSubgroup) {
-  ff::Fq2 x{ff::Fq::from_u64(5), ff::Fq::one()};
-  ec::G2Affine outside;
-  for (;; x = x + ff::Fq2::one()) {
-    ff::Fq2 y;
-    if ((x.square() * x + ec::G2Curve::b()).sqrt(y) && !ec::g2_in_subgroup({x, y})) {
-      outside = {x, y};
-      break;
-    }
-  }
+  const ec::G2Affine outside = testing::twist_point_outside_g2();
   const ec::G1Affine p = testing::random_g1();
   {  // The product is 1 for this point too (the loop is bilinear in P): only the
      // membership check can refuse it.

@@ -37,4 +37,14 @@ inline ec::G2Affine random_twist_point() {
   }
 }
 
+// A fixed point on the twist outside G2: the first x = 5 + u + k whose x^3 + b' is a
+// square with the root's point outside G2.
+inline ec::G2Affine twist_point_outside_g2() {
+  ff::Fq2 x{ff::Fq::from_u64(5), ff::Fq::one()};
+  for (;; x = x + ff::Fq2::one()) {
+    ff::Fq2 y;
+    if ((x.square() * x + ec::G2Curve::b()).sqrt(y) && !ec::g2_in_subgroup({x, y})) return {x, y};
+  }
+}
+
 }  // namespace proofagg::testing
