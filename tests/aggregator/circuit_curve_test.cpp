@@ -22,13 +22,9 @@ G1Affine times(const G1Affine& p, std::uint64_t k) {
   return ec::g1_mul(ec::G1::from_affine(p), ff::Limbs{{k, 0, 0, 0}}).to_affine();
 }
 
-class EmulatedG1Modes : public ::testing::TestWithParam<Builder::Arithmetic> {};
-INSTANTIATE_TEST_SUITE_P(Arithmetic, EmulatedG1Modes, ::testing::ValuesIn(testing::kBothArithmetics),
-                         testing::arithmetic_name);
+PROOFAGG_IN_BOTH_ARITHMETICS(EmulatedG1Modes);
 
-class EmulatedG2Modes : public ::testing::TestWithParam<Builder::Arithmetic> {};
-INSTANTIATE_TEST_SUITE_P(Arithmetic, EmulatedG2Modes, ::testing::ValuesIn(testing::kBothArithmetics),
-                         testing::arithmetic_name);
+PROOFAGG_IN_BOTH_ARITHMETICS(EmulatedG2Modes);
 
 TEST(EmulatedG1, TheOffsetPointIsOnTheCurve) {
   EXPECT_TRUE(EmulatedG1::offset_point().is_on_curve());

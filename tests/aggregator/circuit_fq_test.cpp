@@ -43,8 +43,7 @@ TEST(WideInt, SignedValuesModPAndExactDivision) {
   EXPECT_EQ(p.bit_length(), 254);
 }
 
-class EmulatedFqModes : public ::testing::TestWithParam<Builder::Arithmetic> {};
-INSTANTIATE_TEST_SUITE_P(Arithmetic, EmulatedFqModes, ::testing::ValuesIn(testing::kBothArithmetics), testing::arithmetic_name);
+PROOFAGG_IN_BOTH_ARITHMETICS(EmulatedFqModes);
 
 TEST_P(EmulatedFqModes, ArithmeticMatchesTheNativeField) {
   for (const Fq& x : values()) {

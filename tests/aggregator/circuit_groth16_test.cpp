@@ -19,13 +19,9 @@
 namespace proofagg::circuit {
 namespace {
 
-class Groth16GadgetModes : public ::testing::TestWithParam<Builder::Arithmetic> {};
-INSTANTIATE_TEST_SUITE_P(Arithmetic, Groth16GadgetModes, ::testing::ValuesIn(testing::kBothArithmetics),
-                         testing::arithmetic_name);
+PROOFAGG_IN_BOTH_ARITHMETICS(Groth16GadgetModes);
 
-class VkHashGadgetModes : public ::testing::TestWithParam<Builder::Arithmetic> {};
-INSTANTIATE_TEST_SUITE_P(Arithmetic, VkHashGadgetModes, ::testing::ValuesIn(testing::kBothArithmetics),
-                         testing::arithmetic_name);
+PROOFAGG_IN_BOTH_ARITHMETICS(VkHashGadgetModes);
 
 TEST_P(Groth16GadgetModes, VerifiesTheFixtureProofAndRefusesAnotherStatement) {
   const auto fixture = [](const std::string& file) {

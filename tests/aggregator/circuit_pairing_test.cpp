@@ -33,9 +33,7 @@ struct PairingCircuit {
 };
 
 // The circuit's loop equals the native loop with the same affine lines, exactly.
-class EmulatedPairingModes : public ::testing::TestWithParam<Builder::Arithmetic> {};
-INSTANTIATE_TEST_SUITE_P(Arithmetic, EmulatedPairingModes, ::testing::ValuesIn(testing::kBothArithmetics),
-                         testing::arithmetic_name);
+PROOFAGG_IN_BOTH_ARITHMETICS(EmulatedPairingModes);
 
 TEST_P(EmulatedPairingModes, ShortLoopsMatchTheNativeAffineLoopExactly) {
   const ec::G1Affine p = testing::random_g1();

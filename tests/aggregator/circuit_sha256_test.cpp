@@ -43,17 +43,11 @@ std::vector<std::uint8_t> digest_bytes(const Builder& b, const std::vector<LC>& 
   return out;
 }
 
-class CommitmentGadgetsModes : public ::testing::TestWithParam<Builder::Arithmetic> {};
-INSTANTIATE_TEST_SUITE_P(Arithmetic, CommitmentGadgetsModes, ::testing::ValuesIn(testing::kBothArithmetics),
-                         testing::arithmetic_name);
+PROOFAGG_IN_BOTH_ARITHMETICS(CommitmentGadgetsModes);
 
-class MerkleGadgetModes : public ::testing::TestWithParam<Builder::Arithmetic> {};
-INSTANTIATE_TEST_SUITE_P(Arithmetic, MerkleGadgetModes, ::testing::ValuesIn(testing::kBothArithmetics),
-                         testing::arithmetic_name);
+PROOFAGG_IN_BOTH_ARITHMETICS(MerkleGadgetModes);
 
-class Sha256GadgetModes : public ::testing::TestWithParam<Builder::Arithmetic> {};
-INSTANTIATE_TEST_SUITE_P(Arithmetic, Sha256GadgetModes, ::testing::ValuesIn(testing::kBothArithmetics),
-                         testing::arithmetic_name);
+PROOFAGG_IN_BOTH_ARITHMETICS(Sha256GadgetModes);
 
 TEST_P(Sha256GadgetModes, EqualsTheNativeHash) {
   std::mt19937 rng(7);

@@ -24,9 +24,7 @@ Fq12 random_fq12() {
 
 using testing::satisfied;
 
-class EmulatedTowerModes : public ::testing::TestWithParam<Builder::Arithmetic> {};
-INSTANTIATE_TEST_SUITE_P(Arithmetic, EmulatedTowerModes, ::testing::ValuesIn(testing::kBothArithmetics),
-                         testing::arithmetic_name);
+PROOFAGG_IN_BOTH_ARITHMETICS(EmulatedTowerModes);
 
 TEST(EmulatedTower, TheWBasisIsKernelsTower) {
   const Fq12 x = random_fq12();

@@ -35,6 +35,12 @@ inline std::string arithmetic_name(const ::testing::TestParamInfo<circuit::Build
   return info.param == circuit::Builder::Arithmetic::kPlain ? "Plain" : "Committed";
 }
 
+// A value-parameterized test suite run in both arithmetics (GetParam()).
+#define PROOFAGG_IN_BOTH_ARITHMETICS(Suite)                                                              \
+  class Suite : public ::testing::TestWithParam<::proofagg::circuit::Builder::Arithmetic> {};           \
+  INSTANTIATE_TEST_SUITE_P(Arithmetic, Suite, ::testing::ValuesIn(::proofagg::testing::kBothArithmetics), \
+                           ::proofagg::testing::arithmetic_name)
+
 // Constraints of a finalized circuit, less a committed circuit's lookup table (paid
 // once per circuit, shared by everything it range-checks).
 inline std::size_t constraints_without_table(circuit::Builder& b) {
