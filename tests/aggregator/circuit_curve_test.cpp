@@ -88,6 +88,79 @@ TEST_P(EmulatedG1Modes, MultiScalarMultiplication) {
   EXPECT_FALSE(run(0, 0, false));  // the point at infinity has no affine form: unsatisfiable
 }
 
+// Fixed points (a key's IC): windows of constants selected by the bits. Scalars of
+// any length (13 bits: a partial last window; 254-bit r - 1), zero scalars with the
+// base, and the window table itself.
+TEST_P(EmulatedG1Modes, FixedBaseMultiScalarMultiplication) {
+  const G1Affine p = testing::random_g1(), q = testing::random_g1(), base = testing::random_g1();
+  const auto run = [&](const Fr& kp, const Fr& kq) {
+    Builder b(Mode::kWitness, GetParam());
+    EmulatedFq fq(b);
+    EmulatedG1 g1(fq);
+    const std::vector<G1Affine> points{p, q};
+    std::vector<std::vector<Variable>> scalars;
+    scalars.push_back(to_bits(b, b.private_input(kp), 13));
+    scalars.push_back(to_bits_below_r(b, b.private_input(kq)));
+    const G1Var out = g1.fixed_base_msm(points, scalars, g1.private_input(base));
+    const ec::G1 expected = ec::g1_mul(ec::G1::from_affine(p), kp.to_canonical()) +
+                            ec::g1_mul(ec::G1::from_affine(q), kq.to_canonical()) + ec::G1::from_affine(base);
+    EXPECT_EQ(g1.value(out), expected.to_affine());
+    return satisfied(b);
+  };
+  EXPECT_TRUE(run(Fr::from_u64(8191), -Fr::one()));
+  EXPECT_TRUE(run(Fr::zero(), Fr::zero()));
+  EXPECT_TRUE(run(Fr::from_u64(4096), testing::random_element<Fr>()));
+
+  Builder b(Mode::kWitness, GetParam());
+  EmulatedFq fq(b);
+  EmulatedG1 g1(fq);
+  std::vector<G1Affine> table;
+  for (int k = 0; k < 8; ++k) table.push_back(testing::random_g1());
+  for (std::uint64_t k = 0; k < 8; ++k) {
+    const auto bits = to_bits(b, b.private_input(Fr::from_u64(k)), 3);
+    EXPECT_EQ(g1.value(g1.select_constant(bits, table)), table[k]) << k;
+  }
+  EXPECT_TRUE(satisfied(b));
+}
+
+// Canonical coordinates: a point whose x is given as x + p (below 2^256) is on the
+// curve for the circuit's arithmetic mod p, so only the canonical check refuses it.
+TEST_P(EmulatedG1Modes, CanonicalInputsRefuseCoordinatesPlusP) {
+  G1Affine point = testing::random_g1();
+  while (point.x.to_canonical().v[3] >= 0x1000000000000000ULL) point = testing::random_g1();  // x + p < 2^256
+  {
+    Builder b(Mode::kWitness, GetParam());
+    EmulatedFq fq(b);
+    EmulatedG1 g1(fq);
+    const G1Var v = g1.canonical_private_input(point);
+    const auto halves = EmulatedFq::halves(v.x);
+    const ff::Limbs x = point.x.to_canonical();
+    EXPECT_EQ(b.value(halves[0]), Fr::from_canonical(ff::Limbs{{x.v[0], x.v[1], 0, 0}}));
+    EXPECT_EQ(b.value(halves[1]), Fr::from_canonical(ff::Limbs{{x.v[2], x.v[3], 0, 0}}));
+    EXPECT_TRUE(satisfied(b));
+  }
+  for (const bool canonical : {false, true}) {
+    Builder b(Mode::kWitness, GetParam());
+    EmulatedFq fq(b);
+    EmulatedG1 g1(fq);
+    const ff::Limbs x = point.x.to_canonical(), p = ff::FqParams::modulus();
+    G1Var v{{}, fq.private_input(point.y)};
+    unsigned __int128 carry = 0;
+    for (int i = 0; i < 4; ++i) {  // the limbs of x + p
+      const unsigned __int128 sum = static_cast<unsigned __int128>(x.v[i]) + p.v[i] + carry;
+      const Variable limb = b.private_input(Fr::from_u64(static_cast<std::uint64_t>(sum)));
+      range_check(b, limb, 64);
+      v.x.limbs.emplace_back(limb);
+      v.x.bits.push_back(64);
+      carry = sum >> 64;
+    }
+    ASSERT_EQ(carry, 0u);
+    g1.assert_on_curve(v);
+    if (canonical) fq.assert_canonical(v.x);
+    EXPECT_EQ(satisfied(b), !canonical);
+  }
+}
+
 TEST_P(EmulatedG2Modes, AddDoubleAndTheCurveCheck) {
   const ec::G2Affine p = testing::random_g2(), q = testing::random_g2();
   {
