@@ -57,10 +57,12 @@ Result<CommitmentProof> commit(const CommitmentKey& key, std::span<const Fr> com
 
 std::function<Fr(std::span<const Fr>, std::span<const Fr>)> challenge_for(const CommitmentKey& key, Backend backend) {
   return [&key, backend](std::span<const Fr> publics, std::span<const Fr> committed) {
-    const auto proof = commit(key, committed, backend);
-    // The circuit and its key disagree on what is committed: no proof can follow, and
-    // the prover reports the mismatch (prove() recomputes the challenge).
-    return proof ? commitment_challenge(proof->d, publics) : Fr::zero();
+    // D alone (its proof of knowledge is prove()'s). A count that does not match the
+    // key means the circuit and its key disagree: no proof can follow, and prove()
+    // reports the mismatch when it recomputes the challenge.
+    if (committed.size() != key.basis.size()) return Fr::zero();
+    const auto d = msm::msm(key.basis, committed, on(backend));
+    return d ? commitment_challenge(*d, publics) : Fr::zero();
   };
 }
 
