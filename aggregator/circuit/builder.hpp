@@ -150,7 +150,6 @@ class Builder {
   // Commits and runs the deferred checks (committed mode); nothing in plain mode.
   // Idempotent; r1cs() and witness() of a committed circuit need it.
   void finalize();
-  bool finalized() const { return finalized_; }
   // Witness positions [begin, end) of the committed wires (after finalize()).
   std::pair<std::uint32_t, std::uint32_t> committed_wires() const;
   // Rows of the lookup table (paid once per circuit, whatever it range-checks).
@@ -193,7 +192,6 @@ class Builder {
   std::vector<Variable> powers_;        // t, t^2, ...
   std::map<std::pair<std::uint32_t, std::size_t>, Variable> wire_powers_;  // (wire, i) -> wire * t^i
   bool finalized_ = false;
-  bool finalizing_ = false;
   std::vector<Kind> kinds_;   // of wires 1, 2, ... (id - 1)
   std::vector<Fr> values_;    // index = id; values_[0] = 1 (kWitness mode)
   std::size_t publics_ = 0;
