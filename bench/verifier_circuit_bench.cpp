@@ -7,42 +7,16 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <iostream>
 
-#include "aggregator/circuit/api.hpp"
-#include "aggregator/circuit/std/groth16.hpp"
 #include "aggregator/groth16/commitment.hpp"
 #include "aggregator/groth16/prover.hpp"
 #include "aggregator/groth16/setup.hpp"
 #include "aggregator/groth16/verifier.hpp"
-#include "bench/fixture.hpp"
-
-namespace {
+#include "bench/fixture_circuit.hpp"
 
 using namespace proofagg;
 using circuit::Builder;
-
-template <class F>
-double seconds_of(F&& f) {
-  const auto start = std::chrono::steady_clock::now();
-  f();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// The inner proof verified for its inputs, which are the circuit's public inputs.
-void describe(Builder& b, const bench::Fixture& f) {
-  circuit::EmulatedFq fq(b);
-  circuit::EmulatedTower tower(fq);
-  circuit::Groth16FixedKeyVerifier verifier(tower, f.vk);
-  const auto proof = verifier.private_proof(f.proof);
-  std::vector<std::vector<circuit::Variable>> bits;
-  for (const ff::Fr& x : f.inputs) bits.push_back(circuit::to_bits_below_r(b, b.public_input(x)));
-  verifier.assert_verifies(proof, bits);
-  b.finalize();
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"proofagg-bench-verifier-circuit: prove a circuit that verifies a Groth16 proof"};
@@ -56,14 +30,14 @@ int main(int argc, char** argv) {
 
   groth16::R1cs r1cs;
   std::pair<std::uint32_t, std::uint32_t> committed;
-  const double system_s = seconds_of([&] {
+  const double system_s = bench::seconds_of([&] {
     Builder b(Builder::Mode::kConstraints, Builder::Arithmetic::kCommitted);
-    describe(b, *fixture);
+    bench::describe_fixture_verification(b, *fixture);
     r1cs = b.r1cs();
     committed = b.committed_wires();
   });
   Result<groth16::ProvingKey> key = make_error("not made");
-  const double setup_s = seconds_of([&] {
+  const double setup_s = bench::seconds_of([&] {
     key = groth16::development_setup(r1cs, groth16::WireRange{committed.first, committed.second});
   });
   if (!key) {
@@ -72,25 +46,25 @@ int main(int argc, char** argv) {
   }
   std::vector<ff::Fr> witness;
   bool satisfied = false;
-  const double witness_s = seconds_of([&] {
+  const double witness_s = bench::seconds_of([&] {
     Builder b(Builder::Mode::kWitnessOnly, Builder::Arithmetic::kCommitted, groth16::challenge_for(*key->commitment));
-    describe(b, *fixture);
+    bench::describe_fixture_verification(b, *fixture);
     satisfied = !b.first_violation().has_value();
     witness = b.witness();
   });
   Result<groth16::ProofWithPublic> proof = make_error("not proven");
-  const double prove_s = seconds_of([&] { proof = groth16::prove(*key, witness); });
+  const double prove_s = bench::seconds_of([&] { proof = groth16::prove(*key, witness); });
   if (!proof) {
     std::cerr << "prove: " << proof.error() << "\n";
     return 1;
   }
   Result<bool> verified = false;
-  const double verify_s = seconds_of([&] {
+  const double verify_s = bench::seconds_of([&] {
     verified = groth16::verify_with_commitment(key->verifying_key(), proof->proof, *proof->commitment,
                                                proof->public_signals);
   });
   const groth16::PreparedVerifyingKey inner(fixture->vk);
-  const double inner_verify_s = seconds_of([&] { (void)groth16::verify(inner, fixture->proof, fixture->inputs); });
+  const double inner_verify_s = bench::seconds_of([&] { (void)groth16::verify(inner, fixture->proof, fixture->inputs); });
   const bool ok = satisfied && verified.ok() && *verified && proof->public_signals == fixture->inputs;
   nlohmann::ordered_json out{{"circuit", circuit},
                              {"arithmetic", "committed"},

@@ -5,41 +5,14 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
+#include <algorithm>
 #include <iostream>
 
-#include "aggregator/circuit/api.hpp"
-#include "aggregator/circuit/std/groth16.hpp"
 #include "aggregator/groth16/verifier.hpp"
-#include "bench/fixture.hpp"
-
-namespace {
+#include "bench/fixture_circuit.hpp"
 
 using namespace proofagg;
 using circuit::Builder;
-
-template <class F>
-double seconds_of(F&& f) {
-  const auto start = std::chrono::steady_clock::now();
-  f();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// The verification of `proof` for `inputs` (their full 254-bit encodings) under the
-// fixed key `vk`; returns whether the witness satisfied every constraint.
-bool describe(Builder& b, const groth16::VerifyingKey& vk, const groth16::Proof& proof, std::span<const ff::Fr> inputs) {
-  circuit::EmulatedFq fq(b);
-  circuit::EmulatedTower tower(fq);
-  circuit::Groth16FixedKeyVerifier verifier(tower, vk);
-  const auto p = verifier.private_proof(proof);
-  std::vector<std::vector<circuit::Variable>> bits;
-  for (const ff::Fr& x : inputs) bits.push_back(circuit::to_bits_below_r(b, b.public_input(x)));
-  verifier.assert_verifies(p, bits);
-  b.finalize();
-  return !b.first_violation().has_value();
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"proofagg-bench-witness: witness generation of the in-circuit Groth16 verifier"};
@@ -56,24 +29,25 @@ int main(int argc, char** argv) {
   const auto fixture = bench::load_fixture(shared, circuit);
   if (!fixture) return 1;
   std::size_t constraints = 0;
-  const double system_s = seconds_of([&] {
+  const double system_s = bench::seconds_of([&] {
     Builder b(Builder::Mode::kConstraints, arithmetic);
-    describe(b, fixture->vk, fixture->proof, fixture->inputs);
+    bench::describe_fixture_verification(b, *fixture);
     constraints = b.constraints();
   });
   std::vector<double> witness_s;
   bool satisfied = true;
   for (int i = 0; i < runs; ++i) {
-    witness_s.push_back(seconds_of([&] {
+    witness_s.push_back(bench::seconds_of([&] {
       Builder b(Builder::Mode::kWitnessOnly, arithmetic);
-      satisfied = describe(b, fixture->vk, fixture->proof, fixture->inputs) && satisfied;
+      bench::describe_fixture_verification(b, *fixture);
+      satisfied = satisfied && !b.first_violation().has_value();
     }));
   }
   std::sort(witness_s.begin(), witness_s.end());
   const groth16::PreparedVerifyingKey prepared(fixture->vk);
   double native_s = 0;
   const int native_runs = 20;
-  native_s = seconds_of([&] {
+  native_s = bench::seconds_of([&] {
     for (int i = 0; i < native_runs; ++i) (void)groth16::verify(prepared, fixture->proof, fixture->inputs);
   }) / native_runs;
   const double median = witness_s[witness_s.size() / 2];
