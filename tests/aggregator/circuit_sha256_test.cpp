@@ -63,6 +63,46 @@ TEST_P(Sha256GadgetModes, EqualsTheNativeHash) {
   }
 }
 
+// The one-constraint majority on every input, and every tempting wrong value of its
+// hinted bit refused: off by one, and off by a half (which would still leave the
+// XOR s - 2 m a bit, but the wrong one).
+TEST_P(Sha256GadgetModes, XorAndMajorityOfEveryInputIsPinnedDown) {
+  const Fr half = Fr::from_u64(2).inverse();
+  for (int bits = 0; bits < 8; ++bits) {
+    const int x = bits & 1, y = (bits >> 1) & 1, z = bits >> 2;
+    Builder b(Mode::kWitness, GetParam());
+    const Variable xv = b.private_input(Fr::from_u64(x)), yv = b.private_input(Fr::from_u64(y)),
+                   zv = b.private_input(Fr::from_u64(z));
+    for (const Variable v : {xv, yv, zv}) assert_boolean(b, v);
+    const std::size_t before = b.constraints();
+    const XorAndMajority out = xor_and_majority(b, xv, yv, zv);
+    EXPECT_EQ(b.constraints() - before, 1u);
+    EXPECT_EQ(b.value(out.xor_bit), Fr::from_u64(x ^ y ^ z)) << bits;
+    EXPECT_EQ(b.value(out.majority), Fr::from_u64(x + y + z >= 2)) << bits;
+    ASSERT_TRUE(testing::satisfied(b));
+    const auto r1cs = b.r1cs();
+    const auto w = b.witness();
+    ASSERT_EQ(out.majority.terms().size(), 1u);
+    const std::uint32_t m = b.wire_of(Variable{out.majority.terms()[0].id});
+    for (const Fr& delta : {Fr::one(), -Fr::one(), half, -half}) {
+      auto changed = w;
+      changed[m] = changed[m] + delta;
+      EXPECT_FALSE(r1cs.is_satisfied_by(changed)) << bits;
+    }
+  }
+  // With a constant among the inputs it costs one product at most.
+  for (int k = 0; k < 2; ++k) {
+    for (int bits = 0; bits < 4; ++bits) {
+      Builder b(Mode::kWitness, GetParam());
+      const Variable u = b.private_input(Fr::from_u64(bits & 1)), v = b.private_input(Fr::from_u64(bits >> 1));
+      const XorAndMajority out = xor_and_majority(b, u, LC::constant(k), v);
+      EXPECT_EQ(b.value(out.xor_bit), Fr::from_u64((bits & 1) ^ k ^ (bits >> 1)));
+      EXPECT_EQ(b.value(out.majority), Fr::from_u64((bits & 1) + k + (bits >> 1) >= 2));
+      EXPECT_TRUE(testing::satisfied(b));
+    }
+  }
+}
+
 TEST_P(Sha256GadgetModes, HintedWiresArePinnedDown) {
   Builder b(Mode::kWitness, GetParam());
   std::vector<std::uint8_t> message(32, 0xa5);

@@ -47,47 +47,44 @@ LC packed(const Word32& w) {
   return sum.compact();
 }
 
-// x XOR y of boolean LCs: x + y - 2 x y, free when either is a constant.
-LC xor2(Builder& b, const LC& x, const LC& y) {
-  if (x.is_constant()) return x.constant_value().is_zero() ? y : LC::constant(1) - y;
-  if (y.is_constant()) return xor2(b, y, x);
-  const Variable xy = mul(b, x, y);
-  return x + y - LC(xy) * Fr::from_u64(2);
-}
+}  // namespace
 
-// (XOR, majority) of three boolean LCs; see the header for the argument.
-std::pair<LC, LC> xor_and_majority(Builder& b, const LC& x, const LC& y, const LC& z) {
+XorAndMajority xor_and_majority(Builder& b, const LC& x, const LC& y, const LC& z) {
   int constants = x.is_constant() + y.is_constant() + z.is_constant();
   if (constants > 0) {
     // With a constant bit k among them: XOR = (other two) XOR k, majority = k ? OR : AND.
     const LC& k = x.is_constant() ? x : (y.is_constant() ? y : z);
     const LC& u = x.is_constant() ? y : x;
     const LC& v = x.is_constant() ? z : (y.is_constant() ? z : y);
-    const LC uv_xor = xor2(b, u, v);
     const LC uv_and = u.is_constant() || v.is_constant()
                           ? (u.is_constant() ? (u.constant_value().is_zero() ? LC() : v) : (v.constant_value().is_zero() ? LC() : u))
                           : LC(mul(b, u, v));
+    const LC uv_xor = u + v - uv_and * Fr::from_u64(2);
     const bool k_set = !k.constant_value().is_zero();
     return {k_set ? LC::constant(1) - uv_xor : uv_xor, k_set ? u + v - uv_and : uv_and};
   }
+  // s in {0, 1, 2, 3}; the one constraint s (s - 4 m) = s - 6 m is linear in m with
+  // coefficient 6 - 4 s in {6, 2, -2, -6}, never zero, so m = s (1 - s) / (6 - 4 s),
+  // which is 0, 0, 1, 1: the majority. The XOR s - 2 m is then a bit with no further
+  // constraint.
   const LC s = x + y + z;
   const std::vector<LC> in{s};
   const Variable m = b.hint1(in, [](std::span<const Fr> v) { return v[0] == Fr::from_u64(2) || v[0] == Fr::from_u64(3) ? Fr::one() : Fr::zero(); });
-  assert_boolean(b, m);
-  const LC xor_bit = s - LC(m) * Fr::from_u64(2);
-  assert_boolean(b, xor_bit);
-  return {xor_bit, LC(m)};
+  b.constrain(s, s - LC(m) * Fr::from_u64(4), s - LC(m) * Fr::from_u64(6), "sha256 majority");
+  return {s - LC(m) * Fr::from_u64(2), LC(m)};
 }
+
+namespace {
 
 Word32 xor3(Builder& b, const Word32& x, const Word32& y, const Word32& z) {
   Word32 out;
-  for (int i = 0; i < 32; ++i) out.bits[i] = xor_and_majority(b, x.bits[i], y.bits[i], z.bits[i]).first;
+  for (int i = 0; i < 32; ++i) out.bits[i] = xor_and_majority(b, x.bits[i], y.bits[i], z.bits[i]).xor_bit;
   return out;
 }
 
 Word32 majority(Builder& b, const Word32& x, const Word32& y, const Word32& z) {
   Word32 out;
-  for (int i = 0; i < 32; ++i) out.bits[i] = xor_and_majority(b, x.bits[i], y.bits[i], z.bits[i]).second;
+  for (int i = 0; i < 32; ++i) out.bits[i] = xor_and_majority(b, x.bits[i], y.bits[i], z.bits[i]).majority;
   return out;
 }
 

@@ -27,6 +27,14 @@ struct Word32 {
   std::array<LC, 32> bits;
 };
 
+// The XOR and the majority of three boolean LCs (one constraint, none when one of
+// them is a constant; see above); both are bits.
+struct XorAndMajority {
+  LC xor_bit;
+  LC majority;
+};
+XorAndMajority xor_and_majority(Builder& b, const LC& x, const LC& y, const LC& z);
+
 // One application of the compression function: the next chaining value.
 std::array<Word32, 8> sha256_compress(Builder& b, const std::array<Word32, 8>& state,
                                       const std::array<Word32, 16>& block);
