@@ -159,6 +159,19 @@ void add_counts(Arithmetic arithmetic, std::span<const std::string> only, std::v
     const std::vector<std::vector<Variable>> input{to_bits_below_r(b, b.private_input())};
     verifier.assert_verifies(key, verifier.private_proof(proof), input);
   }); });
+  // Eight proofs of one witness key in one batched pairing check (a leaf's batch).
+  add("groth16_batch_verify_witness_key_8", [&] { return tower_count([&](TowerInputs& in) {
+    Groth16WitnessKeyVerifier verifier(*in.tower);
+    Builder& b = in.fq->builder();
+    const auto key = verifier.private_key(vk);
+    std::vector<Groth16ProofVar> proofs;
+    std::vector<std::vector<std::vector<Variable>>> inputs;
+    for (int j = 0; j < 8; ++j) {
+      proofs.push_back(verifier.private_proof(proof));
+      inputs.push_back({to_bits_below_r(b, b.private_input())});
+    }
+    verifier.assert_batch_verifies(key, proofs, inputs);
+  }); });
   for (std::size_t t = 2; t <= 6; ++t) add("poseidon_t" + std::to_string(t), [&] { return poseidon_count(arithmetic, t); });
   add("sha256_block", [&] { return count<std::pair<std::array<Word32, 8>, std::array<Word32, 16>>>(arithmetic, 
                           [](Builder& b) {

@@ -25,8 +25,8 @@ int run_circuit_stats(bool json, std::span<const std::string> only, std::ostream
     out << doc.dump(1) << "\n";
     return 0;
   }
-  out << std::left << std::setw(28) << "gadget" << std::setw(10) << "mode" << "constraints\n";
-  for (const auto& c : counts) out << std::setw(28) << c.name << std::setw(10) << c.mode << c.constraints << "\n";
+  out << std::left << std::setw(36) << "gadget" << std::setw(10) << "mode" << "constraints\n";
+  for (const auto& c : counts) out << std::setw(36) << c.name << std::setw(10) << c.mode << c.constraints << "\n";
   return 0;
 }
 

@@ -152,6 +152,58 @@ TEST_P(Groth16GadgetModes, VerifiesWithTheKeyAsAWitness) {
   }
 }
 
+// Proofs of one key batched into one pairing check (the leaf's case): the fixture
+// multiplier's three proofs verify together; moving public inputs between two of
+// them, changing one input, or swapping one proof's A and C is refused.
+TEST_P(Groth16GadgetModes, BatchesProofsOfOneWitnessKey) {
+  const auto text = [](const std::string& file) {
+    return testing::read_text(testing::fixture_path("snarkjs/multiplier/" + file));
+  };
+  const auto vk = *groth16::snarkjs::parse_verifying_key(text("verification_key.json"));
+  // Plain builds take long: two proofs, honest only.
+  const std::size_t k = GetParam() == Builder::Arithmetic::kCommitted ? 3 : 2;
+  std::vector<groth16::Proof> proofs;
+  std::vector<Fr> inputs;
+  for (std::size_t j = 0; j < k; ++j) {
+    proofs.push_back(*groth16::snarkjs::parse_proof(text("proof_" + std::to_string(j) + ".json")));
+    inputs.push_back((*groth16::snarkjs::parse_public_signals(text("public_" + std::to_string(j) + ".json")))[0]);
+  }
+  enum class Change { kNone, kMoveInputs, kInput, kSwap };
+  const auto verifies = [&](Change change) {
+    const auto started = std::chrono::steady_clock::now();
+    Builder b(Builder::Mode::kWitnessOnly, GetParam());
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    Groth16WitnessKeyVerifier verifier(tower);
+    const auto key = verifier.private_key(vk);
+    std::vector<Fr> x = inputs;
+    if (change == Change::kMoveInputs) std::swap(x[0], x[1]);
+    if (change == Change::kInput) x[k - 1] = x[k - 1] + Fr::one();
+    std::vector<Groth16ProofVar> proof_vars;
+    std::vector<std::vector<std::vector<Variable>>> bits;
+    for (std::size_t j = 0; j < k; ++j) {
+      groth16::Proof proof = proofs[j];
+      if (change == Change::kSwap && j == 1) std::swap(proof.a, proof.c);
+      proof_vars.push_back(verifier.private_proof(proof));
+      bits.push_back({to_bits_below_r(b, b.public_input(x[j]))});
+    }
+    verifier.assert_batch_verifies(key, proof_vars, bits);
+    const bool ok = testing::no_violation(b);
+    if (change == Change::kNone) {
+      std::cout << "groth16 batch of " << k << " proofs, key as a witness, one input ("
+                << testing::arithmetic_label(GetParam()) << "): " << b.constraints() << " constraints, with its witness in "
+                << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
+    }
+    return ok;
+  };
+  EXPECT_TRUE(verifies(Change::kNone));
+  if (GetParam() == Builder::Arithmetic::kCommitted) {
+    for (const Change change : {Change::kMoveInputs, Change::kInput, Change::kSwap}) {
+      EXPECT_FALSE(verifies(change)) << static_cast<int>(change);
+    }
+  }
+}
+
 TEST_P(VkHashGadgetModes, EqualsTheNativeVkHash) {
   for (const char* circuit : {"multiplier", "poseidon_preimage", "poseidon_chain"}) {
     const auto vk = groth16::snarkjs::parse_verifying_key(

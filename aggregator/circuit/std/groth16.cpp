@@ -9,6 +9,40 @@
 #include "aggregator/groth16/verifier.hpp"
 
 namespace proofagg::circuit {
+namespace {
+
+// h absorbs `values` four at a time: h = Poseidon(h, v_i, .., v_(i+3)).
+LC absorb(Builder& b, LC h, std::span<const LC> values) {
+  for (std::size_t i = 0; i < values.size(); i += 4) {
+    std::vector<LC> block{h};
+    for (std::size_t j = i; j < std::min(values.size(), i + 4); ++j) block.push_back(values[j]);
+    h = poseidon(b, block);
+  }
+  return h;
+}
+
+std::vector<LC> input_values(std::span<const std::vector<Variable>> bits) {
+  std::vector<LC> out;
+  for (const auto& x : bits) out.push_back(from_bits(x));
+  return out;
+}
+
+// A point's canonical coordinates as 128-bit halves.
+void append_halves(std::vector<LC>& out, const FqVar& coordinate) {
+  for (const LC& half : EmulatedFq::halves(coordinate)) out.push_back(half);
+}
+void append_halves(std::vector<LC>& out, const G1Var& p) {
+  append_halves(out, p.x);
+  append_halves(out, p.y);
+}
+void append_halves(std::vector<LC>& out, const G2Var& p) {
+  for (const Fq2Var* c : {&p.x, &p.y}) {
+    append_halves(out, c->c0);
+    append_halves(out, c->c1);
+  }
+}
+
+}  // namespace
 
 Groth16FixedKeyVerifier::Groth16FixedKeyVerifier(EmulatedTower& tower, const groth16::VerifyingKey& vk)
     : tower_(tower), g1_(tower.fq()), g2_(tower), pairing_(tower), vk_(vk) {
@@ -41,18 +75,10 @@ std::vector<Variable> Groth16FixedKeyVerifier::challenge_bits(const CommitmentPr
                                                              std::span<const std::vector<Variable>> public_input_bits) {
   Builder& b = tower_.fq().builder();
   // D's coordinates (canonical: one encoding per point, as the native side hashes
-  // it) as 128-bit halves.
+  // it) as 128-bit halves, then the inputs.
   std::vector<LC> point;
-  for (const FqVar* coordinate : {&commitment.d.x, &commitment.d.y}) {
-    for (const LC& half : EmulatedFq::halves(*coordinate)) point.push_back(half);
-  }
-  LC h = poseidon(b, point);
-  for (std::size_t i = 0; i < public_input_bits.size(); i += 4) {
-    std::vector<LC> block{h};
-    for (std::size_t j = i; j < std::min(public_input_bits.size(), i + 4); ++j) block.push_back(from_bits(public_input_bits[j]));
-    h = poseidon(b, block);
-  }
-  return to_bits_below_r(b, h);
+  append_halves(point, commitment.d);
+  return to_bits_below_r(b, absorb(b, poseidon(b, point), input_values(public_input_bits)));
 }
 
 void Groth16FixedKeyVerifier::assert_verifies(const Groth16ProofVar& proof,
@@ -102,14 +128,81 @@ Groth16ProofVar Groth16WitnessKeyVerifier::private_proof(const groth16::Proof& p
 
 void Groth16WitnessKeyVerifier::assert_verifies(const Key& key, const Groth16ProofVar& proof,
                                                 std::span<const std::vector<Variable>> public_input_bits) {
-  const VerifyingKeyVar& vk = key.points;
-  if (public_input_bits.size() + 1 != vk.ic.size() || proof.commitment) {
-    throw std::logic_error("Groth16WitnessKeyVerifier: one input per IC point after the first, no commitment");
+  const std::vector<std::vector<Variable>> inputs(public_input_bits.begin(), public_input_bits.end());
+  assert_batch_verifies(key, std::span(&proof, 1), std::span(&inputs, 1));
+}
+
+std::vector<std::vector<Variable>> Groth16WitnessKeyVerifier::batch_coefficients(
+    const Key& key, std::span<const Groth16ProofVar> proofs,
+    std::span<const std::vector<std::vector<Variable>>> public_input_bits) {
+  Builder& b = tower_.fq().builder();
+  std::vector<LC> transcript;
+  for (std::size_t j = 0; j < proofs.size(); ++j) {
+    append_halves(transcript, proofs[j].a);
+    append_halves(transcript, proofs[j].b);
+    append_halves(transcript, proofs[j].c);
+    for (const LC& x : input_values(public_input_bits[j])) transcript.push_back(x);
   }
+  const std::vector<LC> start{LC(key.hash), LC::constant(proofs.size())};
+  const LC seed = absorb(b, poseidon(b, start), transcript);
+  // r_j: the low 128 bits of Poseidon(seed, j), decomposed below r so that each
+  // hash value has one bit string.
+  std::vector<std::vector<Variable>> out;
+  for (std::size_t j = 1; j < proofs.size(); ++j) {
+    const std::vector<LC> in{seed, LC::constant(j)};
+    std::vector<Variable> bits = to_bits_below_r(b, poseidon(b, in));
+    bits.resize(128);
+    out.push_back(std::move(bits));
+  }
+  return out;
+}
+
+void Groth16WitnessKeyVerifier::assert_batch_verifies(const Key& key, std::span<const Groth16ProofVar> proofs,
+                                                      std::span<const std::vector<std::vector<Variable>>> public_input_bits) {
+  const VerifyingKeyVar& vk = key.points;
+  if (proofs.empty() || proofs.size() != public_input_bits.size()) {
+    throw std::logic_error("Groth16WitnessKeyVerifier: one input list per proof, at least one proof");
+  }
+  for (std::size_t j = 0; j < proofs.size(); ++j) {
+    if (public_input_bits[j].size() + 1 != vk.ic.size() || proofs[j].commitment) {
+      throw std::logic_error("Groth16WitnessKeyVerifier: one input per IC point after the first, no commitment");
+    }
+  }
+  std::vector<G1Var> ps;
+  std::vector<G2Var> qs;
   const std::vector<G1Var> ic(vk.ic.begin() + 1, vk.ic.end());
-  const G1Var l = g1_.multi_scalar_mul(ic, public_input_bits, &vk.ic[0]);
-  const std::vector<G1Var> ps{proof.a, g1_.neg(vk.alpha), g1_.neg(l), g1_.neg(proof.c)};
-  const std::vector<G2Var> qs{proof.b, vk.beta, vk.gamma, vk.delta};
+  if (proofs.size() == 1) {
+    const G1Var l = g1_.multi_scalar_mul(ic, public_input_bits[0], &vk.ic[0]);
+    ps = {proofs[0].a, g1_.neg(vk.alpha), g1_.neg(l), g1_.neg(proofs[0].c)};
+    qs = {proofs[0].b, vk.beta, vk.gamma, vk.delta};
+  } else {
+    Builder& b = tower_.fq().builder();
+    const auto r = batch_coefficients(key, proofs, public_input_bits);
+    ps.push_back(proofs[0].a);
+    qs.push_back(proofs[0].b);
+    std::vector<G1Var> cs;
+    LC rho = LC::constant(1);
+    for (std::size_t j = 1; j < proofs.size(); ++j) {
+      ps.push_back(g1_.multi_scalar_mul(std::span(&proofs[j].a, 1), std::span(&r[j - 1], 1)));
+      qs.push_back(proofs[j].b);
+      cs.push_back(proofs[j].c);
+      rho += from_bits(r[j - 1]);
+    }
+    const G1Var c_sum = g1_.multi_scalar_mul(cs, r, &proofs[0].c);
+    // rho < 2^(128 + log2 k) needs no reduction; s_i is taken mod r, canonical bits.
+    std::size_t rho_bits = 129;
+    while ((std::size_t{1} << (rho_bits - 128)) < proofs.size()) ++rho_bits;
+    std::vector<std::vector<Variable>> l_scalars{to_bits(b, rho, rho_bits)};
+    for (std::size_t i = 0; i < ic.size(); ++i) {
+      LC s = from_bits(public_input_bits[0][i]);
+      for (std::size_t j = 1; j < proofs.size(); ++j) s += LC(mul(b, from_bits(r[j - 1]), from_bits(public_input_bits[j][i])));
+      l_scalars.push_back(to_bits_below_r(b, s));
+    }
+    const G1Var l_sum = g1_.multi_scalar_mul(vk.ic, l_scalars);
+    const G1Var alpha_sum = g1_.multi_scalar_mul(std::span(&vk.alpha, 1), std::span(l_scalars.data(), 1));
+    ps.insert(ps.end(), {g1_.neg(alpha_sum), g1_.neg(l_sum), g1_.neg(c_sum)});
+    qs.insert(qs.end(), {vk.beta, vk.gamma, vk.delta});
+  }
   pairing_.assert_product_is_one(ps, qs);
 }
 

@@ -72,16 +72,26 @@ class Groth16FixedKeyVerifier {
 };
 
 // Groth16 verification with the key as a witness (a leaf's: any rollup's circuit),
-// bound to its vk_hash (vk_hash.hpp). Each proof gets its own pairing check of four
-// variable pairs, e(A, B) e(-alpha, beta) e(-L, gamma) e(-C, delta) = 1 with
-// L = IC_0 + sum x_i IC_i (a variable-base MSM of the inputs' canonical bits). No
-// random combination across proofs: with every G2 point a witness nothing is shared,
-// so a batch would pay four 128-bit scalar multiplications per proof (about 0.5M
-// constraints) to save one residue witness (about 60k); separate checks cost less
-// and need no challenge, and are sound one by one. B and the key's G2 points are
-// proven in G2 by the checks' loops, every point has canonical coordinates. The key
-// itself was checked non-degenerate when its owner registered it
-// (groth16::check_verifying_key); the circuit proves "this proof verifies under the
+// bound to its vk_hash (vk_hash.hpp). One proof is checked as
+// e(A, B) e(-alpha, beta) e(-L, gamma) e(-C, delta) = 1, L = IC_0 + sum x_i IC_i (a
+// variable-base MSM of the inputs' canonical bits).
+//
+// k proofs under one key are checked as one pairing product, the j-th proof's
+// equation raised to r_j (r_0 = 1, r_j 128-bit for j > 0):
+//   prod_j e(r_j A_j, B_j) e(-rho alpha, beta) e(-sum_j r_j L_j, gamma) e(-sum_j r_j C_j, delta) = 1
+// with rho = sum_j r_j and sum_j r_j L_j = rho IC_0 + sum_i s_i IC_i, s_i = sum_j r_j x_ji
+// (mod r): the key's points are shared, so a proof adds one variable pair and two
+// 128-bit scalar multiplications instead of four pairs. Each proof's equation is an
+// element X_j of GT (every point is proven in its group: G1 points on the curve, B_j
+// and the key's G2 points by the loop), and the r_j come from a Poseidon hash of
+// vk_hash, every proof's points and every public input (canonical encodings), so
+// they are fixed after all X_j are: if some X_j != 1, prod X_j^(r_j) = 1 holds for
+// at most one value of r_j given the others, probability 2^-128 (the batch
+// verification argument of Bellare, Garay and Rabin, "Fast batch verification",
+// EUROCRYPT 1998, small-exponent test). Without the hash binding the inputs, a
+// prover could move public inputs between proofs of one key and still balance the
+// product. The key itself was checked non-degenerate when its owner registered it
+// (groth16::check_verifying_key); the circuit proves "these proofs verify under the
 // key whose vk_hash is h", which is what a consumer of h relies on.
 class Groth16WitnessKeyVerifier {
  public:
@@ -103,8 +113,16 @@ class Groth16WitnessKeyVerifier {
   // constrained by the caller, one vector per input of the key).
   void assert_verifies(const Key& key, const Groth16ProofVar& proof,
                        std::span<const std::vector<Variable>> public_input_bits);
+  // Every proof verifies under the key, proof j for the inputs public_input_bits[j]
+  // (as above), by one batched pairing check (see above).
+  void assert_batch_verifies(const Key& key, std::span<const Groth16ProofVar> proofs,
+                             std::span<const std::vector<std::vector<Variable>>> public_input_bits);
 
  private:
+  // r_1 .. r_(k-1) as 128 little-endian bits each.
+  std::vector<std::vector<Variable>> batch_coefficients(const Key& key, std::span<const Groth16ProofVar> proofs,
+                                                        std::span<const std::vector<std::vector<Variable>>> public_input_bits);
+
   EmulatedTower& tower_;
   EmulatedG1 g1_;
   EmulatedG2 g2_;
