@@ -59,6 +59,11 @@ TEST_P(EmulatedFqModes, ArithmeticMatchesTheNativeField) {
       // A sum of products reduced once (lazy reduction).
       const FqVar lazy = fq.reduce(fq.add(fq.product(a, c), fq.product(c, c)));
       EXPECT_EQ(fq.value(lazy), x * y + y * y);
+      // A product of a product (committed mode expands the inner one first), and
+      // scaled products.
+      EXPECT_EQ(fq.value(fq.reduce(fq.product(fq.product(a, c), c))), x * y * y);
+      EXPECT_EQ(fq.value(fq.reduce(fq.sub(fq.mul_small(fq.product(a, c), -5), fq.product(c, c)))),
+                x * y * -Fq::from_u64(5) - y * y);
       fq.assert_equal(fq.mul(a, c), fq.mul(c, a));
       if (!y.is_zero()) {
         EXPECT_EQ(fq.value(fq.div(a, c)), x * y.inverse());
@@ -76,9 +81,16 @@ TEST_P(EmulatedFqModes, EveryHintIsPinnedDown) {
   EmulatedFq fq(b);
   const FqVar a = fq.private_input(testing::random_element<Fq>());
   const FqVar c = fq.private_input(-Fq::one());
+  // One 64-bit limb: small enough for a product of its square with a full element,
+  // so committed mode expands the inner product instead of reducing it.
+  const Variable word = b.private_input(Fr::from_u64(0xfedcba9876543210));
+  range_check(b, word, 64);
+  const FqVar small{{LC(word)}, {64}, {}};
   const std::uint32_t first_internal = static_cast<std::uint32_t>(b.wires());
   const FqVar m = fq.mul(a, c);
   fq.canonical(fq.sub(m, a));
+  const FqVar nested = fq.reduce(fq.product(fq.product(small, small), a));
+  EXPECT_EQ(fq.value(nested), fq.value(small) * fq.value(small) * fq.value(a));
   (void)fq.div(a, c);
   testing::expect_each_change_breaks(b, testing::positions_from(b, first_internal));
 }

@@ -43,11 +43,31 @@ void check_bounds(const FqVar& x, const char* what) {
   }
 }
 
-// The integer a limb polynomial stands for, from its limbs' values.
+// The coefficients of x as a polynomial in y, products expanded (witness mode): each
+// a signed integer below 2^240 held in Fr, as the bounds guarantee.
+std::vector<Fr> coefficient_values(const Builder& b, const FqVar& x) {
+  std::vector<Fr> out(x.limbs.size());
+  for (std::size_t i = 0; i < x.limbs.size(); ++i) out[i] = b.value(x.limbs[i]);
+  std::vector<Fr> a_values, b_values;
+  for (const auto& [product, scale] : x.products) {
+    a_values.clear();
+    b_values.clear();
+    for (const LC& l : product->a) a_values.push_back(b.value(l));
+    for (const LC& l : product->b) b_values.push_back(b.value(l));
+    for (std::size_t i = 0; i < a_values.size(); ++i) {
+      const Fr scaled = a_values[i] * scale;
+      for (std::size_t j = 0; j < b_values.size(); ++j) out[i + j] = out[i + j] + scaled * b_values[j];
+    }
+  }
+  return out;
+}
+
+// The integer a limb polynomial stands for, from its coefficients' values.
 WideInt integer_value(const Builder& b, const FqVar& x) {
   WideInt sum;
-  for (std::size_t i = 0; i < x.limbs.size(); ++i) {
-    sum = sum + WideInt::from_signed(b.value(x.limbs[i])).shifted_left(kLimbBits * static_cast<int>(i));
+  const std::vector<Fr> coefficients = coefficient_values(b, x);
+  for (std::size_t i = 0; i < coefficients.size(); ++i) {
+    sum = sum + WideInt::from_signed(coefficients[i]).shifted_left(kLimbBits * static_cast<int>(i));
   }
   return sum;
 }
@@ -63,7 +83,25 @@ FqVar constant_limbs(const WideInt& v, std::size_t count) {
 }
 
 bool all_constant(const FqVar& x) {
-  return std::all_of(x.limbs.begin(), x.limbs.end(), [](const LC& l) { return l.is_constant(); });
+  return x.products.empty() && std::all_of(x.limbs.begin(), x.limbs.end(), [](const LC& l) { return l.is_constant(); });
+}
+
+// X(t), inside deferred checks: one constraint per product not yet evaluated.
+LC at_challenge(Builder& b, const FqVar& x) {
+  LC sum = b.evaluate(x.limbs);
+  for (const auto& [product, scale] : x.products) {
+    if (!product->at_challenge) {
+      const std::vector<LC> inputs{b.evaluate(product->a), b.evaluate(product->b)};
+      product->at_challenge = b.hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
+      b.constrain(inputs[0], inputs[1], *product->at_challenge, "fq product at the challenge");
+    }
+    sum += LC(*product->at_challenge) * scale;
+  }
+  return sum.compact();
+}
+
+void scale_products(FqVar& x, const Fr& k) {
+  for (auto& term : x.products) term.second = term.second * k;
 }
 
 }  // namespace
@@ -115,6 +153,8 @@ FqVar EmulatedFq::add(const FqVar& a, const FqVar& b) const {
     out.limbs.push_back(limb);
     out.bits.push_back(bits + 1);
   }
+  out.products = a.products;
+  out.products.insert(out.products.end(), b.products.begin(), b.products.end());
   check_bounds(out, "add");
   return out;
 }
@@ -122,6 +162,7 @@ FqVar EmulatedFq::add(const FqVar& a, const FqVar& b) const {
 FqVar EmulatedFq::neg(const FqVar& a) const {
   FqVar out = a;
   for (LC& limb : out.limbs) limb = -limb;
+  scale_products(out, -Fr::one());
   return out;
 }
 
@@ -135,6 +176,7 @@ FqVar EmulatedFq::mul_small(const FqVar& a, std::int64_t k) const {
     out.limbs[i] *= factor;
     out.bits[i] += bit_length(static_cast<std::uint64_t>(k < 0 ? -k : k));
   }
+  scale_products(out, factor);
   check_bounds(out, "mul_small");
   return out;
 }
@@ -165,7 +207,9 @@ FqVar EmulatedFq::product(const FqVar& a_in, const FqVar& b_in) {
   return exact_product(a, b);
 }
 
-FqVar EmulatedFq::exact_product(const FqVar& a, const FqVar& b) {
+FqVar EmulatedFq::exact_product(const FqVar& a_in, const FqVar& b_in) {
+  // Products multiply limb polynomials of wires only.
+  const FqVar a = expanded(a_in), b = expanded(b_in);
   const std::size_t n = a.limbs.size() + b.limbs.size() - 1;
   FqVar out;
   out.bits.assign(n, 0);
@@ -188,23 +232,15 @@ FqVar EmulatedFq::exact_product(const FqVar& a, const FqVar& b) {
     }
     return out;
   }
-  std::vector<LC> inputs = a.limbs;
-  inputs.insert(inputs.end(), b.limbs.begin(), b.limbs.end());
-  const std::size_t na = a.limbs.size();
-  const auto coefficients = b_.hint(n, inputs, [na, n](std::span<const Fr> in) {
-    std::vector<Fr> c(n, Fr::zero());
-    for (std::size_t i = 0; i < na; ++i) {
-      for (std::size_t j = 0; j < in.size() - na; ++j) c[i + j] = c[i + j] + in[i] * in[na + j];
-    }
-    return c;
-  });
-  for (const Variable c : coefficients) out.limbs.emplace_back(c);
-  if (b_.committed()) {
-    b_.defer([&builder = b_, a = a.limbs, b = b.limbs, c = out.limbs] {
-      builder.constrain(builder.evaluate(a), builder.evaluate(b), builder.evaluate(c), "fq product at the challenge");
-    });
+  if (b_.committed()) {  // kept unexpanded, checked by the reduction that consumes it
+    out.limbs.assign(n, LC());
+    out.products.emplace_back(std::make_shared<FqProduct>(FqProduct{a.limbs, b.limbs, std::nullopt}), Fr::one());
     return out;
   }
+  const FqVar symbolic{std::vector<LC>(n), out.bits,
+                       {{std::make_shared<FqProduct>(FqProduct{a.limbs, b.limbs, std::nullopt}), Fr::one()}}};
+  const auto coefficients = b_.hint(n, {}, [&](std::span<const Fr>) { return coefficient_values(b_, symbolic); });
+  for (const Variable c : coefficients) out.limbs.emplace_back(c);
   // A(t) B(t) = C(t) at t = 0 .. n - 1.
   const auto at = [](const std::vector<LC>& poly, std::uint64_t t) {
     LC sum;
@@ -221,6 +257,17 @@ FqVar EmulatedFq::exact_product(const FqVar& a, const FqVar& b) {
   return out;
 }
 
+FqVar EmulatedFq::expanded(const FqVar& x) {
+  if (x.products.empty()) return x;
+  const auto coefficients = b_.hint(x.limbs.size(), {}, [&](std::span<const Fr>) { return coefficient_values(b_, x); });
+  FqVar out{{}, x.bits, {}};
+  for (const Variable c : coefficients) out.limbs.emplace_back(c);
+  b_.defer([&builder = b_, x, c = out.limbs] {
+    builder.constrain(LC::constant(1), at_challenge(builder, x), builder.evaluate(c), "fq expansion at the challenge");
+  });
+  return out;
+}
+
 std::vector<Variable> EmulatedFq::carries(const FqVar& d, int step) {
   const std::size_t m = d.limbs.size();
   // Carry bounds: |S_j| = |sum_{i<=j} e_i 2^(step i)| < (j + 1) 2^B_j with
@@ -231,7 +278,8 @@ std::vector<Variable> EmulatedFq::carries(const FqVar& d, int step) {
     highest = std::max(highest, d.bits[j] + step * static_cast<int>(j));
     carry_bits.push_back(std::max(highest + log2_ceil(j + 1) - step * static_cast<int>(j + 1), 1));
   }
-  const auto out = b_.hint(m - 1, d.limbs, [m, step](std::span<const Fr> in) {
+  const auto out = b_.hint(m - 1, {}, [&, m, step](std::span<const Fr>) {
+    const std::vector<Fr> in = coefficient_values(b_, d);
     std::vector<Fr> carry_values;
     WideInt carry;
     for (std::size_t j = 0; j + 1 < m; ++j) {
@@ -259,21 +307,22 @@ void EmulatedFq::assert_zero(const ZeroPolynomial& z) {
   check_bounds(d, "assert_zero");
   const auto c = carries(d, kLimbBits);
   // D(t) = (2^64 - t) c(t), with D(t) = linear(t) - q(t) p(t).
-  b_.defer([&builder = b_, c, linear = z.linear.limbs, q = z.quotient.limbs, p = p.limbs] {
+  b_.defer([&builder = b_, c, linear = z.linear, q = z.quotient.limbs, p = p.limbs] {
     const std::vector<LC> carry_limbs(c.begin(), c.end());
     const LC factor = LC(WideInt::from_u64(1).shifted_left(kLimbBits).to_fr()) - LC(builder.challenge());
     if (q.empty()) {
-      builder.constrain(factor, builder.evaluate(carry_limbs), builder.evaluate(linear), "fq zero at the challenge");
+      builder.constrain(factor, builder.evaluate(carry_limbs), at_challenge(builder, linear), "fq zero at the challenge");
       return;
     }
     const std::vector<LC> inputs{factor, builder.evaluate(carry_limbs)};
     const Variable u = builder.hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
     builder.constrain(inputs[0], inputs[1], u, "fq carries at the challenge");
-    builder.constrain(builder.evaluate(q), builder.evaluate(p), builder.evaluate(linear) - u, "fq multiple of p at the challenge");
+    builder.constrain(builder.evaluate(q), builder.evaluate(p), at_challenge(builder, linear) - u, "fq multiple of p at the challenge");
   });
 }
 
 void EmulatedFq::assert_zero_polynomial(const FqVar& d_in) {
+  if (!d_in.products.empty()) throw std::logic_error("assert_zero_polynomial: unexpanded products in a plain circuit");
   check_bounds(d_in, "assert_zero_polynomial");
   // Limbs are paired (e_j = d_2j + 2^64 d_2j+1, base 2^128) when the pairs stay within
   // the bounds: half as many carries, each about as wide, so about half the range
@@ -389,8 +438,8 @@ std::array<LC, 2> EmulatedFq::halves(const FqVar& canonical) {
 }
 
 FqVar EmulatedFq::select(const LC& condition, const FqVar& a, const FqVar& b) {
-  const FqVar ra = a.limbs.size() == kLimbs ? a : reduce(a);
-  const FqVar rb = b.limbs.size() == kLimbs ? b : reduce(b);
+  const FqVar ra = a.limbs.size() == kLimbs && a.products.empty() ? a : reduce(a);
+  const FqVar rb = b.limbs.size() == kLimbs && b.products.empty() ? b : reduce(b);
   FqVar out;
   for (std::size_t i = 0; i < kLimbs; ++i) {
     out.limbs.emplace_back(circuit::select(b_, condition, ra.limbs[i], rb.limbs[i]));

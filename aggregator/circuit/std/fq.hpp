@@ -34,11 +34,21 @@
 // survives with probability at most deg / r; the bounds then lift it to the integers
 // as above. Range checks become lookups. Evaluations at t are shared
 // (Builder::evaluate), so an element used in many products is evaluated once.
+// Products are not even expanded there: A B stays the pair (A, B) (FqProduct), a
+// sum of products and linear limbs is reduced by the single identity
+// sum_j k_j A_j(t) B_j(t) + L(t) - q(t) p(t) - r(t) = (2^64 - t) c(t), one
+// constraint per product, as gnark's emulated mulcheck defers them. Its coefficients
+// as a polynomial in y are what the bounds speak of (they are tracked as if the
+// products were expanded), and every A_j, B_j is committed, so the argument above
+// applies unchanged; only the hints (carries, q, r) ever compute the expansion.
 #pragma once
 
 #include <array>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "aggregator/circuit/builder.hpp"
@@ -46,9 +56,19 @@
 
 namespace proofagg::circuit {
 
+// A(y) B(y) for limb polynomials A, B of wires (committed mode), with its value at
+// the challenge made once however many elements share it.
+struct FqProduct {
+  std::vector<LC> a, b;
+  std::optional<Variable> at_challenge;
+};
+
 struct FqVar {
   std::vector<LC> limbs;   // coefficients of powers of 2^64, lowest first
-  std::vector<int> bits;   // |limbs[i]| < 2^bits[i]
+  std::vector<int> bits;   // |coefficient i of the whole polynomial| < 2^bits[i]
+  // Committed mode: plus sum k * A B over these (A B, k); bits covers them, and limbs
+  // has as many entries as bits (empty ones where only products contribute).
+  std::vector<std::pair<std::shared_ptr<FqProduct>, Fr>> products;
 };
 
 class EmulatedFq {
@@ -124,6 +144,9 @@ class EmulatedFq {
   // a b as integers (limb polynomials), never reducing an operand: what the
   // reduction's own identity needs (product() may reduce operands mod p first).
   FqVar exact_product(const FqVar& a, const FqVar& b);
+  // x with its products expanded into hinted coefficient wires, checked at the
+  // challenge (committed mode; x itself where it has none).
+  FqVar expanded(const FqVar& x);
   // y - q p, for the integer q = y / p with q hinted (y must be a multiple of p for
   // the result to be zero).
   ZeroPolynomial minus_quotient(const FqVar& y);
