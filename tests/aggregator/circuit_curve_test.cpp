@@ -44,6 +44,19 @@ TEST_P(EmulatedG1Modes, AddDoubleNegMatchKernels) {
   EXPECT_TRUE(satisfied(b)) << b.first_violation().value_or("");
 }
 
+// Doubling proves no 2y != 0 (no point of order 2 exists), so its slope rests on
+// lambda 2y = 3x^2 alone: every wire of a doubling, slope included, is pinned down.
+TEST_P(EmulatedG1Modes, EveryWireOfADoublingIsPinnedDown) {
+  Builder b(Mode::kWitness, GetParam());
+  EmulatedFq fq(b);
+  EmulatedG1 g1(fq);
+  const G1Var pv = g1.private_input(testing::random_g1());
+  const auto first_internal = static_cast<std::uint32_t>(b.wires());
+  FqVar slope;
+  (void)g1.dbl(pv, &slope);
+  testing::expect_each_change_breaks(b, testing::positions_from(b, first_internal));
+}
+
 TEST_P(EmulatedG1Modes, RefusesPointsOffTheCurveAndExceptionalAdditions) {
   const G1Affine p = testing::random_g1();
   for (const G1Affine& bad : {G1Affine{p.x, p.y + Fq::one()}, G1Affine::infinity()}) {
@@ -173,6 +186,16 @@ TEST_P(EmulatedG2Modes, AddDoubleAndTheCurveCheck) {
     EXPECT_EQ(g2.value(g2.dbl(pv)), ec::G2::from_affine(p).dbl().to_affine());
     EXPECT_EQ(g2.value(g2.neg(pv)), -p);
     EXPECT_TRUE(satisfied(b)) << b.first_violation().value_or("");
+  }
+  {  // every wire of a doubling (no 2y != 0 proof) is pinned down
+    Builder b(Mode::kWitness, GetParam());
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    EmulatedG2 g2(tower);
+    const G2Var pv = g2.private_input(p);
+    const auto first_internal = static_cast<std::uint32_t>(b.wires());
+    (void)g2.dbl(pv);
+    testing::expect_each_change_breaks(b, testing::positions_from(b, first_internal));
   }
   for (const ec::G2Affine& bad : {ec::G2Affine{p.x, p.y + ff::Fq2::one()}, ec::G2Affine::infinity()}) {
     Builder b(Mode::kWitness, GetParam());

@@ -61,8 +61,15 @@ auto EmulatedCurve<Field>::add(const Point& p, const Point& q, Var* slope) -> Po
 
 template <class Field>
 auto EmulatedCurve<Field>::dbl(const Point& p, Var* slope) -> Point {
-  const Var x2 = f_.mul(p.x, p.x);
-  const Var lambda = f_.div(f_.mul_small(x2, 3), f_.mul_small(p.y, 2));
+  // lambda 2 yp = 3 xp^2, unreduced on both sides. 2 yp != 0 needs no proof: p is
+  // on the curve, and a point with y = 0 would have order 2, which neither group has.
+  const Var three_x2 = f_.mul_small(f_.product(p.x, p.x), 3);
+  const Var two_y = f_.mul_small(p.y, 2);
+  const Var lambda = f_.hint([&] {
+    const typename Field::Native denominator = f_.value(two_y);
+    return denominator.is_zero() ? denominator : f_.value(three_x2) * denominator.inverse();
+  });
+  f_.assert_equal(f_.product(lambda, two_y), three_x2);
   if (slope != nullptr) *slope = lambda;
   const Var x = f_.reduce(f_.sub(f_.product(lambda, lambda), f_.mul_small(p.x, 2)));
   const Var y = f_.reduce(f_.sub(f_.product(lambda, f_.sub(p.x, x)), p.y));

@@ -7,9 +7,11 @@
 // and tangent formulas, made sound by their divisions: lambda = (y2 - y1)/(x2 - x1)
 // proves x1 != x2 (div proves a nonzero denominator), so P = +-Q cannot slip an
 // unconstrained slope through (the mistake behind gnark's advisory on zero
-// inputs); doubling's 2y != 0 is proven the same way (it holds on both groups: no
-// points of order 2). An exceptional case therefore makes the system
-// unsatisfiable, never unsound.
+// inputs). Doubling's lambda 2y = 3x^2 pins lambda down without a proof of 2y != 0:
+// every point here is on the curve (inputs are asserted so, constants are, and the
+// formulas keep it), and y = 0 on the curve means a point of order 2, which neither
+// group has (|E(Fq)| = r and |E'(Fq2)| = r (2p - r) are odd). An exceptional case
+// therefore makes the system unsatisfiable, never unsound.
 #pragma once
 
 #include <span>
@@ -68,7 +70,7 @@ class EmulatedCurve {
   // x = lambda^2 - xp - xq, y = lambda (xp - x) - yp. `slope`, when given, receives
   // lambda (the Miller loop's lines reuse it).
   Point add(const Point& p, const Point& q, Var* slope = nullptr);
-  // 2p; tangent: lambda = 3 xp^2 / (2 yp).
+  // 2p for p on the curve; tangent: lambda = 3 xp^2 / (2 yp).
   Point dbl(const Point& p, Var* slope = nullptr);
   Point select(const LC& condition, const Point& p, const Point& q);
 

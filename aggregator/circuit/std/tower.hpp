@@ -80,6 +80,9 @@ class EmulatedTower {
   Fq12Var mul_by_line(const Fq12Var& a, const Fq2Var& d0, const Fq2Var& d3, const Fq2Var& d4);
   Fq12Var inverse(const Fq12Var& a);
   Fq12Var div(const Fq12Var& a, const Fq12Var& b);
+  // A new Fq2 element `compute` gives when building a witness, with range-checked
+  // limbs; the caller constrains it.
+  Fq2Var hint(const std::function<ff::Fq2()>& compute);
   // A new element with range-checked limbs whose value is `value` when building a
   // witness: unconstrained beyond that, the caller checks it.
   Fq12Var witness(const ff::Fq12& value);
@@ -90,7 +93,6 @@ class EmulatedTower {
   ff::Fq12 value(const Fq12Var& a) const;
 
  private:
-  Fq2Var hint(const std::function<ff::Fq2()>& compute);
   Fq12Var hint(const std::function<ff::Fq12()>& compute);
   // a b for b given by its coefficients (null: zero), unreduced: one polynomial
   // product over Fq2, then w^(6+k) = xi w^k folded in.
