@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "aggregator/circuit/api.hpp"
+#include "aggregator/circuit/lookup.hpp"
 #include "aggregator/circuit/std/groth16.hpp"
 #include "bench/fixture.hpp"
 
@@ -21,6 +22,9 @@ double seconds_of(F&& f) {
 // The fixture's proof verified for its inputs (their canonical 254-bit encodings),
 // which are the circuit's public inputs; finalized.
 inline void describe_fixture_verification(circuit::Builder& b, const Fixture& f) {
+  // 16-bit lookup chunks, fixed up front as a large circuit's (the cheapest for it
+  // anyway), so that range-checked hints come as chunks.
+  if (b.committed()) b.set_lookup_chunk_bits(circuit::RangeLookup::kMaxChunkBits);
   circuit::EmulatedFq fq(b);
   circuit::EmulatedTower tower(fq);
   circuit::Groth16FixedKeyVerifier verifier(tower, f.vk);

@@ -104,4 +104,59 @@ void range_check(Builder& b, const LC& x, std::size_t bits) {
   }
 }
 
+std::size_t range_check_granularity(const Builder& b) {
+  return b.committed() ? b.fixed_lookup_chunk_bits().value_or(1) : 1;
+}
+
+std::vector<LC> range_checked_hint(Builder& b, std::span<const std::size_t> bits, std::span<const LC> inputs,
+                                   const Hint& hint) {
+  for (const std::size_t n : bits) {
+    if (n == 0 || n > kMaxRangeBits) throw std::invalid_argument("range_checked_hint: 1 to 253 bits");
+  }
+  std::vector<LC> out;
+  if (b.committed() && !b.fixed_lookup_chunk_bits()) {
+    const auto wires = b.hint(bits.size(), inputs, hint);
+    for (std::size_t i = 0; i < wires.size(); ++i) {
+      b.lookup_range_check(wires[i], bits[i]);
+      out.emplace_back(wires[i]);
+    }
+    return out;
+  }
+  const std::size_t piece = b.committed() ? *b.fixed_lookup_chunk_bits() : 1;
+  std::vector<std::size_t> first(bits.size() + 1, 0);  // first piece of each value
+  for (std::size_t i = 0; i < bits.size(); ++i) first[i + 1] = first[i] + (bits[i] + piece - 1) / piece;
+  const std::vector<std::size_t> widths(bits.begin(), bits.end());
+  const auto pieces = b.hint(first.back(), inputs, [&](std::span<const Fr> in) {
+    const std::vector<Fr> values = hint(in);
+    std::vector<Fr> out_pieces;
+    out_pieces.reserve(first.back());
+    for (std::size_t i = 0; i < widths.size(); ++i) {
+      const ff::Limbs v = values[i].to_canonical();
+      for (std::size_t at = 0; at < widths[i]; at += piece) {
+        std::uint64_t word = 0;
+        for (std::size_t k = 0; k < piece && at + k < widths[i]; ++k) word |= ((v.v[(at + k) / 64] >> ((at + k) % 64)) & 1) << k;
+        out_pieces.push_back(Fr::from_u64(word));
+      }
+    }
+    return out_pieces;
+  });
+  for (std::size_t i = 0; i < bits.size(); ++i) {
+    const std::span<const Variable> own(pieces.data() + first[i], first[i + 1] - first[i]);
+    LC sum;
+    Fr scale = Fr::one();
+    const Fr step = Fr::from_u64(std::uint64_t{1} << piece);
+    for (const Variable p : own) {
+      sum += LC(p) * scale;
+      scale = scale * step;
+    }
+    if (b.committed()) {
+      b.lookup_range_check_chunks(own, bits[i]);
+    } else {
+      for (const Variable bit : own) assert_boolean(b, bit);
+    }
+    out.push_back(sum);
+  }
+  return out;
+}
+
 }  // namespace proofagg::circuit

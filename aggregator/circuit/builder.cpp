@@ -140,6 +140,18 @@ LC Builder::power(std::size_t i) {
   return i == 0 ? LC::constant(1) : LC(powers_[i - 1]);
 }
 
+Variable Builder::power_product(std::map<std::pair<std::uint32_t, std::size_t>, Variable>& cache, std::uint32_t key,
+                                std::size_t i, const std::function<LC()>& factor_of) {
+  auto [it, inserted] = cache.try_emplace({key, i}, Variable{});
+  if (inserted) {
+    const LC t_i = power(i), factor = factor_of();
+    const std::vector<LC> inputs{factor, t_i};
+    it->second = hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
+    constrain(factor, t_i, it->second, "a value times a power of the challenge");
+  }
+  return it->second;
+}
+
 LC Builder::evaluate(std::span<const LC> coefficients) {
   LC sum;
   for (std::size_t i = 0; i < coefficients.size(); ++i) {
@@ -147,19 +159,37 @@ LC Builder::evaluate(std::span<const LC> coefficients) {
       sum += coefficients[0];
       continue;
     }
-    for (const auto& term : coefficients[i].normalized()) {
+    const auto terms = coefficients[i].normalized();
+    for (std::size_t k = 0; k < terms.size();) {
+      const auto& term = terms[k];
       if (term.id == 0) {
         sum += power(i) * term.coefficient;
+        ++k;
         continue;
       }
-      auto [it, inserted] = wire_powers_.try_emplace({term.id, i}, Variable{});
-      if (inserted) {
-        const LC w = Variable{term.id}, t_i = power(i);
-        const std::vector<LC> inputs{w, t_i};
-        it->second = hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
-        constrain(w, t_i, it->second, "wire times a power of the challenge");
+      // A chunked value, whole and with its weights, scaled by term.coefficient.
+      if (const auto found = chunked_.find(term.id); found != chunked_.end() && k + found->second.count <= terms.size()) {
+        const Chunked& chunked = found->second;
+        const Fr step = Fr::from_u64(std::uint64_t{1} << chunked.chunk_bits);
+        Fr weight = Fr::one();
+        bool whole = true;
+        for (std::uint32_t j = 0; j < chunked.count && whole; ++j, weight = weight * step) {
+          whole = terms[k + j].id == term.id + j && terms[k + j].coefficient == term.coefficient * weight;
+        }
+        if (whole) {
+          const auto value = [&] {
+            LC out;
+            Fr w = Fr::one();
+            for (std::uint32_t j = 0; j < chunked.count; ++j, w = w * step) out += LC(Variable{term.id + j}) * w;
+            return out;
+          };
+          sum += LC(power_product(chunked_powers_, term.id, i, value)) * term.coefficient;
+          k += chunked.count;
+          continue;
+        }
       }
-      sum += LC(it->second) * term.coefficient;
+      sum += LC(power_product(wire_powers_, term.id, i, [&] { return LC(Variable{term.id}); })) * term.coefficient;
+      ++k;
     }
   }
   return sum.compact();
@@ -193,6 +223,24 @@ std::pair<std::uint32_t, std::uint32_t> Builder::committed_wires() const {
   require_committed("committed_wires");
   if (!challenge_) throw std::logic_error("committed_wires: before finalize()");
   return {static_cast<std::uint32_t>(1 + publics_), committed_end_id_ + 1};
+}
+
+void Builder::lookup_range_check_chunks(std::span<const Variable> chunks, std::size_t bits) {
+  require_committed("lookup_range_check_chunks");
+  if (challenge_) throw std::logic_error("lookup_range_check_chunks: after the commitment");
+  for (std::size_t k = 1; k < chunks.size(); ++k) {
+    if (chunks[k].id != chunks[0].id + k) throw std::logic_error("lookup_range_check_chunks: chunks not made consecutively");
+  }
+  const std::vector<LC> queries(chunks.begin(), chunks.end());
+  lookup_->add_chunks(queries, bits);
+  if (chunks.size() > 1) {
+    chunked_.emplace(chunks[0].id, Chunked{static_cast<std::uint32_t>(chunks.size()), *lookup_->fixed_chunk_bits()});
+  }
+}
+
+std::optional<std::size_t> Builder::fixed_lookup_chunk_bits() const {
+  if (!lookup_) return std::nullopt;
+  return lookup_->fixed_chunk_bits();
 }
 
 std::size_t Builder::lookup_table_rows() const { return lookup_ ? lookup_->table_rows() : 0; }

@@ -23,6 +23,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "aggregator/groth16/r1cs.hpp"
@@ -145,17 +146,25 @@ class Builder {
   // The challenge t (inside deferred checks).
   Variable challenge() const;
   // sum_i coefficients[i] t^i: each product of a wire and a power of t is one
-  // constraint, made once per circuit and shared by every evaluation.
+  // constraint, made once per circuit and shared by every evaluation; so is each
+  // product of a chunked value (lookup_range_check_chunks) and a power of t.
   LC evaluate(std::span<const LC> coefficients);
   // Commits and runs the deferred checks (committed mode); nothing in plain mode.
   // Idempotent; r1cs() and witness() of a committed circuit need it.
   void finalize();
+  // sum_i chunks[i] 2^(c i) in [0, 2^bits) for the fixed chunk width c and chunks
+  // made consecutively, each chunk looked up as it is (nothing to recompose); before
+  // the commitment only. evaluate() treats the sum as one term wherever it appears.
+  void lookup_range_check_chunks(std::span<const Variable> chunks, std::size_t bits);
+  // The lookup's chunk width when set_lookup_chunk_bits fixed it.
+  std::optional<std::size_t> fixed_lookup_chunk_bits() const;
   // Witness positions [begin, end) of the committed wires (after finalize()).
   std::pair<std::uint32_t, std::uint32_t> committed_wires() const;
   // Rows of the lookup table (paid once per circuit, whatever it range-checks).
   std::size_t lookup_table_rows() const;
   // Fixes the lookup's chunk width (2 to 16 bits) instead of the cheapest for this
-  // circuit: to measure a gadget as it costs inside a large circuit (16).
+  // circuit, before any range check: what a large circuit does (16, which it would
+  // pick anyway), so that range-checked hints come as chunks (range_checked_hint).
   void set_lookup_chunk_bits(int bits);
 
   std::size_t constraints() const { return constraint_count_; }
@@ -191,6 +200,16 @@ class Builder {
   std::uint32_t committed_end_id_ = 0;  // wires with smaller ids (and private) are committed
   std::vector<Variable> powers_;        // t, t^2, ...
   std::map<std::pair<std::uint32_t, std::size_t>, Variable> wire_powers_;  // (wire, i) -> wire * t^i
+  // A chunked value by its first chunk's id: chunk k is wire id + k, weighted 2^(c k).
+  struct Chunked {
+    std::uint32_t count;
+    std::size_t chunk_bits;
+  };
+  std::unordered_map<std::uint32_t, Chunked> chunked_;
+  std::map<std::pair<std::uint32_t, std::size_t>, Variable> chunked_powers_;  // (first id, i) -> value * t^i
+  // The one wire for factor * t^i, made once (factor: a wire or a chunked value).
+  Variable power_product(std::map<std::pair<std::uint32_t, std::size_t>, Variable>& cache, std::uint32_t key,
+                         std::size_t i, const std::function<LC()>& factor_of);
   bool finalized_ = false;
   std::vector<Kind> kinds_;   // of wires 1, 2, ... (id - 1)
   std::vector<Fr> values_;    // index = id; values_[0] = 1 (kWitness mode)

@@ -35,14 +35,30 @@ void RangeLookup::add(const LC& x, std::size_t bits) {
   requests_.push_back({x, bits});
 }
 
+void RangeLookup::add_chunks(std::span<const LC> chunks, std::size_t bits) {
+  const auto c = static_cast<std::size_t>(chunk_bits_);
+  if (!fixed_chunk_bits_) throw std::logic_error("range check by chunks: needs a fixed chunk width");
+  if (bits == 0 || bits > kMaxRangeBits || chunks.size() != (bits + c - 1) / c) {
+    throw std::invalid_argument("range check by chunks: one chunk per c bits");
+  }
+  queries_.insert(queries_.end(), chunks.begin(), chunks.end());
+  add_top_query(chunks.back(), bits);
+}
+
+void RangeLookup::add_top_query(const LC& top_chunk, std::size_t bits) {
+  const auto c = static_cast<std::size_t>(chunk_bits_);
+  if (const std::size_t top = bits % c; top != 0) queries_.push_back(top_chunk * power_of_two(c - top));
+}
+
 void RangeLookup::set_chunk_bits(int bits) {
+  if (!requests_.empty() || !queries_.empty()) throw std::logic_error("lookup chunks: fixed before any range check");
   if (bits < 2 || bits > kMaxChunkBits) throw std::invalid_argument("lookup chunks: 2 to 16 bits");
   chunk_bits_ = bits;
   fixed_chunk_bits_ = true;
 }
 
 void RangeLookup::decompose() {
-  if (requests_.empty()) return;
+  if (!used()) return;
   // Constraints as a function of c: lookups, recompositions, table.
   std::size_t best = std::numeric_limits<std::size_t>::max();
   for (int c = 2; c <= kMaxChunkBits && !fixed_chunk_bits_; ++c) {
@@ -69,7 +85,7 @@ void RangeLookup::decompose() {
       for (const Variable w : words) chunks.emplace_back(w);
     }
     queries_.insert(queries_.end(), chunks.begin(), chunks.end());
-    if (const std::size_t top = r.bits % c; top != 0) queries_.push_back(chunks.back() * power_of_two(c - top));
+    add_top_query(chunks.back(), r.bits);
   }
   const std::size_t rows = table_rows();
   multiplicities_ = b_.hint(rows, queries_, [rows](std::span<const Fr> in) {
@@ -85,7 +101,7 @@ void RangeLookup::decompose() {
 }
 
 void RangeLookup::prove() {
-  if (requests_.empty()) return;
+  if (!used()) return;
   const LC t = b_.challenge();
   // 1 / (t - f) for a query, m / (t - j) for a row: hinted (one batch inversion), then
   // each pinned down by one constraint (t - f = 0 happens with probability below

@@ -12,11 +12,14 @@
 // most (queries + 2^c) / r. Each 1 / (t - f) is a hinted wire with one constraint,
 // so a check costs its chunks (plus one constraint to recompose them), and the table
 // 2^c constraints once per circuit; c is chosen when the circuit is finalized to
-// minimise the total. A top chunk narrower than c (w bits) is looked up twice, as f
+// minimise the total, or fixed up front, and then a hinted value can be made of its
+// chunks directly (add_chunks, range_checked_hint) with nothing to recompose. A top chunk narrower than c (w bits) is looked up twice, as f
 // and as f 2^(c - w): both below 2^c means f < 2^w.
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <span>
 #include <vector>
 
 #include "aggregator/circuit/builder.hpp"
@@ -29,6 +32,12 @@ class RangeLookup {
 
   // 0 <= x < 2^bits, bits <= kMaxRangeBits.
   void add(const LC& x, std::size_t bits);
+  // 0 <= sum_i chunks[i] 2^(c i) < 2^bits for the fixed width c: the chunks are the
+  // queries (ceil(bits / c) of them, the top one also shifted when narrower).
+  void add_chunks(std::span<const LC> chunks, std::size_t bits);
+  std::optional<std::size_t> fixed_chunk_bits() const {
+    return fixed_chunk_bits_ ? std::optional<std::size_t>(static_cast<std::size_t>(chunk_bits_)) : std::nullopt;
+  }
   // Before the commitment: chunks, their recomposition and the multiplicities.
   void decompose();
   // After it: the identity at the challenge.
@@ -36,13 +45,16 @@ class RangeLookup {
   // A fixed chunk width (2 .. kMaxChunkBits) instead of the cheapest.
   void set_chunk_bits(int bits);
   static constexpr int kMaxChunkBits = 16;
-  std::size_t table_rows() const { return requests_.empty() ? 0 : std::size_t{1} << chunk_bits_; }
+  std::size_t table_rows() const { return used() ? std::size_t{1} << chunk_bits_ : 0; }
 
  private:
   struct Request {
     LC x;
     std::size_t bits;
   };
+  bool used() const { return !requests_.empty() || !queries_.empty(); }
+  void add_top_query(const LC& top_chunk, std::size_t bits);
+
   Builder& b_;
   std::vector<Request> requests_;
   std::vector<LC> queries_;

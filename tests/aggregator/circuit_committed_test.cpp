@@ -124,6 +124,59 @@ TEST(RangeLookup, EveryChunkMultiplicityAndInverseIsPinnedDown) {
   }
 }
 
+// Values hinted as their chunks (range_checked_hint with a fixed chunk width): the
+// chunks are the queries, nothing recomposes them, and a top chunk past its width is
+// refused as a recomposed value's would be.
+TEST(RangeLookup, ChunkedValuesAreRangeCheckedWithoutARecomposition) {
+  for (const std::size_t bits : {4u, 10u, 64u}) {
+    for (const bool over : {false, true}) {
+      Builder b(Mode::kWitness, Arithmetic::kCommitted);
+      b.set_lookup_chunk_bits(4);
+      std::vector<Variable> chunks;
+      for (std::size_t at = 0; at < bits; at += 4) {
+        const bool top = at + 4 >= bits;
+        const std::uint64_t top_max = (std::uint64_t{1} << (bits - at)) - 1;
+        chunks.push_back(b.private_input(Fr::from_u64(top ? (over ? top_max + 1 : top_max) : 15)));
+      }
+      const std::size_t before = b.constraints();
+      b.lookup_range_check_chunks(chunks, bits);
+      EXPECT_EQ(b.constraints(), before);
+      // bits = 4 with over: the chunk is 16, past the table itself.
+      EXPECT_EQ(satisfied(b), !over) << bits << " bits";
+    }
+  }
+  Builder b(Mode::kWitness, Arithmetic::kCommitted);
+  b.set_lookup_chunk_bits(4);
+  const Variable x = b.private_input(), gap = b.private_input(), y = b.private_input();
+  (void)gap;
+  const std::vector<Variable> apart{x, y};
+  EXPECT_THROW(b.lookup_range_check_chunks(apart, 8), std::logic_error);
+  const std::vector<Variable> alone{x};
+  b.lookup_range_check_chunks(alone, 4);
+  EXPECT_THROW(b.set_lookup_chunk_bits(8), std::logic_error) << "the width is fixed before any range check";
+}
+
+TEST(RangeCheckedHint, GivesTheHintedValuesProvenInRangeInEveryConfiguration) {
+  for (const int chunk_bits : {-1, 0, 4}) {  // -1: plain; 0: committed, width chosen later
+    Builder b(Mode::kWitness, chunk_bits < 0 ? Arithmetic::kPlain : Arithmetic::kCommitted);
+    if (chunk_bits > 0) b.set_lookup_chunk_bits(chunk_bits);
+    const Variable input = b.private_input(Fr::from_u64(1000));
+    const std::vector<LC> inputs{input};
+    const std::vector<std::size_t> widths{10, 3, 64};
+    const auto out = range_checked_hint(b, widths, inputs, [](std::span<const Fr> in) {
+      return std::vector<Fr>{in[0] + Fr::one(), Fr::from_u64(7), Fr::from_u64(~std::uint64_t{0})};
+    });
+    ASSERT_EQ(out.size(), 3u);
+    EXPECT_EQ(b.value(out[0]), Fr::from_u64(1001));
+    EXPECT_EQ(b.value(out[1]), Fr::from_u64(7));
+    EXPECT_EQ(b.value(out[2]), Fr::from_u64(~std::uint64_t{0}));
+    assert_equal(b, out[0], LC(input) + LC(Fr::one()));
+    EXPECT_EQ(range_check_granularity(b), chunk_bits > 0 ? 4u : 1u);
+    const std::uint32_t first_internal = 2;  // the wire after the one input
+    testing::expect_each_change_breaks(b, testing::positions_from(b, first_internal));
+  }
+}
+
 TEST(RangeLookup, ChoosesTheCheapestChunkWidth) {
   const auto rows_for = [](std::size_t checks) {
     Builder b(Mode::kConstraints, Arithmetic::kCommitted);

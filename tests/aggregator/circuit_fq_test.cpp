@@ -95,6 +95,25 @@ TEST_P(EmulatedFqModes, EveryHintIsPinnedDown) {
   testing::expect_each_change_breaks(b, testing::positions_from(b, first_internal));
 }
 
+// A committed circuit with its lookup chunk width fixed, as large circuits have it:
+// hinted limbs, quotients and carries come as chunks (range_checked_hint) and are
+// evaluated at the challenge as whole values.
+TEST(EmulatedFqChunked, ArithmeticIsCorrectAndEveryWireIsPinnedDown) {
+  Builder b(Mode::kWitness, Builder::Arithmetic::kCommitted);
+  b.set_lookup_chunk_bits(4);  // a small table: each change rechecks the whole system
+  EmulatedFq fq(b);
+  const Fq x = testing::random_element<Fq>(), y = -Fq::one();
+  const FqVar a = fq.private_input(x), c = fq.private_input(y);
+  const std::uint32_t first_internal = static_cast<std::uint32_t>(b.wires());
+  const FqVar m = fq.mul(a, c);
+  EXPECT_EQ(fq.value(m), x * y);
+  EXPECT_EQ(fq.value(fq.canonical(fq.sub(m, a))), x * y - x);
+  EXPECT_EQ(fq.value(fq.div(a, c)), x * y.inverse());
+  EXPECT_EQ(fq.value(fq.reduce(fq.add(fq.product(a, c), fq.mul_small(fq.product(c, c), -9)))),
+            x * y - y * y * Fq::from_u64(9));
+  testing::expect_each_change_breaks(b, testing::positions_from(b, first_internal));
+}
+
 TEST_P(EmulatedFqModes, FalseStatementsAreUnsatisfiable) {
   {  // a b = c claimed for a wrong c
     Builder b(Mode::kWitness, GetParam());

@@ -127,18 +127,15 @@ FqVar EmulatedFq::public_input(const Fq& value) { return new_limbs(value, true);
 FqVar EmulatedFq::private_input(const Fq& value) { return new_limbs(value, false); }
 
 FqVar EmulatedFq::hint(const std::function<Fq()>& compute) {
-  const auto words = b_.hint(kLimbs, {}, [&](std::span<const Fr>) {
-    const ff::Limbs v = compute().to_canonical();
-    std::vector<Fr> out;
-    for (std::size_t i = 0; i < kLimbs; ++i) out.push_back(limb_constant(v.v[i]));
-    return out;
-  });
+  const std::vector<std::size_t> widths(kLimbs, kLimbBits);
   FqVar out;
-  for (const Variable w : words) {
-    range_check(b_, w, kLimbBits);
-    out.limbs.emplace_back(w);
-    out.bits.push_back(kLimbBits);
-  }
+  out.limbs = range_checked_hint(b_, widths, {}, [&](std::span<const Fr>) {
+    const ff::Limbs v = compute().to_canonical();
+    std::vector<Fr> words;
+    for (std::size_t i = 0; i < kLimbs; ++i) words.push_back(limb_constant(v.v[i]));
+    return words;
+  });
+  out.bits.assign(kLimbs, kLimbBits);
   return out;
 }
 
@@ -268,32 +265,34 @@ FqVar EmulatedFq::expanded(const FqVar& x) {
   return out;
 }
 
-std::vector<Variable> EmulatedFq::carries(const FqVar& d, int step) {
+std::vector<LC> EmulatedFq::carries(const FqVar& d, int step) {
   const std::size_t m = d.limbs.size();
   // Carry bounds: |S_j| = |sum_{i<=j} e_i 2^(step i)| < (j + 1) 2^B_j with
-  // B_j = max_{i<=j} (bits_i + step i), and c_j = S_j / 2^(step (j+1)).
-  std::vector<int> carry_bits;
+  // B_j = max_{i<=j} (bits_i + step i), and c_j = S_j / 2^(step (j+1)). A bound is
+  // widened to a whole number of range-check pieces (free) while 2^step c_j stays
+  // far below r / 2, which is all the lifting to the integers needs.
+  const auto granularity = static_cast<int>(range_check_granularity(b_));
+  std::vector<std::size_t> widths;  // of c_j + 2^(width - 1), proving |c_j| < 2^(width - 1)
   int highest = 0;
   for (std::size_t j = 0; j + 1 < m; ++j) {
     highest = std::max(highest, d.bits[j] + step * static_cast<int>(j));
-    carry_bits.push_back(std::max(highest + log2_ceil(j + 1) - step * static_cast<int>(j + 1), 1));
+    const int width = std::max(highest + log2_ceil(j + 1) - step * static_cast<int>(j + 1), 1) + 1;
+    const int widened = (width + granularity - 1) / granularity * granularity;
+    widths.push_back(static_cast<std::size_t>(widened - 1 + step <= kMaxBits ? widened : width));
   }
-  const auto out = b_.hint(m - 1, {}, [&, m, step](std::span<const Fr>) {
+  const auto offset = [&](std::size_t j) { return WideInt::from_u64(1).shifted_left(static_cast<int>(widths[j]) - 1); };
+  auto out = range_checked_hint(b_, widths, {}, [&, m, step](std::span<const Fr>) {
     const std::vector<Fr> in = coefficient_values(b_, d);
     std::vector<Fr> carry_values;
     WideInt carry;
     for (std::size_t j = 0; j + 1 < m; ++j) {
       carry = WideInt::from_signed(in[j]) + carry;
       for (int shifted = 0; shifted < step; shifted += kLimbBits) carry = carry.divided_by_2_64();
-      carry_values.push_back(carry.to_fr());
+      carry_values.push_back((carry + offset(j)).to_fr());
     }
     return carry_values;
   });
-  for (std::size_t j = 0; j + 1 < m; ++j) {
-    // |c| < 2^cb as c + 2^cb in [0, 2^(cb+1)).
-    const Fr offset = WideInt::from_u64(1).shifted_left(carry_bits[j]).to_fr();
-    range_check(b_, LC(out[j]) + LC(offset), static_cast<std::size_t>(carry_bits[j]) + 1);
-  }
+  for (std::size_t j = 0; j < out.size(); ++j) out[j] -= LC(offset(j).to_fr());
   return out;
 }
 
@@ -307,8 +306,7 @@ void EmulatedFq::assert_zero(const ZeroPolynomial& z) {
   check_bounds(d, "assert_zero");
   const auto c = carries(d, kLimbBits);
   // D(t) = (2^64 - t) c(t), with D(t) = linear(t) - q(t) p(t).
-  b_.defer([&builder = b_, c, linear = z.linear, q = z.quotient.limbs, p = p.limbs] {
-    const std::vector<LC> carry_limbs(c.begin(), c.end());
+  b_.defer([&builder = b_, carry_limbs = c, linear = z.linear, q = z.quotient.limbs, p = p.limbs] {
     const LC factor = LC(WideInt::from_u64(1).shifted_left(kLimbBits).to_fr()) - LC(builder.challenge());
     if (q.empty()) {
       builder.constrain(factor, builder.evaluate(carry_limbs), at_challenge(builder, linear), "fq zero at the challenge");
@@ -352,7 +350,7 @@ void EmulatedFq::assert_zero_polynomial(const FqVar& d_in) {
   for (std::size_t j = 0; j < m; ++j) {
     LC lhs = d.limbs[j] + previous;
     if (j + 1 < m) {
-      lhs -= LC(chain[j]) * base;
+      lhs -= chain[j] * base;
       previous = chain[j];
     }
     b_.constrain(lhs, LC::constant(1), LC(), "fq carry chain");
@@ -369,19 +367,20 @@ EmulatedFq::ZeroPolynomial EmulatedFq::minus_quotient(const FqVar& y) {
   const int q_bits = qb + 1;
   const std::size_t nq = static_cast<std::size_t>((q_bits + kLimbBits - 1) / kLimbBits);
   const WideInt shift = WideInt::from_u64(1).shifted_left(qb);
-  const auto q_words = b_.hint(nq, {}, [&, nq](std::span<const Fr>) {
-    const WideInt q = integer_value(b_, y).divide_exact_by_p() + shift;
+  // The top limb's bound widened to whole range-check pieces (free; still 64 bits at
+  // most, and q's bounds feed the carries' like any other).
+  const auto granularity = static_cast<int>(range_check_granularity(b_));
+  std::vector<std::size_t> widths(nq, kLimbBits);
+  const int top = q_bits - kLimbBits * static_cast<int>(nq - 1);
+  widths.back() = static_cast<std::size_t>(std::min((top + granularity - 1) / granularity * granularity, kLimbBits));
+  FqVar q;
+  q.limbs = range_checked_hint(b_, widths, {}, [&, nq](std::span<const Fr>) {
+    const WideInt value = integer_value(b_, y).divide_exact_by_p() + shift;
     std::vector<Fr> out;
-    for (std::size_t i = 0; i < nq; ++i) out.push_back(limb_constant(q.word(static_cast<int>(i))));
+    for (std::size_t i = 0; i < nq; ++i) out.push_back(limb_constant(value.word(static_cast<int>(i))));
     return out;
   });
-  FqVar q;
-  for (std::size_t i = 0; i < nq; ++i) {
-    const int bits = i + 1 < nq ? kLimbBits : q_bits - kLimbBits * static_cast<int>(i);
-    range_check(b_, q_words[i], static_cast<std::size_t>(bits));
-    q.limbs.emplace_back(q_words[i]);
-    q.bits.push_back(bits);
-  }
+  for (const std::size_t w : widths) q.bits.push_back(static_cast<int>(w));
   const WideInt shifted_p = shift * WideInt::from_limbs(p_limbs());
   const FqVar k = constant_limbs(shifted_p, static_cast<std::size_t>((shifted_p.bit_length() + kLimbBits - 1) / kLimbBits));
   return {add(y, k), q};

@@ -140,7 +140,7 @@ class EmulatedFq {
   // Proves sum_j d_j 2^(64 j) = 0 over the integers for |d_j| < 2^bits[j] (plain).
   void assert_zero_polynomial(const FqVar& d);
   // The carries c_j of d_j + c_{j-1} = 2^step c_j, hinted and range-checked.
-  std::vector<Variable> carries(const FqVar& d, int step);
+  std::vector<LC> carries(const FqVar& d, int step);
   // a b as integers (limb polynomials), never reducing an operand: what the
   // reduction's own identity needs (product() may reduce operands mod p first).
   FqVar exact_product(const FqVar& a, const FqVar& b);
