@@ -141,10 +141,10 @@ LC Builder::power(std::size_t i) {
 }
 
 Variable Builder::power_product(std::map<std::pair<std::uint32_t, std::size_t>, Variable>& cache, std::uint32_t key,
-                                std::size_t i, const std::function<LC()>& factor_of) {
+                                std::size_t i, const LC& factor) {
   auto [it, inserted] = cache.try_emplace({key, i}, Variable{});
   if (inserted) {
-    const LC t_i = power(i), factor = factor_of();
+    const LC t_i = power(i);
     const std::vector<LC> inputs{factor, t_i};
     it->second = hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
     constrain(factor, t_i, it->second, "a value times a power of the challenge");
@@ -177,18 +177,17 @@ LC Builder::evaluate(std::span<const LC> coefficients) {
           whole = terms[k + j].id == term.id + j && terms[k + j].coefficient == term.coefficient * weight;
         }
         if (whole) {
-          const auto value = [&] {
-            LC out;
+          LC value;  // only read for a new product
+          if (!chunked_powers_.contains({term.id, i})) {
             Fr w = Fr::one();
-            for (std::uint32_t j = 0; j < chunked.count; ++j, w = w * step) out += LC(Variable{term.id + j}) * w;
-            return out;
-          };
+            for (std::uint32_t j = 0; j < chunked.count; ++j, w = w * step) value += LC(Variable{term.id + j}) * w;
+          }
           sum += LC(power_product(chunked_powers_, term.id, i, value)) * term.coefficient;
           k += chunked.count;
           continue;
         }
       }
-      sum += LC(power_product(wire_powers_, term.id, i, [&] { return LC(Variable{term.id}); })) * term.coefficient;
+      sum += LC(power_product(wire_powers_, term.id, i, Variable{term.id})) * term.coefficient;
       ++k;
     }
   }

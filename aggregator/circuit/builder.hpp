@@ -209,7 +209,7 @@ class Builder {
   std::map<std::pair<std::uint32_t, std::size_t>, Variable> chunked_powers_;  // (first id, i) -> value * t^i
   // The one wire for factor * t^i, made once (factor: a wire or a chunked value).
   Variable power_product(std::map<std::pair<std::uint32_t, std::size_t>, Variable>& cache, std::uint32_t key,
-                         std::size_t i, const std::function<LC()>& factor_of);
+                         std::size_t i, const LC& factor);
   bool finalized_ = false;
   std::vector<Kind> kinds_;   // of wires 1, 2, ... (id - 1)
   std::vector<Fr> values_;    // index = id; values_[0] = 1 (kWitness mode)
