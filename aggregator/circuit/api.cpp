@@ -114,15 +114,15 @@ std::vector<LC> range_checked_hint(Builder& b, std::span<const std::size_t> bits
     if (n == 0 || n > kMaxRangeBits) throw std::invalid_argument("range_checked_hint: 1 to 253 bits");
   }
   std::vector<LC> out;
-  if (b.committed() && !b.fixed_lookup_chunk_bits()) {
+  if (!b.committed() || !b.fixed_lookup_chunk_bits()) {
     const auto wires = b.hint(bits.size(), inputs, hint);
     for (std::size_t i = 0; i < wires.size(); ++i) {
-      b.lookup_range_check(wires[i], bits[i]);
+      range_check(b, wires[i], bits[i]);
       out.emplace_back(wires[i]);
     }
     return out;
   }
-  const std::size_t piece = b.committed() ? *b.fixed_lookup_chunk_bits() : 1;
+  const std::size_t piece = *b.fixed_lookup_chunk_bits();
   std::vector<std::size_t> first(bits.size() + 1, 0);  // first piece of each value
   for (std::size_t i = 0; i < bits.size(); ++i) first[i + 1] = first[i] + (bits[i] + piece - 1) / piece;
   const std::vector<std::size_t> widths(bits.begin(), bits.end());
@@ -149,11 +149,7 @@ std::vector<LC> range_checked_hint(Builder& b, std::span<const std::size_t> bits
       sum += LC(p) * scale;
       scale = scale * step;
     }
-    if (b.committed()) {
-      b.lookup_range_check_chunks(own, bits[i]);
-    } else {
-      for (const Variable bit : own) assert_boolean(b, bit);
-    }
+    b.lookup_range_check_chunks(own, bits[i]);
     out.push_back(sum);
   }
   return out;

@@ -47,14 +47,15 @@ LC from_bits(std::span<const Variable> bits);
 // 0 <= x < 2^bits: the decomposition of to_bits (discarded) in a plain circuit, the
 // log-derivative lookup (lookup.hpp) in a committed one.
 void range_check(Builder& b, const LC& x, std::size_t bits);
-// New values computed by `hint` from `inputs`, the i-th proven in [0, 2^bits[i]):
-// each is returned as the sum of its pieces, hinted directly, so no constraint
-// recomposes it: bits (boolean-constrained) in a plain circuit, lookup chunks in a
-// committed one whose chunk width is fixed (set_lookup_chunk_bits); otherwise one
-// wire and range_check. One constraint fewer per value than a wire and range_check.
+// New values computed by `hint` from `inputs`, the i-th proven in [0, 2^bits[i]). In
+// a committed circuit whose lookup chunk width is fixed (set_lookup_chunk_bits) each
+// is returned as the sum of its chunks, hinted directly, so no constraint recomposes
+// it (one fewer than a wire and range_check). Otherwise a wire and range_check: a
+// plain circuit's values as sums of their bits would make every combination that
+// uses them 64 terms long.
 std::vector<LC> range_checked_hint(Builder& b, std::span<const std::size_t> bits, std::span<const LC> inputs,
                                    const Hint& hint);
-// The granularity of range checks: a bound of k pieces costs the same for any width
+// The granularity of range checks: a bound of k chunks costs the same for any width
 // in ((k - 1) g, k g] (the lookup's chunk width when fixed, else 1).
 std::size_t range_check_granularity(const Builder& b);
 

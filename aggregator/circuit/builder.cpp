@@ -159,7 +159,16 @@ LC Builder::evaluate(std::span<const LC> coefficients) {
       sum += coefficients[0];
       continue;
     }
-    const auto terms = coefficients[i].normalized();
+    // Most coefficients are already normalized (a wire, a chunked value, a sum of
+    // distinct wires in order): read those in place.
+    const std::span<const LC::Term> given = coefficients[i].terms();
+    const bool in_order = std::adjacent_find(given.begin(), given.end(), [](const auto& x, const auto& y) {
+                            return x.id >= y.id;
+                          }) == given.end() &&
+                          std::none_of(given.begin(), given.end(), [](const auto& t) { return t.coefficient.is_zero(); });
+    std::vector<LC::Term> merged;
+    if (!in_order) merged = coefficients[i].normalized();
+    const std::span<const LC::Term> terms = in_order ? given : std::span<const LC::Term>(merged);
     for (std::size_t k = 0; k < terms.size();) {
       const auto& term = terms[k];
       if (term.id == 0) {
@@ -284,7 +293,11 @@ void Builder::constrain(const LC& a, const LC& b, const LC& c, const char* label
 Fr Builder::value(const LC& lc) const {
   Fr sum = Fr::zero();
   if (!has_values()) return sum;
-  for (const auto& t : lc.terms()) sum = sum + (t.id == 0 ? t.coefficient : t.coefficient * values_[t.id]);
+  static const Fr one = Fr::one();
+  for (const auto& t : lc.terms()) {
+    // Most terms are a wire with coefficient 1: an addition instead of a product.
+    sum = sum + (t.id == 0 ? t.coefficient : t.coefficient == one ? values_[t.id] : t.coefficient * values_[t.id]);
+  }
   return sum;
 }
 
