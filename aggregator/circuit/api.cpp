@@ -142,15 +142,7 @@ std::vector<LC> range_checked_hint(Builder& b, std::span<const std::size_t> bits
   });
   for (std::size_t i = 0; i < bits.size(); ++i) {
     const std::span<const Variable> own(pieces.data() + first[i], first[i + 1] - first[i]);
-    LC sum;
-    Fr scale = Fr::one();
-    const Fr step = Fr::from_u64(std::uint64_t{1} << piece);
-    for (const Variable p : own) {
-      sum += LC(p) * scale;
-      scale = scale * step;
-    }
-    b.lookup_range_check_chunks(own, bits[i]);
-    out.push_back(sum);
+    out.emplace_back(b.lookup_chunked_value(own, bits[i]));
   }
   return out;
 }

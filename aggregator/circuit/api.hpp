@@ -49,8 +49,9 @@ LC from_bits(std::span<const Variable> bits);
 void range_check(Builder& b, const LC& x, std::size_t bits);
 // New values computed by `hint` from `inputs`, the i-th proven in [0, 2^bits[i]). In
 // a committed circuit whose lookup chunk width is fixed (set_lookup_chunk_bits) each
-// is returned as the sum of its chunks, hinted directly, so no constraint recomposes
-// it (one fewer than a wire and range_check). Otherwise a wire and range_check: a
+// is hinted as its chunks and returned as the wire they define
+// (Builder::lookup_chunked_value), so no constraint recomposes it (one fewer than a
+// wire and range_check). Otherwise a wire and range_check: a
 // plain circuit's values as sums of their bits would make every combination that
 // uses them 64 terms long.
 std::vector<LC> range_checked_hint(Builder& b, std::span<const std::size_t> bits, std::span<const LC> inputs,

@@ -140,18 +140,6 @@ LC Builder::power(std::size_t i) {
   return i == 0 ? LC::constant(1) : LC(powers_[i - 1]);
 }
 
-Variable Builder::power_product(std::map<std::pair<std::uint32_t, std::size_t>, Variable>& cache, std::uint32_t key,
-                                std::size_t i, const LC& factor) {
-  auto [it, inserted] = cache.try_emplace({key, i}, Variable{});
-  if (inserted) {
-    const LC t_i = power(i);
-    const std::vector<LC> inputs{factor, t_i};
-    it->second = hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
-    constrain(factor, t_i, it->second, "a value times a power of the challenge");
-  }
-  return it->second;
-}
-
 LC Builder::evaluate(std::span<const LC> coefficients) {
   LC sum;
   for (std::size_t i = 0; i < coefficients.size(); ++i) {
@@ -159,8 +147,8 @@ LC Builder::evaluate(std::span<const LC> coefficients) {
       sum += coefficients[0];
       continue;
     }
-    // Most coefficients are already normalized (a wire, a chunked value, a sum of
-    // distinct wires in order): read those in place.
+    // Most coefficients are already normalized (a wire, a sum of distinct wires in
+    // order): read those in place.
     const std::span<const LC::Term> given = coefficients[i].terms();
     const bool in_order = std::adjacent_find(given.begin(), given.end(), [](const auto& x, const auto& y) {
                             return x.id >= y.id;
@@ -169,35 +157,19 @@ LC Builder::evaluate(std::span<const LC> coefficients) {
     std::vector<LC::Term> merged;
     if (!in_order) merged = coefficients[i].normalized();
     const std::span<const LC::Term> terms = in_order ? given : std::span<const LC::Term>(merged);
-    for (std::size_t k = 0; k < terms.size();) {
-      const auto& term = terms[k];
+    for (const auto& term : terms) {
       if (term.id == 0) {
         sum += power(i) * term.coefficient;
-        ++k;
         continue;
       }
-      // A chunked value, whole and with its weights, scaled by term.coefficient.
-      if (const auto found = chunked_.find(term.id); found != chunked_.end() && k + found->second.count <= terms.size()) {
-        const Chunked& chunked = found->second;
-        const Fr step = Fr::from_u64(std::uint64_t{1} << chunked.chunk_bits);
-        Fr weight = Fr::one();
-        bool whole = true;
-        for (std::uint32_t j = 0; j < chunked.count && whole; ++j, weight = weight * step) {
-          whole = terms[k + j].id == term.id + j && terms[k + j].coefficient == term.coefficient * weight;
-        }
-        if (whole) {
-          LC value;  // only read for a new product
-          if (!chunked_powers_.contains({term.id, i})) {
-            Fr w = Fr::one();
-            for (std::uint32_t j = 0; j < chunked.count; ++j, w = w * step) value += LC(Variable{term.id + j}) * w;
-          }
-          sum += LC(power_product(chunked_powers_, term.id, i, value)) * term.coefficient;
-          k += chunked.count;
-          continue;
-        }
+      auto [it, inserted] = wire_powers_.try_emplace({term.id, i}, Variable{});
+      if (inserted) {
+        const LC w = Variable{term.id}, t_i = power(i);
+        const std::vector<LC> inputs{w, t_i};
+        it->second = hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
+        constrain(w, t_i, it->second, "wire times a power of the challenge");
       }
-      sum += LC(power_product(wire_powers_, term.id, i, Variable{term.id})) * term.coefficient;
-      ++k;
+      sum += LC(it->second) * term.coefficient;
     }
   }
   return sum.compact();
@@ -207,12 +179,14 @@ void Builder::finalize() {
   if (finalized_) return;
   if (committed()) {
     lookup_->decompose();
-    committed_end_id_ = static_cast<std::uint32_t>(kinds_.size() + 1);
+    committed_end_ = static_cast<std::uint32_t>(wires() + 1);  // + 1: the challenge comes before them
     Fr t = Fr::zero();
     if (has_values()) {
       const auto wire = wire_order();
       std::vector<Fr> ordered(wires(), Fr::zero());
-      for (std::size_t id = 1; id < values_.size(); ++id) ordered[wire[id]] = values_[id];
+      for (std::size_t id = 1; id < values_.size(); ++id) {
+        if (wire[id] != kNoWire) ordered[wire[id]] = values_[id];
+      }
       const std::span<const Fr> all(ordered);
       const auto publics = all.subspan(1, publics_);
       const auto private_wires = all.subspan(1 + publics_);
@@ -230,20 +204,26 @@ void Builder::finalize() {
 std::pair<std::uint32_t, std::uint32_t> Builder::committed_wires() const {
   require_committed("committed_wires");
   if (!challenge_) throw std::logic_error("committed_wires: before finalize()");
-  return {static_cast<std::uint32_t>(1 + publics_), committed_end_id_ + 1};
+  return {static_cast<std::uint32_t>(1 + publics_), committed_end_};
 }
 
-void Builder::lookup_range_check_chunks(std::span<const Variable> chunks, std::size_t bits) {
-  require_committed("lookup_range_check_chunks");
-  if (challenge_) throw std::logic_error("lookup_range_check_chunks: after the commitment");
-  for (std::size_t k = 1; k < chunks.size(); ++k) {
-    if (chunks[k].id != chunks[0].id + k) throw std::logic_error("lookup_range_check_chunks: chunks not made consecutively");
+Variable Builder::lookup_chunked_value(std::span<const Variable> chunks, std::size_t bits) {
+  require_committed("lookup_chunked_value");
+  if (challenge_) throw std::logic_error("lookup_chunked_value: after the commitment");
+  lookup_->add_chunks(chunks, bits);
+  if (chunks.size() == 1) return chunks[0];
+  const Fr step = Fr::from_u64(std::uint64_t{1} << *lookup_->fixed_chunk_bits());
+  LC definition;
+  definition.reserve(chunks.size());
+  Fr weight = Fr::one();
+  for (const Variable chunk : chunks) {
+    definition += LC(chunk) * weight;
+    weight = weight * step;
   }
-  const std::vector<LC> queries(chunks.begin(), chunks.end());
-  lookup_->add_chunks(queries, bits);
-  if (chunks.size() > 1) {
-    chunked_.emplace(chunks[0].id, Chunked{static_cast<std::uint32_t>(chunks.size()), *lookup_->fixed_chunk_bits()});
-  }
+  const Variable out = add_wire(Kind::kDefined, value(definition));
+  ++defined_wires_;
+  if (mode_ != Mode::kWitnessOnly) definitions_.emplace(out.id, std::move(definition));
+  return out;
 }
 
 std::optional<std::size_t> Builder::fixed_lookup_chunk_bits() const {
@@ -302,8 +282,10 @@ Fr Builder::value(const LC& lc) const {
 }
 
 std::vector<std::uint32_t> Builder::wire_order() const {
-  // id -> wire: the one-wire, publics, privates, internals, each in creation order.
-  std::vector<std::uint32_t> wire(kinds_.size() + 1, 0);
+  // id -> wire: the one-wire, publics, privates, internals, each in creation order;
+  // defined wires are none.
+  std::vector<std::uint32_t> wire(kinds_.size() + 1, kNoWire);
+  wire[0] = 0;
   std::uint32_t next = 1;
   for (const Kind kind : {Kind::kPublic, Kind::kPrivate, Kind::kInternal}) {
     for (std::size_t i = 0; i < kinds_.size(); ++i) {
@@ -313,7 +295,11 @@ std::vector<std::uint32_t> Builder::wire_order() const {
   return wire;
 }
 
-std::uint32_t Builder::wire_of(Variable v) const { return wire_order()[v.id]; }
+std::uint32_t Builder::wire_of(Variable v) const {
+  const std::uint32_t wire = wire_order()[v.id];
+  if (wire == kNoWire) throw std::logic_error("wire_of: a defined wire is not in the system");
+  return wire;
+}
 
 groth16::R1cs Builder::r1cs() const {
   require_complete();
@@ -326,8 +312,14 @@ groth16::R1cs Builder::r1cs() const {
   out.n_labels = out.n_wires;
   out.constraints.reserve(constraints_.size());
   const auto terms = [&](const LC& lc) {
+    LC expanded;
+    for (const auto& term : lc.terms()) {
+      const auto definition = wire[term.id] == kNoWire ? definitions_.find(term.id) : definitions_.end();
+      expanded += definition != definitions_.end() ? definition->second * term.coefficient
+                                                   : LC(Variable{term.id}) * term.coefficient;
+    }
     std::vector<groth16::R1csTerm> t;
-    for (const auto& term : lc.normalized()) t.push_back({wire[term.id], term.coefficient});
+    for (const auto& term : expanded.normalized()) t.push_back({wire[term.id], term.coefficient});
     std::sort(t.begin(), t.end(), [](const auto& x, const auto& y) { return x.wire < y.wire; });
     return t;
   };
@@ -341,7 +333,9 @@ std::vector<Fr> Builder::witness() const {
   std::vector<Fr> w(wires(), Fr::zero());
   w[0] = Fr::one();
   if (!has_values()) return w;
-  for (std::size_t id = 1; id < values_.size(); ++id) w[wire[id]] = values_[id];
+  for (std::size_t id = 1; id < values_.size(); ++id) {
+    if (wire[id] != kNoWire) w[wire[id]] = values_[id];
+  }
   return w;
 }
 

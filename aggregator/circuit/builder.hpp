@@ -146,16 +146,17 @@ class Builder {
   // The challenge t (inside deferred checks).
   Variable challenge() const;
   // sum_i coefficients[i] t^i: each product of a wire and a power of t is one
-  // constraint, made once per circuit and shared by every evaluation; so is each
-  // product of a chunked value (lookup_range_check_chunks) and a power of t.
+  // constraint, made once per circuit and shared by every evaluation.
   LC evaluate(std::span<const LC> coefficients);
   // Commits and runs the deferred checks (committed mode); nothing in plain mode.
   // Idempotent; r1cs() and witness() of a committed circuit need it.
   void finalize();
-  // sum_i chunks[i] 2^(c i) in [0, 2^bits) for the fixed chunk width c and chunks
-  // made consecutively, each chunk looked up as it is (nothing to recompose); before
-  // the commitment only. evaluate() treats the sum as one term wherever it appears.
-  void lookup_range_check_chunks(std::span<const Variable> chunks, std::size_t bits);
+  // v = sum_i chunks[i] 2^(c i), proven in [0, 2^bits) for the fixed chunk width c by
+  // looking each chunk up as it is; before the commitment only. v is a defined wire:
+  // it costs no constraint and is no wire of the system, which has its definition
+  // wherever v appears (r1cs() expands it), so nothing recomposes v; the builder
+  // handles it as one term (a value used in many products is evaluated once).
+  Variable lookup_chunked_value(std::span<const Variable> chunks, std::size_t bits);
   // The lookup's chunk width when set_lookup_chunk_bits fixed it.
   std::optional<std::size_t> fixed_lookup_chunk_bits() const;
   // Witness positions [begin, end) of the committed wires (after finalize()).
@@ -168,7 +169,8 @@ class Builder {
   void set_lookup_chunk_bits(int bits);
 
   std::size_t constraints() const { return constraint_count_; }
-  std::size_t wires() const { return kinds_.size() + 1; }
+  // Wires of the system (defined wires are not).
+  std::size_t wires() const { return kinds_.size() + 1 - defined_wires_; }
   std::size_t public_inputs() const { return publics_; }
   // The label of the first constraint the witness violates, if any (kWitness mode).
   const std::optional<std::string>& first_violation() const { return first_violation_; }
@@ -181,8 +183,9 @@ class Builder {
   std::uint32_t wire_of(Variable v) const;
 
  private:
-  enum class Kind : std::uint8_t { kPublic, kPrivate, kInternal };
+  enum class Kind : std::uint8_t { kPublic, kPrivate, kInternal, kDefined };
   Variable add_wire(Kind kind, const Fr& value);
+  static constexpr std::uint32_t kNoWire = 0xffffffff;
   std::vector<std::uint32_t> wire_order() const;
   void require_committed(const char* what) const;
   void require_complete() const;
@@ -197,19 +200,11 @@ class Builder {
   std::unique_ptr<RangeLookup> lookup_;
   std::vector<std::function<void()>> deferred_;
   std::optional<Variable> challenge_;
-  std::uint32_t committed_end_id_ = 0;  // wires with smaller ids (and private) are committed
+  std::uint32_t committed_end_ = 0;  // witness position past the committed wires
   std::vector<Variable> powers_;        // t, t^2, ...
   std::map<std::pair<std::uint32_t, std::size_t>, Variable> wire_powers_;  // (wire, i) -> wire * t^i
-  // A chunked value by its first chunk's id: chunk k is wire id + k, weighted 2^(c k).
-  struct Chunked {
-    std::uint32_t count;
-    std::size_t chunk_bits;
-  };
-  std::unordered_map<std::uint32_t, Chunked> chunked_;
-  std::map<std::pair<std::uint32_t, std::size_t>, Variable> chunked_powers_;  // (first id, i) -> value * t^i
-  // The one wire for factor * t^i, made once (factor: a wire or a chunked value).
-  Variable power_product(std::map<std::pair<std::uint32_t, std::size_t>, Variable>& cache, std::uint32_t key,
-                         std::size_t i, const LC& factor);
+  std::size_t defined_wires_ = 0;
+  std::unordered_map<std::uint32_t, LC> definitions_;  // over wires of the system (not kept in kWitnessOnly)
   bool finalized_ = false;
   std::vector<Kind> kinds_;   // of wires 1, 2, ... (id - 1)
   std::vector<Fr> values_;    // index = id; values_[0] = 1 (kWitness mode)

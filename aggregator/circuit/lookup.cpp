@@ -35,13 +35,13 @@ void RangeLookup::add(const LC& x, std::size_t bits) {
   requests_.push_back({x, bits});
 }
 
-void RangeLookup::add_chunks(std::span<const LC> chunks, std::size_t bits) {
+void RangeLookup::add_chunks(std::span<const Variable> chunks, std::size_t bits) {
   const auto c = static_cast<std::size_t>(chunk_bits_);
   if (!fixed_chunk_bits_) throw std::logic_error("range check by chunks: needs a fixed chunk width");
   if (bits == 0 || bits > kMaxRangeBits || chunks.size() != (bits + c - 1) / c) {
     throw std::invalid_argument("range check by chunks: one chunk per c bits");
   }
-  queries_.insert(queries_.end(), chunks.begin(), chunks.end());
+  for (const Variable chunk : chunks) queries_.emplace_back(chunk);
   add_top_query(chunks.back(), bits);
 }
 

@@ -34,7 +34,7 @@ class RangeLookup {
   void add(const LC& x, std::size_t bits);
   // 0 <= sum_i chunks[i] 2^(c i) < 2^bits for the fixed width c: the chunks are the
   // queries (ceil(bits / c) of them, the top one also shifted when narrower).
-  void add_chunks(std::span<const LC> chunks, std::size_t bits);
+  void add_chunks(std::span<const Variable> chunks, std::size_t bits);
   std::optional<std::size_t> fixed_chunk_bits() const {
     return fixed_chunk_bits_ ? std::optional<std::size_t>(static_cast<std::size_t>(chunk_bits_)) : std::nullopt;
   }

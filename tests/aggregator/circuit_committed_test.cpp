@@ -125,8 +125,8 @@ TEST(RangeLookup, EveryChunkMultiplicityAndInverseIsPinnedDown) {
 }
 
 // Values hinted as their chunks (range_checked_hint with a fixed chunk width): the
-// chunks are the queries, nothing recomposes them, and a top chunk past its width is
-// refused as a recomposed value's would be.
+// chunks are the queries, the value is a defined wire that nothing recomposes, and a
+// top chunk past its width is refused as a recomposed value's would be.
 TEST(RangeLookup, ChunkedValuesAreRangeCheckedWithoutARecomposition) {
   for (const std::size_t bits : {4u, 10u, 64u}) {
     for (const bool over : {false, true}) {
@@ -138,21 +138,23 @@ TEST(RangeLookup, ChunkedValuesAreRangeCheckedWithoutARecomposition) {
         const std::uint64_t top_max = (std::uint64_t{1} << (bits - at)) - 1;
         chunks.push_back(b.private_input(Fr::from_u64(top ? (over ? top_max + 1 : top_max) : 15)));
       }
-      const std::size_t before = b.constraints();
-      b.lookup_range_check_chunks(chunks, bits);
-      EXPECT_EQ(b.constraints(), before);
+      const std::size_t constraints = b.constraints(), wires = b.wires();
+      const Variable value = b.lookup_chunked_value(chunks, bits);
+      EXPECT_EQ(b.constraints(), constraints);
+      EXPECT_EQ(b.wires(), wires) << "a defined wire is no wire of the system";
+      Fr expected = Fr::zero();
+      for (std::size_t k = chunks.size(); k-- > 0;) expected = expected * Fr::from_u64(16) + b.value(chunks[k]);
+      EXPECT_EQ(b.value(value), expected);
+      // Used in a constraint, it is exported as its definition.
+      assert_equal(b, value, LC(expected));
       // bits = 4 with over: the chunk is 16, past the table itself.
       EXPECT_EQ(satisfied(b), !over) << bits << " bits";
     }
   }
   Builder b(Mode::kWitness, Arithmetic::kCommitted);
   b.set_lookup_chunk_bits(4);
-  const Variable x = b.private_input(), gap = b.private_input(), y = b.private_input();
-  (void)gap;
-  const std::vector<Variable> apart{x, y};
-  EXPECT_THROW(b.lookup_range_check_chunks(apart, 8), std::logic_error);
-  const std::vector<Variable> alone{x};
-  b.lookup_range_check_chunks(alone, 4);
+  const std::vector<Variable> alone{b.private_input()};
+  EXPECT_EQ(b.lookup_chunked_value(alone, 4), alone[0]) << "one chunk is the value itself";
   EXPECT_THROW(b.set_lookup_chunk_bits(8), std::logic_error) << "the width is fixed before any range check";
 }
 
