@@ -153,8 +153,10 @@ TEST_P(EmulatedFqModes, FalseStatementsAreUnsatisfiable) {
 // Wide unreduced polynomials (7 limbs up to 2^150, as Fq12 products make) are
 // reduced and compared correctly: the reduction's quotient is wide too, and its
 // product with p must stay the exact integer (an earlier version reduced it mod p).
+// At 2^200 limbs pairs of limbs would exceed the bounds: committed mode's check in
+// base 2^128 gives way to the one in base 2^64.
 TEST_P(EmulatedFqModes, WideUnreducedPolynomialsReduceCorrectly) {
-  for (const int bits : {130, 143, 150}) {
+  for (const int bits : {130, 143, 150, 200}) {
     Builder b(Mode::kWitness, GetParam());
     EmulatedFq fq(b);
     FqVar x;
@@ -166,6 +168,15 @@ TEST_P(EmulatedFqModes, WideUnreducedPolynomialsReduceCorrectly) {
     fq.assert_equal(x, fq.constant(value));
     EXPECT_EQ(fq.value(fq.reduce(x)), value);
     EXPECT_TRUE(satisfied(b)) << bits << ": " << b.first_violation().value_or("");
+    Builder wrong(Mode::kWitness, GetParam());  // the same polynomial claimed equal to value + 1
+    EmulatedFq fq_wrong(wrong);
+    FqVar y;
+    for (int i = 0; i < 7; ++i) {
+      y.limbs.emplace_back(wrong.private_input(Fr::from_u64(static_cast<std::uint64_t>(i) * 977 + 5)));
+      y.bits.push_back(bits);
+    }
+    fq_wrong.assert_equal(y, fq_wrong.constant(value + Fq::one()));
+    EXPECT_FALSE(satisfied(wrong)) << bits;
   }
 }
 

@@ -86,18 +86,36 @@ bool all_constant(const FqVar& x) {
   return x.products.empty() && std::all_of(x.limbs.begin(), x.limbs.end(), [](const LC& l) { return l.is_constant(); });
 }
 
-// X(t), inside deferred checks: one constraint per product not yet evaluated.
-LC at_challenge(Builder& b, const FqVar& x) {
-  LC sum = b.evaluate(x.limbs);
+// sum_i (-1)^i c_i t^i: an evaluation at -t from the same products wire * t^i.
+LC evaluate_at_negated(Builder& b, std::span<const LC> coefficients) {
+  std::vector<LC> alternating(coefficients.begin(), coefficients.end());
+  for (std::size_t i = 1; i < alternating.size(); i += 2) alternating[i] = -alternating[i];
+  return b.evaluate(alternating);
+}
+
+// X(t), or X(-t), inside deferred checks: one constraint per product not yet
+// evaluated there.
+LC at_challenge(Builder& b, const FqVar& x, bool negated = false) {
+  const auto at = [&](std::span<const LC> poly) { return negated ? evaluate_at_negated(b, poly) : b.evaluate(poly); };
+  LC sum = at(x.limbs);
   for (const auto& [product, scale] : x.products) {
-    if (!product->at_challenge) {
-      const std::vector<LC> inputs{b.evaluate(product->a), b.evaluate(product->b)};
-      product->at_challenge = b.hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
-      b.constrain(inputs[0], inputs[1], *product->at_challenge, "fq product at the challenge");
+    std::optional<Variable>& value = negated ? product->at_negated_challenge : product->at_challenge;
+    if (!value) {
+      const std::vector<LC> inputs{at(product->a), at(product->b)};
+      value = b.hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
+      b.constrain(inputs[0], inputs[1], *value, "fq product at the challenge");
     }
-    sum += LC(*product->at_challenge) * scale;
+    sum += LC(*value) * scale;
   }
   return sum.compact();
+}
+
+// u = a b as a new wire (inside deferred checks).
+LC product_wire(Builder& b, const LC& x, const LC& y, const char* label) {
+  const std::vector<LC> inputs{x, y};
+  const Variable u = b.hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
+  b.constrain(x, y, u, label);
+  return u;
 }
 
 void scale_products(FqVar& x, const Fr& k) {
@@ -265,8 +283,9 @@ FqVar EmulatedFq::expanded(const FqVar& x) {
   return out;
 }
 
-std::vector<LC> EmulatedFq::carries(const FqVar& d, int step) {
-  const std::size_t m = d.limbs.size();
+std::vector<LC> EmulatedFq::carries(std::span<const int> bits, int step,
+                                    const std::function<std::vector<Fr>()>& values) {
+  const std::size_t m = bits.size();
   // Carry bounds: |S_j| = |sum_{i<=j} e_i 2^(step i)| < (j + 1) 2^B_j with
   // B_j = max_{i<=j} (bits_i + step i), and c_j = S_j / 2^(step (j+1)). A bound is
   // widened to a whole number of range-check pieces (free) while 2^step c_j stays
@@ -275,14 +294,14 @@ std::vector<LC> EmulatedFq::carries(const FqVar& d, int step) {
   std::vector<std::size_t> widths;  // of c_j + 2^(width - 1), proving |c_j| < 2^(width - 1)
   int highest = 0;
   for (std::size_t j = 0; j + 1 < m; ++j) {
-    highest = std::max(highest, d.bits[j] + step * static_cast<int>(j));
+    highest = std::max(highest, bits[j] + step * static_cast<int>(j));
     const int width = std::max(highest + log2_ceil(j + 1) - step * static_cast<int>(j + 1), 1) + 1;
     const int widened = (width + granularity - 1) / granularity * granularity;
     widths.push_back(static_cast<std::size_t>(widened - 1 + step <= kMaxBits ? widened : width));
   }
   const auto offset = [&](std::size_t j) { return WideInt::from_u64(1).shifted_left(static_cast<int>(widths[j]) - 1); };
   auto out = range_checked_hint(b_, widths, {}, [&, m, step](std::span<const Fr>) {
-    const std::vector<Fr> in = coefficient_values(b_, d);
+    const std::vector<Fr> in = values();
     std::vector<Fr> carry_values;
     WideInt carry;
     for (std::size_t j = 0; j + 1 < m; ++j) {
@@ -304,7 +323,8 @@ void EmulatedFq::assert_zero(const ZeroPolynomial& z) {
     return;
   }
   check_bounds(d, "assert_zero");
-  const auto c = carries(d, kLimbBits);
+  if (assert_zero_paired(z, d)) return;
+  const auto c = carries(d.bits, kLimbBits, [&] { return coefficient_values(b_, d); });
   // D(t) = (2^64 - t) c(t), with D(t) = linear(t) - q(t) p(t).
   b_.defer([&builder = b_, carry_limbs = c, linear = z.linear, q = z.quotient.limbs, p = p.limbs] {
     const LC factor = LC(WideInt::from_u64(1).shifted_left(kLimbBits).to_fr()) - LC(builder.challenge());
@@ -317,6 +337,51 @@ void EmulatedFq::assert_zero(const ZeroPolynomial& z) {
     builder.constrain(inputs[0], inputs[1], u, "fq carries at the challenge");
     builder.constrain(builder.evaluate(q), builder.evaluate(p), at_challenge(builder, linear) - u, "fq multiple of p at the challenge");
   });
+}
+
+bool EmulatedFq::assert_zero_paired(const ZeroPolynomial& z, const FqVar& d) {
+  // D'(z) = sum_k e_k z^k, e_k = d_2k + 2^64 d_2k+1, has D'(2^128) = D(2^64): its carry
+  // chain in base 2^128 (half as many carries) proves D(2^64) = 0, when every e_k
+  // stays within the bounds.
+  std::vector<int> paired_bits;
+  for (std::size_t j = 0; j < d.bits.size(); j += 2) {
+    paired_bits.push_back(j + 1 < d.bits.size() ? std::max(d.bits[j], d.bits[j + 1] + kLimbBits) + 1 : d.bits[j]);
+  }
+  if (d.bits.size() < 3 || *std::max_element(paired_bits.begin(), paired_bits.end()) > kMaxBits) return false;
+  const auto c = carries(paired_bits, 2 * kLimbBits, [&] {
+    const std::vector<Fr> v = coefficient_values(b_, d);
+    const Fr two_64 = Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
+    std::vector<Fr> e;
+    for (std::size_t j = 0; j < v.size(); j += 2) e.push_back(j + 1 < v.size() ? v[j] + two_64 * v[j + 1] : v[j]);
+    return e;
+  });
+  // D'(t^2) = (D(t) + D(-t)) / 2 + 2^64 (D(t) - D(-t)) / (2t) (even and odd parts of D),
+  // checked as t (D(t) + D(-t)) + 2^64 (D(t) - D(-t)) = 2t (2^128 - t^2) c'(t^2): an
+  // identity of committed polynomials at t^2 (a root of a nonzero one with probability
+  // at most 2 deg / r; t = 0, which would void it, as likely as any other value).
+  const FqVar p = constant_limbs(WideInt::from_limbs(p_limbs()), kLimbs);
+  b_.defer([&builder = b_, carry_limbs = c, linear = z.linear, q = z.quotient.limbs, p = p.limbs] {
+    LC at_t = at_challenge(builder, linear), at_minus_t = at_challenge(builder, linear, true);
+    if (!q.empty()) {
+      at_t -= product_wire(builder, builder.evaluate(q), builder.evaluate(p), "fq multiple of p at the challenge");
+      at_minus_t -= product_wire(builder, evaluate_at_negated(builder, q), evaluate_at_negated(builder, p),
+                                 "fq multiple of p at minus the challenge");
+    }
+    std::vector<LC> spread;  // c'(t^2) = sum_k c'_k t^(2k)
+    for (const LC& carry : carry_limbs) {
+      if (!spread.empty()) spread.emplace_back();
+      spread.push_back(carry);
+    }
+    const Fr two = Fr::from_u64(2);
+    const std::vector<LC> factor_coefficients{LC(), LC(WideInt::from_u64(1).shifted_left(2 * kLimbBits + 1).to_fr()), LC(),
+                                              LC(-two)};
+    const LC u = product_wire(builder, builder.evaluate(factor_coefficients), builder.evaluate(spread),
+                              "fq carries at the challenge squared");
+    const Fr two_64 = Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
+    builder.constrain(builder.challenge(), at_t + at_minus_t, u - (at_t - at_minus_t) * two_64,
+                      "fq zero at the challenge squared");
+  });
+  return true;
 }
 
 void EmulatedFq::assert_zero_polynomial(const FqVar& d_in) {
@@ -344,7 +409,7 @@ void EmulatedFq::assert_zero_polynomial(const FqVar& d_in) {
     step = fits ? 2 * kLimbBits : kLimbBits;
   }
   const std::size_t m = d.limbs.size();
-  const auto chain = carries(d, step);
+  const auto chain = carries(d.bits, step, [&] { return coefficient_values(b_, d); });
   const Fr base = WideInt::from_u64(1).shifted_left(step).to_fr();
   LC previous;
   for (std::size_t j = 0; j < m; ++j) {

@@ -41,6 +41,11 @@
 // as a polynomial in y are what the bounds speak of (they are tracked as if the
 // products were expanded), and every A_j, B_j is committed, so the argument above
 // applies unchanged; only the hints (carries, q, r) ever compute the expansion.
+// Where the bounds allow, limbs are paired as in the plain carry chain: D'(z) =
+// sum_k (d_2k + 2^64 d_2k+1) z^k has D'(2^128) = D(2^64), so D'(z) = (2^128 - z) c'(z)
+// with half as many carries proves the same; it is checked at z = t^2 from D(t) and
+// D(-t) (D's even and odd parts), which costs one more constraint per product and
+// saves three carries per reduction (assert_zero_paired).
 #pragma once
 
 #include <array>
@@ -60,7 +65,7 @@ namespace proofagg::circuit {
 // the challenge made once however many elements share it.
 struct FqProduct {
   std::vector<LC> a, b;
-  std::optional<Variable> at_challenge;
+  std::optional<Variable> at_challenge, at_negated_challenge;  // A(t) B(t), A(-t) B(-t)
 };
 
 struct FqVar {
@@ -137,10 +142,14 @@ class EmulatedFq {
   };
   // Proves that polynomial is 0 at 2^64 over the integers.
   void assert_zero(const ZeroPolynomial& z);
+  // Committed mode's check of D = z's polynomial (d) by its limbs paired into base
+  // 2^128; false (nothing added) where pairs would exceed the bounds.
+  bool assert_zero_paired(const ZeroPolynomial& z, const FqVar& d);
   // Proves sum_j d_j 2^(64 j) = 0 over the integers for |d_j| < 2^bits[j] (plain).
   void assert_zero_polynomial(const FqVar& d);
-  // The carries c_j of d_j + c_{j-1} = 2^step c_j, hinted and range-checked.
-  std::vector<LC> carries(const FqVar& d, int step);
+  // The carries c_j of d_j + c_{j-1} = 2^step c_j for |d_j| < 2^bits[j], whose values
+  // `values` gives (witness mode), hinted and range-checked.
+  std::vector<LC> carries(std::span<const int> bits, int step, const std::function<std::vector<Fr>()>& values);
   // a b as integers (limb polynomials), never reducing an operand: what the
   // reduction's own identity needs (product() may reduce operands mod p first).
   FqVar exact_product(const FqVar& a, const FqVar& b);
