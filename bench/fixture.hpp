@@ -39,4 +39,32 @@ inline std::optional<Fixture> load_fixture(const std::string& shared, const std:
   return Fixture{std::move(*vk), *proof, std::move(*inputs)};
 }
 
+// Every proof of the fixture (proof_J / public_J for J = 0, 1, ... while they exist),
+// under its one key.
+struct FixtureProofs {
+  groth16::VerifyingKey vk;
+  std::vector<groth16::Proof> proofs;
+  std::vector<std::vector<ff::Fr>> inputs;
+};
+
+inline std::optional<FixtureProofs> load_fixture_proofs(const std::string& shared, const std::string& circuit) {
+  const auto first = load_fixture(shared, circuit);
+  if (!first) return std::nullopt;
+  FixtureProofs out{first->vk, {first->proof}, {first->inputs}};
+  const std::string dir = shared + "/fixtures/snarkjs/" + circuit + "/";
+  for (int j = 1;; ++j) {
+    const std::string at = dir + "proof_" + std::to_string(j) + ".json";
+    if (!std::ifstream(at)) break;
+    auto proof = groth16::snarkjs::parse_proof(read_text(at));
+    auto inputs = groth16::snarkjs::parse_public_signals(read_text(dir + "public_" + std::to_string(j) + ".json"));
+    if (!proof || !inputs) {
+      std::cerr << "cannot load " << at << " and its public signals\n";
+      return std::nullopt;
+    }
+    out.proofs.push_back(*proof);
+    out.inputs.push_back(std::move(*inputs));
+  }
+  return out;
+}
+
 }  // namespace proofagg::bench

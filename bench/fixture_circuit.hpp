@@ -35,4 +35,24 @@ inline void describe_fixture_verification(circuit::Builder& b, const Fixture& f)
   b.finalize();
 }
 
+// The leaf's work for k proofs of one key: the key as a witness bound to its vk_hash,
+// k proofs (the fixture's, in turn) in one batched pairing check.
+inline void describe_fixture_batch_verification(circuit::Builder& b, const FixtureProofs& f, std::size_t k) {
+  if (b.committed()) b.set_lookup_chunk_bits(circuit::RangeLookup::kMaxChunkBits);
+  circuit::EmulatedFq fq(b);
+  circuit::EmulatedTower tower(fq);
+  circuit::Groth16WitnessKeyVerifier verifier(tower);
+  const auto key = verifier.private_key(f.vk);
+  std::vector<circuit::Groth16ProofVar> proofs;
+  std::vector<std::vector<std::vector<circuit::Variable>>> bits;
+  for (std::size_t j = 0; j < k; ++j) {
+    const std::size_t which = j % f.proofs.size();
+    proofs.push_back(verifier.private_proof(f.proofs[which]));
+    bits.emplace_back();
+    for (const ff::Fr& x : f.inputs[which]) bits.back().push_back(circuit::to_bits_below_r(b, b.public_input(x)));
+  }
+  verifier.assert_batch_verifies(key, proofs, bits);
+  b.finalize();
+}
+
 }  // namespace proofagg::bench

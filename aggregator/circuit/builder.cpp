@@ -1,6 +1,7 @@
 #include "aggregator/circuit/builder.hpp"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 #include "aggregator/circuit/lookup.hpp"
@@ -169,7 +170,7 @@ LC Builder::evaluate(std::span<const LC> coefficients) {
         it->second = hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
         constrain(w, t_i, it->second, "wire times a power of the challenge");
       }
-      sum += LC(it->second) * term.coefficient;
+      sum.add_term(it->second, term.coefficient);
     }
   }
   return sum.compact();
@@ -217,7 +218,7 @@ Variable Builder::lookup_chunked_value(std::span<const Variable> chunks, std::si
   definition.reserve(chunks.size());
   Fr weight = Fr::one();
   for (const Variable chunk : chunks) {
-    definition += LC(chunk) * weight;
+    definition.add_term(chunk, weight);
     weight = weight * step;
   }
   const Variable out = add_wire(Kind::kDefined, value(definition));
@@ -258,7 +259,18 @@ std::vector<Variable> Builder::hint(std::size_t outputs, std::span<const LC> inp
 }
 
 Variable Builder::hint1(std::span<const LC> inputs, const std::function<Fr(std::span<const Fr>)>& hint) {
-  return this->hint(1, inputs, [&](std::span<const Fr> in) { return std::vector<Fr>{hint(in)}; }).front();
+  // The one-output case without hint()'s vectors: most hints are a product at the
+  // challenge, with two inputs.
+  Fr result = Fr::zero();
+  if (has_values()) {
+    std::array<Fr, 4> few;
+    std::vector<Fr> many;
+    if (inputs.size() > few.size()) many.resize(inputs.size());
+    const std::span<Fr> in = inputs.size() > few.size() ? std::span<Fr>(many) : std::span<Fr>(few.data(), inputs.size());
+    for (std::size_t i = 0; i < inputs.size(); ++i) in[i] = value(inputs[i]);
+    result = hint(in);
+  }
+  return add_wire(Kind::kInternal, result);
 }
 
 void Builder::constrain(const LC& a, const LC& b, const LC& c, const char* label) {

@@ -60,6 +60,11 @@ class LinearCombination {
   friend LinearCombination operator*(LinearCombination a, const Fr& k) { return a *= k; }
   friend LinearCombination operator*(const Fr& k, LinearCombination a) { return a *= k; }
   LinearCombination operator-() const { return LinearCombination(*this) *= -Fr::one(); }
+  // += k * v, without a temporary combination (hot loops).
+  LinearCombination& add_term(Variable v, const Fr& k) {
+    terms_.push_back({v.id, k});
+    return *this;
+  }
 
   // The terms as added (a wire may appear more than once).
   std::span<const Term> terms() const { return terms_; }

@@ -122,13 +122,15 @@ void RangeLookup::prove() {
   });
   LC difference;
   difference.reserve(n);
+  const LC one = LC::constant(1);
+  const Fr minus_one = -Fr::one();
   for (std::size_t i = 0; i < n; ++i) {
     if (i < queries) {
-      b_.constrain(quotients[i], t - inputs[i], LC::constant(1), "range lookup: 1 / (t - f)");
-      difference += LC(quotients[i]);
+      b_.constrain(quotients[i], t - inputs[i], one, "range lookup: 1 / (t - f)");
+      difference.add_term(quotients[i], Fr::one());
     } else {
       b_.constrain(quotients[i], t - LC::constant(i - queries), inputs[i], "range lookup: m / (t - j)");
-      difference -= LC(quotients[i]);
+      difference.add_term(quotients[i], minus_one);
     }
   }
   b_.constrain(difference, LC::constant(1), LC(), "range lookup: the sums agree");

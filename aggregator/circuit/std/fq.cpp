@@ -105,7 +105,7 @@ LC at_challenge(Builder& b, const FqVar& x, bool negated = false) {
       value = b.hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
       b.constrain(inputs[0], inputs[1], *value, "fq product at the challenge");
     }
-    sum += LC(*value) * scale;
+    sum.add_term(*value, scale);
   }
   return sum.compact();
 }
