@@ -172,6 +172,23 @@ void add_counts(Arithmetic arithmetic, std::span<const std::string> only, std::v
     }
     verifier.assert_batch_verifies(key, proofs, inputs);
   }); });
+  // Eight proofs of eight witness keys in one pairing check (a leaf of eight rollups).
+  // Committed only: its plain build (some 50M constraints) outgrows a 24 GB machine.
+  if (arithmetic == Arithmetic::kCommitted) add("groth16_batch_verify_8_witness_keys", [&] { return tower_count([&](TowerInputs& in) {
+    Groth16WitnessKeyVerifier verifier(*in.tower);
+    Builder& b = in.fq->builder();
+    std::vector<Groth16WitnessKeyVerifier::Key> keys;
+    std::vector<Groth16ProofVar> proofs;
+    std::vector<std::vector<std::vector<Variable>>> inputs;
+    for (int j = 0; j < 8; ++j) {
+      keys.push_back(verifier.private_key(vk));
+      proofs.push_back(verifier.private_proof(proof));
+      inputs.push_back({to_bits_below_r(b, b.private_input())});
+    }
+    std::vector<Groth16WitnessKeyVerifier::KeyedProofs> groups;
+    for (std::size_t j = 0; j < 8; ++j) groups.push_back({&keys[j], std::span(&proofs[j], 1), std::span(&inputs[j], 1)});
+    verifier.assert_batch_verifies(groups);
+  }); });
   for (std::size_t t = 2; t <= 6; ++t) add("poseidon_t" + std::to_string(t), [&] { return poseidon_count(arithmetic, t); });
   add("sha256_block", [&] { return count<std::pair<std::array<Word32, 8>, std::array<Word32, 16>>>(arithmetic, 
                           [](Builder& b) {

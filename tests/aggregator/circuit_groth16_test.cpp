@@ -2,6 +2,7 @@
 // proof: it verifies, and a changed public input makes the system unsatisfiable.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <chrono>
 
 #include "aggregator/circuit/api.hpp"
@@ -202,6 +203,65 @@ TEST_P(Groth16GadgetModes, BatchesProofsOfOneWitnessKey) {
       EXPECT_FALSE(verifies(change)) << static_cast<int>(change);
     }
   }
+}
+
+// A leaf's batch: proofs of three different keys (three fixture circuits, one or two
+// public inputs) in one pairing check, each key's pairs paid once; refused when an
+// input changes, when two proofs of a key trade places (each keeps its inputs), and
+// when one key's proof is claimed under another key with as many inputs. Committed mode only
+// (plain builds of this size take minutes; the plain path is the same code).
+TEST(Groth16WitnessKeyBatch, VerifiesProofsOfSeveralKeysInOnePairingCheck) {
+  struct Circuit {
+    groth16::VerifyingKey vk;
+    std::vector<groth16::Proof> proofs;
+    std::vector<std::vector<Fr>> inputs;
+  };
+  const auto load = [](const std::string& name, std::size_t count) {
+    const auto text = [&](const std::string& file) {
+      return testing::read_text(testing::fixture_path("snarkjs/" + name + "/" + file));
+    };
+    Circuit c{*groth16::snarkjs::parse_verifying_key(text("verification_key.json")), {}, {}};
+    for (std::size_t j = 0; j < count; ++j) {
+      c.proofs.push_back(*groth16::snarkjs::parse_proof(text("proof_" + std::to_string(j) + ".json")));
+      c.inputs.push_back(*groth16::snarkjs::parse_public_signals(text("public_" + std::to_string(j) + ".json")));
+    }
+    return c;
+  };
+  const std::array<Circuit, 3> circuits{load("multiplier", 2), load("poseidon_preimage", 1), load("poseidon_chain", 1)};
+  enum class Change { kNone, kInput, kSwappedProofs, kMovedToAnotherKey };
+  const auto verifies = [&](Change change) {
+    Builder b(Builder::Mode::kWitnessOnly, Builder::Arithmetic::kCommitted);
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    Groth16WitnessKeyVerifier verifier(tower);
+    std::vector<Groth16WitnessKeyVerifier::Key> keys;
+    for (const Circuit& c : circuits) keys.push_back(verifier.private_key(c.vk));
+    std::array<std::vector<Groth16ProofVar>, 3> proofs;
+    std::array<std::vector<std::vector<std::vector<Variable>>>, 3> bits;
+    for (std::size_t g = 0; g < circuits.size(); ++g) {
+      for (std::size_t j = 0; j < circuits[g].proofs.size(); ++j) {
+        groth16::Proof proof = circuits[g].proofs[j];
+        std::vector<Fr> x = circuits[g].inputs[j];
+        if (change == Change::kInput && g == 1) x[1] = x[1] + Fr::one();
+        if (change == Change::kSwappedProofs && g == 0) proof = circuits[0].proofs[1 - j];
+        if (change == Change::kMovedToAnotherKey && g == 2) {  // poseidon_preimage's proof under poseidon_chain's key
+          proof = circuits[1].proofs[0];
+          x = circuits[1].inputs[0];
+        }
+        proofs[g].push_back(verifier.private_proof(proof));
+        bits[g].emplace_back();
+        for (const Fr& v : x) bits[g].back().push_back(to_bits_below_r(b, b.public_input(v)));
+      }
+    }
+    std::vector<Groth16WitnessKeyVerifier::KeyedProofs> groups;
+    for (std::size_t g = 0; g < circuits.size(); ++g) groups.push_back({&keys[g], proofs[g], bits[g]});
+    verifier.assert_batch_verifies(groups);
+    return testing::no_violation(b);
+  };
+  EXPECT_TRUE(verifies(Change::kNone));
+  EXPECT_FALSE(verifies(Change::kInput));
+  EXPECT_FALSE(verifies(Change::kSwappedProofs)) << "proof 0 with proof 1's input";
+  EXPECT_FALSE(verifies(Change::kMovedToAnotherKey));
 }
 
 TEST_P(VkHashGadgetModes, EqualsTheNativeVkHash) {

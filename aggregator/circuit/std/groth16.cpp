@@ -132,23 +132,27 @@ void Groth16WitnessKeyVerifier::assert_verifies(const Key& key, const Groth16Pro
   assert_batch_verifies(key, std::span(&proof, 1), std::span(&inputs, 1));
 }
 
-std::vector<std::vector<Variable>> Groth16WitnessKeyVerifier::batch_coefficients(
-    const Key& key, std::span<const Groth16ProofVar> proofs,
-    std::span<const std::vector<std::vector<Variable>>> public_input_bits) {
+std::vector<std::vector<Variable>> Groth16WitnessKeyVerifier::batch_coefficients(std::span<const KeyedProofs> groups) {
   Builder& b = tower_.fq().builder();
+  std::size_t total = 0;
   std::vector<LC> transcript;
-  for (std::size_t j = 0; j < proofs.size(); ++j) {
-    append_halves(transcript, proofs[j].a);
-    append_halves(transcript, proofs[j].b);
-    append_halves(transcript, proofs[j].c);
-    for (const LC& x : input_values(public_input_bits[j])) transcript.push_back(x);
+  for (const KeyedProofs& group : groups) {
+    transcript.emplace_back(group.key->hash);
+    transcript.push_back(LC::constant(group.proofs.size()));
+    for (std::size_t j = 0; j < group.proofs.size(); ++j) {
+      append_halves(transcript, group.proofs[j].a);
+      append_halves(transcript, group.proofs[j].b);
+      append_halves(transcript, group.proofs[j].c);
+      for (const LC& x : input_values(group.public_input_bits[j])) transcript.push_back(x);
+    }
+    total += group.proofs.size();
   }
-  const std::vector<LC> start{LC(key.hash), LC::constant(proofs.size())};
+  const std::vector<LC> start{LC::constant(groups.size()), LC::constant(total)};
   const LC seed = absorb(b, poseidon(b, start), transcript);
   // r_j: the low 128 bits of Poseidon(seed, j), decomposed below r so that each
   // hash value has one bit string.
   std::vector<std::vector<Variable>> out;
-  for (std::size_t j = 1; j < proofs.size(); ++j) {
+  for (std::size_t j = 1; j < total; ++j) {
     const std::vector<LC> in{seed, LC::constant(j)};
     std::vector<Variable> bits = to_bits_below_r(b, poseidon(b, in));
     bits.resize(128);
@@ -159,43 +163,68 @@ std::vector<std::vector<Variable>> Groth16WitnessKeyVerifier::batch_coefficients
 
 void Groth16WitnessKeyVerifier::assert_batch_verifies(const Key& key, std::span<const Groth16ProofVar> proofs,
                                                       std::span<const std::vector<std::vector<Variable>>> public_input_bits) {
-  const VerifyingKeyVar& vk = key.points;
-  if (proofs.empty() || proofs.size() != public_input_bits.size()) {
-    throw std::logic_error("Groth16WitnessKeyVerifier: one input list per proof, at least one proof");
-  }
-  for (std::size_t j = 0; j < proofs.size(); ++j) {
-    if (public_input_bits[j].size() + 1 != vk.ic.size() || proofs[j].commitment) {
-      throw std::logic_error("Groth16WitnessKeyVerifier: one input per IC point after the first, no commitment");
+  const KeyedProofs group{&key, proofs, public_input_bits};
+  assert_batch_verifies(std::span(&group, 1));
+}
+
+void Groth16WitnessKeyVerifier::assert_batch_verifies(std::span<const KeyedProofs> groups) {
+  std::size_t total = 0;
+  for (const KeyedProofs& group : groups) {
+    if (group.proofs.empty() || group.proofs.size() != group.public_input_bits.size()) {
+      throw std::logic_error("Groth16WitnessKeyVerifier: one input list per proof, at least one proof per key");
     }
+    for (std::size_t j = 0; j < group.proofs.size(); ++j) {
+      if (group.public_input_bits[j].size() + 1 != group.key->points.ic.size() || group.proofs[j].commitment) {
+        throw std::logic_error("Groth16WitnessKeyVerifier: one input per IC point after the first, no commitment");
+      }
+    }
+    total += group.proofs.size();
   }
+  if (total == 0) throw std::logic_error("Groth16WitnessKeyVerifier: no proof to verify");
   std::vector<G1Var> ps;
   std::vector<G2Var> qs;
-  const std::vector<G1Var> ic(vk.ic.begin() + 1, vk.ic.end());
-  if (proofs.size() == 1) {
-    const G1Var l = g1_.multi_scalar_mul(ic, public_input_bits[0], &vk.ic[0]);
-    ps = {proofs[0].a, g1_.neg(vk.alpha), g1_.neg(l), g1_.neg(proofs[0].c)};
-    qs = {proofs[0].b, vk.beta, vk.gamma, vk.delta};
-  } else {
-    Builder& b = tower_.fq().builder();
-    const auto r = batch_coefficients(key, proofs, public_input_bits);
-    ps.push_back(proofs[0].a);
-    qs.push_back(proofs[0].b);
+  if (total == 1) {
+    const VerifyingKeyVar& vk = groups[0].key->points;
+    const Groth16ProofVar& proof = groups[0].proofs[0];
+    const std::vector<G1Var> ic(vk.ic.begin() + 1, vk.ic.end());
+    const G1Var l = g1_.multi_scalar_mul(ic, groups[0].public_input_bits[0], &vk.ic[0]);
+    ps = {proof.a, g1_.neg(vk.alpha), g1_.neg(l), g1_.neg(proof.c)};
+    qs = {proof.b, vk.beta, vk.gamma, vk.delta};
+    pairing_.assert_product_is_one(ps, qs);
+    return;
+  }
+  Builder& b = tower_.fq().builder();
+  const auto r = batch_coefficients(groups);
+  std::size_t n = 0;  // the proof's index in the whole batch; r_0 = 1
+  for (const KeyedProofs& group : groups) {
+    const VerifyingKeyVar& vk = group.key->points;
+    const bool holds_first = n == 0;
     std::vector<G1Var> cs;
-    LC rho = LC::constant(1);
-    for (std::size_t j = 1; j < proofs.size(); ++j) {
-      ps.push_back(g1_.multi_scalar_mul(std::span(&proofs[j].a, 1), std::span(&r[j - 1], 1)));
-      qs.push_back(proofs[j].b);
-      cs.push_back(proofs[j].c);
-      rho += from_bits(r[j - 1]);
+    std::vector<std::vector<Variable>> c_scalars;
+    LC rho = holds_first ? LC::constant(1) : LC();
+    for (std::size_t j = 0; j < group.proofs.size(); ++j, ++n) {
+      qs.push_back(group.proofs[j].b);
+      if (n == 0) {
+        ps.push_back(group.proofs[j].a);
+        continue;
+      }
+      ps.push_back(g1_.multi_scalar_mul(std::span(&group.proofs[j].a, 1), std::span(&r[n - 1], 1)));
+      cs.push_back(group.proofs[j].c);
+      c_scalars.push_back(r[n - 1]);
+      rho += from_bits(r[n - 1]);
     }
-    const G1Var c_sum = g1_.multi_scalar_mul(cs, r, &proofs[0].c);
-    // rho < 2^(128 + log2 k) needs no reduction; s_i is taken mod r, canonical bits.
+    const G1Var c_sum = g1_.multi_scalar_mul(cs, c_scalars, holds_first ? &group.proofs[0].c : nullptr);
+    // rho < 2^(128 + log2 k) + 1 needs no reduction; s_i is taken mod r, canonical bits.
     std::size_t rho_bits = 129;
-    while ((std::size_t{1} << (rho_bits - 128)) < proofs.size()) ++rho_bits;
+    while ((std::size_t{1} << (rho_bits - 128)) < group.proofs.size() + 1) ++rho_bits;
     std::vector<std::vector<Variable>> l_scalars{to_bits(b, rho, rho_bits)};
-    for (std::size_t i = 0; i < ic.size(); ++i) {
-      LC s = from_bits(public_input_bits[0][i]);
-      for (std::size_t j = 1; j < proofs.size(); ++j) s += LC(mul(b, from_bits(r[j - 1]), from_bits(public_input_bits[j][i])));
+    const std::size_t first = n - group.proofs.size();
+    for (std::size_t i = 0; i + 1 < vk.ic.size(); ++i) {
+      LC s;
+      for (std::size_t j = 0; j < group.proofs.size(); ++j) {
+        const LC x = from_bits(group.public_input_bits[j][i]);
+        s += first + j == 0 ? x : LC(mul(b, from_bits(r[first + j - 1]), x));
+      }
       l_scalars.push_back(to_bits_below_r(b, s));
     }
     const G1Var l_sum = g1_.multi_scalar_mul(vk.ic, l_scalars);

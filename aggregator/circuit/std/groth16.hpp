@@ -118,10 +118,20 @@ class Groth16WitnessKeyVerifier {
   void assert_batch_verifies(const Key& key, std::span<const Groth16ProofVar> proofs,
                              std::span<const std::vector<std::vector<Variable>>> public_input_bits);
 
+  // Proofs of one key, within a batch of several keys.
+  struct KeyedProofs {
+    const Key* key;
+    std::span<const Groth16ProofVar> proofs;
+    std::span<const std::vector<std::vector<Variable>>> public_input_bits;  // per proof, as above
+  };
+  // Every group's proofs verify under its key, all in one pairing check: each key adds
+  // its three pairs once, each proof one more (see above; the transcript binds every
+  // key's vk_hash with its own proofs, so no proof can be moved to another key).
+  void assert_batch_verifies(std::span<const KeyedProofs> groups);
+
  private:
-  // r_1 .. r_(k-1) as 128 little-endian bits each.
-  std::vector<std::vector<Variable>> batch_coefficients(const Key& key, std::span<const Groth16ProofVar> proofs,
-                                                        std::span<const std::vector<std::vector<Variable>>> public_input_bits);
+  // r_1 .. r_(k-1) for the k proofs of all groups in order, 128 little-endian bits each.
+  std::vector<std::vector<Variable>> batch_coefficients(std::span<const KeyedProofs> groups);
 
   EmulatedTower& tower_;
   EmulatedG1 g1_;
