@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
   bool stats_json = false;
   circuit_stats->add_flag("--json", stats_json, "one JSON object {mode: {gadget: constraints}}");
   std::vector<std::string> stats_only;
-  circuit_stats->add_option("--only", stats_only, "only these gadgets (all take about a minute and 3.5 GB)")
+  circuit_stats->add_option("--only", stats_only, "only these gadgets (all take about four minutes and 9 GB)")
       ->delimiter(',');
 
   // Client subcommands: talk to a running proofagg-server.

@@ -36,9 +36,12 @@ void native_gadgets(Builder& b) {
 
 // A committed circuit (one challenge, deferred checks, range lookups): a product in
 // BN254's Fq, a canonical result and a 20-bit range check, so that snarkjs judges the
-// lookup's and the deferred checks' constraints too. (snarkjs proves it as a plain
+// lookup's and the deferred checks' constraints too. Its lookup chunk width is fixed
+// (4 bits, a small table), as large circuits fix theirs, so hinted limbs are defined
+// wires that the export expands into their chunks. (snarkjs proves it as a plain
 // Groth16 circuit: this checks the system, not the commitment.)
 void committed_fq(Builder& b) {
+  b.set_lookup_chunk_bits(4);
   const ff::Fq a = ff::Fq::from_u64(0xfedcba9876543210ULL) * ff::Fq::from_u64(0x123456789abcdefULL);
   const ff::Fq c = a.square() + ff::Fq::one();
   const Variable x = b.public_input(Fr::from_u64(777));
