@@ -122,26 +122,26 @@ std::vector<LC> range_checked_hint(Builder& b, std::span<const std::size_t> bits
     }
     return out;
   }
-  const std::size_t piece = *b.fixed_lookup_chunk_bits();
-  std::vector<std::size_t> first(bits.size() + 1, 0);  // first piece of each value
-  for (std::size_t i = 0; i < bits.size(); ++i) first[i + 1] = first[i] + (bits[i] + piece - 1) / piece;
+  const std::size_t chunk = *b.fixed_lookup_chunk_bits();
+  std::vector<std::size_t> first(bits.size() + 1, 0);  // each value's first chunk
+  for (std::size_t i = 0; i < bits.size(); ++i) first[i + 1] = first[i] + (bits[i] + chunk - 1) / chunk;
   const std::vector<std::size_t> widths(bits.begin(), bits.end());
-  const auto pieces = b.hint(first.back(), inputs, [&](std::span<const Fr> in) {
+  const auto chunks = b.hint(first.back(), inputs, [&](std::span<const Fr> in) {
     const std::vector<Fr> values = hint(in);
-    std::vector<Fr> out_pieces;
-    out_pieces.reserve(first.back());
+    std::vector<Fr> chunk_values;
+    chunk_values.reserve(first.back());
     for (std::size_t i = 0; i < widths.size(); ++i) {
       const ff::Limbs v = values[i].to_canonical();
-      for (std::size_t at = 0; at < widths[i]; at += piece) {
+      for (std::size_t at = 0; at < widths[i]; at += chunk) {
         std::uint64_t word = 0;
-        for (std::size_t k = 0; k < piece && at + k < widths[i]; ++k) word |= ((v.v[(at + k) / 64] >> ((at + k) % 64)) & 1) << k;
-        out_pieces.push_back(Fr::from_u64(word));
+        for (std::size_t k = 0; k < chunk && at + k < widths[i]; ++k) word |= ((v.v[(at + k) / 64] >> ((at + k) % 64)) & 1) << k;
+        chunk_values.push_back(Fr::from_u64(word));
       }
     }
-    return out_pieces;
+    return chunk_values;
   });
   for (std::size_t i = 0; i < bits.size(); ++i) {
-    const std::span<const Variable> own(pieces.data() + first[i], first[i + 1] - first[i]);
+    const std::span<const Variable> own(chunks.data() + first[i], first[i + 1] - first[i]);
     out.emplace_back(b.lookup_chunked_value(own, bits[i]));
   }
   return out;

@@ -288,7 +288,7 @@ std::vector<LC> EmulatedFq::carries(std::span<const int> bits, int step,
   const std::size_t m = bits.size();
   // Carry bounds: |S_j| = |sum_{i<=j} e_i 2^(step i)| < (j + 1) 2^B_j with
   // B_j = max_{i<=j} (bits_i + step i), and c_j = S_j / 2^(step (j+1)). A bound is
-  // widened to a whole number of range-check pieces (free) while 2^step c_j stays
+  // widened to a whole number of lookup chunks (free) while 2^step c_j stays
   // far below r / 2, which is all the lifting to the integers needs.
   const auto granularity = static_cast<int>(range_check_granularity(b_));
   std::vector<std::size_t> widths;  // of c_j + 2^(width - 1), proving |c_j| < 2^(width - 1)
@@ -432,7 +432,7 @@ EmulatedFq::ZeroPolynomial EmulatedFq::minus_quotient(const FqVar& y) {
   const int q_bits = qb + 1;
   const std::size_t nq = static_cast<std::size_t>((q_bits + kLimbBits - 1) / kLimbBits);
   const WideInt shift = WideInt::from_u64(1).shifted_left(qb);
-  // The top limb's bound widened to whole range-check pieces (free; still 64 bits at
+  // The top limb's bound widened to whole lookup chunks (free; still 64 bits at
   // most, and q's bounds feed the carries' like any other).
   const auto granularity = static_cast<int>(range_check_granularity(b_));
   std::vector<std::size_t> widths(nq, kLimbBits);
