@@ -6,10 +6,10 @@
 
 namespace proofagg::circuit {
 
-Variable mul(Builder& b, const LC& x, const LC& y) {
+Variable mul(Builder& b, const LC& x, const LC& y, const char* label) {
   const std::vector<LC> in{x, y};
   const Variable out = b.hint1(in, [](std::span<const Fr> v) { return v[0] * v[1]; });
-  b.constrain(x, y, out, "mul");
+  b.constrain(x, y, out, label);
   return out;
 }
 
@@ -125,16 +125,15 @@ std::vector<LC> range_checked_hint(Builder& b, std::span<const std::size_t> bits
   const std::size_t chunk = *b.fixed_lookup_chunk_bits();
   std::vector<std::size_t> first(bits.size() + 1, 0);  // each value's first chunk
   for (std::size_t i = 0; i < bits.size(); ++i) first[i + 1] = first[i] + (bits[i] + chunk - 1) / chunk;
-  const std::vector<std::size_t> widths(bits.begin(), bits.end());
   const auto chunks = b.hint(first.back(), inputs, [&](std::span<const Fr> in) {
     const std::vector<Fr> values = hint(in);
     std::vector<Fr> chunk_values;
     chunk_values.reserve(first.back());
-    for (std::size_t i = 0; i < widths.size(); ++i) {
+    for (std::size_t i = 0; i < bits.size(); ++i) {
       const ff::Limbs v = values[i].to_canonical();
-      for (std::size_t at = 0; at < widths[i]; at += chunk) {
+      for (std::size_t at = 0; at < bits[i]; at += chunk) {
         std::uint64_t word = 0;
-        for (std::size_t k = 0; k < chunk && at + k < widths[i]; ++k) word |= ((v.v[(at + k) / 64] >> ((at + k) % 64)) & 1) << k;
+        for (std::size_t k = 0; k < chunk && at + k < bits[i]; ++k) word |= ((v.v[(at + k) / 64] >> ((at + k) % 64)) & 1) << k;
         chunk_values.push_back(Fr::from_u64(word));
       }
     }

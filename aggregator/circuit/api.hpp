@@ -10,8 +10,8 @@
 
 namespace proofagg::circuit {
 
-// A new wire equal to a * b (one constraint).
-Variable mul(Builder& b, const LC& x, const LC& y);
+// A new wire equal to a * b (one constraint, labelled `label` for first_violation).
+Variable mul(Builder& b, const LC& x, const LC& y, const char* label = "mul");
 
 // a == b (one constraint: (a - b) * 1 = 0).
 void assert_equal(Builder& b, const LC& x, const LC& y);

@@ -13,8 +13,9 @@
 // so a check costs its chunks (plus one constraint to recompose them), and the table
 // 2^c constraints once per circuit; c is chosen when the circuit is finalized to
 // minimise the total, or fixed up front, and then a hinted value can be made of its
-// chunks directly (add_chunks, range_checked_hint) with nothing to recompose. A top chunk narrower than c (w bits) is looked up twice, as f
-// and as f 2^(c - w): both below 2^c means f < 2^w.
+// chunks directly (add_chunks, range_checked_hint) with nothing to recompose. A top
+// chunk narrower than c (w bits) is looked up twice, as f and as f 2^(c - w): both
+// below 2^c means f < 2^w.
 #pragma once
 
 #include <cstddef>

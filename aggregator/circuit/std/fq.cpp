@@ -43,23 +43,52 @@ void check_bounds(const FqVar& x, const char* what) {
   }
 }
 
+const Fr& two_to_64() {
+  static const Fr v = Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
+  return v;
+}
+
+// x rounded up to a multiple of g.
+int round_up(int x, int g) { return (x + g - 1) / g * g; }
+
+// out += scale * A B for limb polynomials A, B of the builder's values (witness mode).
+void add_product_values(const Builder& b, std::span<const LC> a, std::span<const LC> factor, const Fr& scale,
+                        std::vector<Fr>& out) {
+  std::vector<Fr> factor_values;
+  factor_values.reserve(factor.size());
+  for (const LC& l : factor) factor_values.push_back(b.value(l));
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const Fr scaled = b.value(a[i]) * scale;
+    for (std::size_t j = 0; j < factor_values.size(); ++j) out[i + j] = out[i + j] + scaled * factor_values[j];
+  }
+}
+
 // The coefficients of x as a polynomial in y, products expanded (witness mode): each
 // a signed integer below 2^240 held in Fr, as the bounds guarantee.
 std::vector<Fr> coefficient_values(const Builder& b, const FqVar& x) {
   std::vector<Fr> out(x.limbs.size());
   for (std::size_t i = 0; i < x.limbs.size(); ++i) out[i] = b.value(x.limbs[i]);
-  std::vector<Fr> a_values, b_values;
-  for (const auto& [product, scale] : x.products) {
-    a_values.clear();
-    b_values.clear();
-    for (const LC& l : product->a) a_values.push_back(b.value(l));
-    for (const LC& l : product->b) b_values.push_back(b.value(l));
-    for (std::size_t i = 0; i < a_values.size(); ++i) {
-      const Fr scaled = a_values[i] * scale;
-      for (std::size_t j = 0; j < b_values.size(); ++j) out[i + j] = out[i + j] + scaled * b_values[j];
-    }
+  for (const auto& [product, scale] : x.products) add_product_values(b, product->a, product->b, scale, out);
+  return out;
+}
+
+// Limbs paired into base 2^128, e_k = d_2k + 2^64 d_2k+1 (an LC or a value per limb),
+// and their bounds: half as many carries where the pairs stay within kMaxBits.
+template <class T>
+std::vector<T> paired(std::span<const T> d) {
+  std::vector<T> out;
+  for (std::size_t j = 0; j < d.size(); j += 2) out.push_back(j + 1 < d.size() ? d[j] + d[j + 1] * two_to_64() : d[j]);
+  return out;
+}
+std::vector<int> paired_bounds(std::span<const int> bits) {
+  std::vector<int> out;
+  for (std::size_t j = 0; j < bits.size(); j += 2) {
+    out.push_back(j + 1 < bits.size() ? std::max(bits[j], bits[j + 1] + kLimbBits) + 1 : bits[j]);
   }
   return out;
+}
+bool within_bounds(std::span<const int> bits) {
+  return std::all_of(bits.begin(), bits.end(), [](int b) { return b <= EmulatedFq::kMaxBits; });
 }
 
 // The integer a limb polynomial stands for, from its coefficients' values.
@@ -100,22 +129,10 @@ LC at_challenge(Builder& b, const FqVar& x, bool negated = false) {
   LC sum = at(x.limbs);
   for (const auto& [product, scale] : x.products) {
     std::optional<Variable>& value = negated ? product->at_negated_challenge : product->at_challenge;
-    if (!value) {
-      const std::vector<LC> inputs{at(product->a), at(product->b)};
-      value = b.hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
-      b.constrain(inputs[0], inputs[1], *value, "fq product at the challenge");
-    }
+    if (!value) value = mul(b, at(product->a), at(product->b), "fq product at the challenge");
     sum.add_term(*value, scale);
   }
   return sum.compact();
-}
-
-// u = a b as a new wire (inside deferred checks).
-LC product_wire(Builder& b, const LC& x, const LC& y, const char* label) {
-  const std::vector<LC> inputs{x, y};
-  const Variable u = b.hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
-  b.constrain(x, y, u, label);
-  return u;
 }
 
 void scale_products(FqVar& x, const Fr& k) {
@@ -252,9 +269,11 @@ FqVar EmulatedFq::exact_product(const FqVar& a_in, const FqVar& b_in) {
     out.products.emplace_back(std::make_shared<FqProduct>(FqProduct{a.limbs, b.limbs, std::nullopt}), Fr::one());
     return out;
   }
-  const FqVar symbolic{std::vector<LC>(n), out.bits,
-                       {{std::make_shared<FqProduct>(FqProduct{a.limbs, b.limbs, std::nullopt}), Fr::one()}}};
-  const auto coefficients = b_.hint(n, {}, [&](std::span<const Fr>) { return coefficient_values(b_, symbolic); });
+  const auto coefficients = b_.hint(n, {}, [&](std::span<const Fr>) {
+    std::vector<Fr> c(n, Fr::zero());
+    add_product_values(b_, a.limbs, b.limbs, Fr::one(), c);
+    return c;
+  });
   for (const Variable c : coefficients) out.limbs.emplace_back(c);
   // A(t) B(t) = C(t) at t = 0 .. n - 1.
   const auto at = [](const std::vector<LC>& poly, std::uint64_t t) {
@@ -296,7 +315,7 @@ std::vector<LC> EmulatedFq::carries(std::span<const int> bits, int step,
   for (std::size_t j = 0; j + 1 < m; ++j) {
     highest = std::max(highest, bits[j] + step * static_cast<int>(j));
     const int width = std::max(highest + log2_ceil(j + 1) - step * static_cast<int>(j + 1), 1) + 1;
-    const int widened = (width + granularity - 1) / granularity * granularity;
+    const int widened = round_up(width, granularity);
     widths.push_back(static_cast<std::size_t>(widened - 1 + step <= kMaxBits ? widened : width));
   }
   const auto offset = [&](std::size_t j) { return WideInt::from_u64(1).shifted_left(static_cast<int>(widths[j]) - 1); };
@@ -332,9 +351,7 @@ void EmulatedFq::assert_zero(const ZeroPolynomial& z) {
       builder.constrain(factor, builder.evaluate(carry_limbs), at_challenge(builder, linear), "fq zero at the challenge");
       return;
     }
-    const std::vector<LC> inputs{factor, builder.evaluate(carry_limbs)};
-    const Variable u = builder.hint1(inputs, [](std::span<const Fr> in) { return in[0] * in[1]; });
-    builder.constrain(inputs[0], inputs[1], u, "fq carries at the challenge");
+    const Variable u = circuit::mul(builder, factor, builder.evaluate(carry_limbs), "fq carries at the challenge");
     builder.constrain(builder.evaluate(q), builder.evaluate(p), at_challenge(builder, linear) - u, "fq multiple of p at the challenge");
   });
 }
@@ -343,17 +360,11 @@ bool EmulatedFq::assert_zero_paired(const ZeroPolynomial& z, const FqVar& d) {
   // D'(z) = sum_k e_k z^k, e_k = d_2k + 2^64 d_2k+1, has D'(2^128) = D(2^64): its carry
   // chain in base 2^128 (half as many carries) proves D(2^64) = 0, when every e_k
   // stays within the bounds.
-  std::vector<int> paired_bits;
-  for (std::size_t j = 0; j < d.bits.size(); j += 2) {
-    paired_bits.push_back(j + 1 < d.bits.size() ? std::max(d.bits[j], d.bits[j + 1] + kLimbBits) + 1 : d.bits[j]);
-  }
-  if (d.bits.size() < 3 || *std::max_element(paired_bits.begin(), paired_bits.end()) > kMaxBits) return false;
+  const std::vector<int> paired_bits = paired_bounds(d.bits);
+  if (d.bits.size() < 3 || !within_bounds(paired_bits)) return false;
   const auto c = carries(paired_bits, 2 * kLimbBits, [&] {
-    const std::vector<Fr> v = coefficient_values(b_, d);
-    const Fr two_64 = Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
-    std::vector<Fr> e;
-    for (std::size_t j = 0; j < v.size(); j += 2) e.push_back(j + 1 < v.size() ? v[j] + two_64 * v[j + 1] : v[j]);
-    return e;
+    const std::vector<Fr> values = coefficient_values(b_, d);
+    return paired<Fr>(values);
   });
   // D'(t^2) = (D(t) + D(-t)) / 2 + 2^64 (D(t) - D(-t)) / (2t) (even and odd parts of D),
   // checked as t (D(t) + D(-t)) + 2^64 (D(t) - D(-t)) = 2t (2^128 - t^2) c'(t^2): an
@@ -363,8 +374,8 @@ bool EmulatedFq::assert_zero_paired(const ZeroPolynomial& z, const FqVar& d) {
   b_.defer([&builder = b_, carry_limbs = c, linear = z.linear, q = z.quotient.limbs, p = p.limbs] {
     LC at_t = at_challenge(builder, linear), at_minus_t = at_challenge(builder, linear, true);
     if (!q.empty()) {
-      at_t -= product_wire(builder, builder.evaluate(q), builder.evaluate(p), "fq multiple of p at the challenge");
-      at_minus_t -= product_wire(builder, evaluate_at_negated(builder, q), evaluate_at_negated(builder, p),
+      at_t -= circuit::mul(builder, builder.evaluate(q), builder.evaluate(p), "fq multiple of p at the challenge");
+      at_minus_t -= circuit::mul(builder, evaluate_at_negated(builder, q), evaluate_at_negated(builder, p),
                                  "fq multiple of p at minus the challenge");
     }
     std::vector<LC> spread;  // c'(t^2) = sum_k c'_k t^(2k)
@@ -375,10 +386,9 @@ bool EmulatedFq::assert_zero_paired(const ZeroPolynomial& z, const FqVar& d) {
     const Fr two = Fr::from_u64(2);
     const std::vector<LC> factor_coefficients{LC(), LC(WideInt::from_u64(1).shifted_left(2 * kLimbBits + 1).to_fr()), LC(),
                                               LC(-two)};
-    const LC u = product_wire(builder, builder.evaluate(factor_coefficients), builder.evaluate(spread),
+    const LC u = circuit::mul(builder, builder.evaluate(factor_coefficients), builder.evaluate(spread),
                               "fq carries at the challenge squared");
-    const Fr two_64 = Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
-    builder.constrain(builder.challenge(), at_t + at_minus_t, u - (at_t - at_minus_t) * two_64,
+    builder.constrain(builder.challenge(), at_t + at_minus_t, u - (at_t - at_minus_t) * two_to_64(),
                       "fq zero at the challenge squared");
   });
   return true;
@@ -390,24 +400,10 @@ void EmulatedFq::assert_zero_polynomial(const FqVar& d_in) {
   // Limbs are paired (e_j = d_2j + 2^64 d_2j+1, base 2^128) when the pairs stay within
   // the bounds: half as many carries, each about as wide, so about half the range
   // checks of the chain.
-  FqVar d;
-  int step = kLimbBits;
-  {
-    FqVar paired;
-    for (std::size_t j = 0; j < d_in.limbs.size(); j += 2) {
-      LC e = d_in.limbs[j];
-      int bits = d_in.bits[j];
-      if (j + 1 < d_in.limbs.size()) {
-        e += d_in.limbs[j + 1] * Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
-        bits = std::max(bits, d_in.bits[j + 1] + kLimbBits) + 1;
-      }
-      paired.limbs.push_back(e);
-      paired.bits.push_back(bits);
-    }
-    const bool fits = std::all_of(paired.bits.begin(), paired.bits.end(), [](int b) { return b <= kMaxBits; });
-    d = fits ? paired : d_in;
-    step = fits ? 2 * kLimbBits : kLimbBits;
-  }
+  const std::vector<int> paired_bits = paired_bounds(d_in.bits);
+  const bool fits = within_bounds(paired_bits);
+  const FqVar d = fits ? FqVar{paired<LC>(d_in.limbs), paired_bits, {}} : d_in;
+  const int step = fits ? 2 * kLimbBits : kLimbBits;
   const std::size_t m = d.limbs.size();
   const auto chain = carries(d.bits, step, [&] { return coefficient_values(b_, d); });
   const Fr base = WideInt::from_u64(1).shifted_left(step).to_fr();
@@ -437,7 +433,7 @@ EmulatedFq::ZeroPolynomial EmulatedFq::minus_quotient(const FqVar& y) {
   const auto granularity = static_cast<int>(range_check_granularity(b_));
   std::vector<std::size_t> widths(nq, kLimbBits);
   const int top = q_bits - kLimbBits * static_cast<int>(nq - 1);
-  widths.back() = static_cast<std::size_t>(std::min((top + granularity - 1) / granularity * granularity, kLimbBits));
+  widths.back() = static_cast<std::size_t>(std::min(round_up(top, granularity), kLimbBits));
   FqVar q;
   q.limbs = range_checked_hint(b_, widths, {}, [&, nq](std::span<const Fr>) {
     const WideInt value = integer_value(b_, y).divide_exact_by_p() + shift;
@@ -497,8 +493,7 @@ void EmulatedFq::assert_canonical(const FqVar& r) {
 
 std::array<LC, 2> EmulatedFq::halves(const FqVar& canonical) {
   if (canonical.limbs.size() != kLimbs) throw std::logic_error("halves: needs four 64-bit limbs");
-  const Fr two_64 = Fr::from_canonical(ff::Limbs{{0, 1, 0, 0}});
-  return {canonical.limbs[0] + canonical.limbs[1] * two_64, canonical.limbs[2] + canonical.limbs[3] * two_64};
+  return {canonical.limbs[0] + canonical.limbs[1] * two_to_64(), canonical.limbs[2] + canonical.limbs[3] * two_to_64()};
 }
 
 FqVar EmulatedFq::select(const LC& condition, const FqVar& a, const FqVar& b) {
