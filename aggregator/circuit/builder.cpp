@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "aggregator/circuit/lookup.hpp"
-#include "aggregator/commit/sha256.hpp"
+#include "aggregator/sha256/sha256.hpp"
 
 namespace proofagg::circuit {
 namespace {

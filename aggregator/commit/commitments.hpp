@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "aggregator/commit/sha256.hpp"
+#include "aggregator/sha256/sha256.hpp"
 #include "aggregator/groth16/types.hpp"
 #include "kernels/core/result.hpp"
 

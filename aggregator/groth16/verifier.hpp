@@ -7,7 +7,7 @@
 #include <span>
 #include <vector>
 
-#include "aggregator/commit/sha256.hpp"
+#include "aggregator/sha256/sha256.hpp"
 #include "aggregator/groth16/types.hpp"
 #include "kernels/core/result.hpp"
 #include "kernels/ff/fq12.hpp"

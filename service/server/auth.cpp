@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "aggregator/commit/sha256.hpp"
+#include "aggregator/sha256/sha256.hpp"
 
 namespace proofagg::service {
 namespace {

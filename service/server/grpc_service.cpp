@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "aggregator/commit/sha256.hpp"
+#include "aggregator/sha256/sha256.hpp"
 #include "aggregator/groth16/evm_calldata.hpp"
 #include "aggregator/groth16/snarkjs_json.hpp"
 #include "aggregator/groth16/wtns.hpp"

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "aggregator/commit/sha256.hpp"
+#include "aggregator/sha256/sha256.hpp"
 #include "aggregator/groth16/verifier.hpp"
 #include "kernels/core/hex.hpp"
 #include "service/common/files.hpp"

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "aggregator/commit/commitments.hpp"
 #include "aggregator/groth16/evm_calldata.hpp"
+#include "aggregator/recursion/slot_commitment.hpp"
 #include "kernels/core/hex.hpp"
 
 namespace proofagg::service {
@@ -22,24 +22,7 @@ std::int64_t unix_ms(SlotClock::Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-void put_word(std::vector<std::uint8_t>& out, std::uint64_t v) {
-  for (int i = 0; i < 24; ++i) out.push_back(0);
-  for (int i = 7; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-
 }  // namespace
-
-std::vector<std::uint8_t> aggregate_public_inputs(std::span<const std::uint8_t> root, std::uint64_t count,
-                                                  std::uint64_t slot) {
-  std::vector<std::uint8_t> out;
-  for (std::size_t half = 0; half < 2; ++half) {
-    out.insert(out.end(), 16, 0);
-    out.insert(out.end(), root.begin() + 16 * half, root.begin() + 16 * (half + 1));
-  }
-  put_word(out, count);
-  put_word(out, slot);
-  return out;
-}
 
 SlotScheduler::SlotScheduler(store::JobStore& store, const SlotClock& clock, Metrics& metrics, ChangeFeed& feed,
                              std::atomic<std::int64_t>& pending_jobs, Options options)
@@ -127,29 +110,29 @@ Status SlotScheduler::close_slot(std::uint64_t slot) {
     aggregate.state = store::AggregateState::kEmpty;
     aggregate.note = "no proofs in this slot";
   } else {
-    std::vector<Sha256Digest> leaves;
-    leaves.reserve(jobs->size());
+    std::vector<recursion::IncludedProof> proofs;
+    proofs.reserve(jobs->size());
     for (const store::JobRecord& job : *jobs) {
-      const auto inputs = groth16::evm_calldata::decode_public_inputs(job.public_inputs);
+      auto inputs = groth16::evm_calldata::decode_public_inputs(job.public_inputs);
       if (!inputs || job.vk_hash.size() != 32) return make_error("job " + job.id + " has unreadable stored inputs");
-      Sha256Digest vk_hash;
-      std::copy(job.vk_hash.begin(), job.vk_hash.end(), vk_hash.begin());
-      leaves.push_back(commit::leaf_hash(vk_hash, commit::pi_hash(*inputs)));
+      recursion::IncludedProof& proof = proofs.emplace_back();
+      std::copy(job.vk_hash.begin(), job.vk_hash.end(), proof.vk_hash.begin());
+      proof.public_inputs = std::move(*inputs);
       aggregate.job_ids.push_back(job.id);
     }
-    const auto tree = commit::MerkleTree::build(leaves);
-    if (!tree) return tree.failure();
-    const Sha256Digest root = tree->root();
+    const auto commitment = recursion::SlotCommitment::build(slot, proofs);
+    if (!commitment) return commitment.failure();
+    const recursion::SlotStatement& statement = commitment->statement();
     aggregate.state = store::AggregateState::kVerifiedOnly;
-    aggregate.root.assign(root.begin(), root.end());
-    aggregate.aggregate_id = "slot-" + std::to_string(slot) + "-" + hex_encode(std::span(root).first(8));
-    aggregate.aggregate_public_inputs = aggregate_public_inputs(root, jobs->size(), slot);
+    aggregate.root.assign(statement.root.begin(), statement.root.end());
+    aggregate.aggregate_id = "slot-" + std::to_string(slot) + "-" + hex_encode(std::span(statement.root).first(8));
+    aggregate.aggregate_public_inputs = statement.evm_words();
     aggregate.note =
         "every proof was verified natively and is committed to in root; no aggregate proof was produced "
         "(recursive aggregation is not available in this build)";
     for (std::size_t i = 0; i < jobs->size(); ++i) {
       store::Inclusion inclusion{aggregate.aggregate_id, i, {}, aggregate.root};
-      for (const Sha256Digest& sibling : tree->path(i)) {
+      for (const Sha256Digest& sibling : commitment->path(i)) {
         inclusion.siblings.insert(inclusion.siblings.end(), sibling.begin(), sibling.end());
       }
       included.push_back({(*jobs)[i].id, std::move(inclusion)});

@@ -21,10 +21,6 @@
 
 namespace proofagg::service {
 
-// The aggregate's public signals: root as two 128-bit halves (high first), count, slot.
-std::vector<std::uint8_t> aggregate_public_inputs(std::span<const std::uint8_t> root, std::uint64_t count,
-                                                  std::uint64_t slot);
-
 class SlotScheduler {
  public:
   struct Options {

@@ -9,7 +9,7 @@
 #include "aggregator/circuit/std/commitments.hpp"
 #include "aggregator/circuit/std/sha256.hpp"
 #include "aggregator/commit/commitments.hpp"
-#include "aggregator/commit/sha256.hpp"
+#include "aggregator/sha256/sha256.hpp"
 #include "aggregator/groth16/snarkjs_json.hpp"
 #include "kernels/ff/codec.hpp"
 #include "tests/support/circuits.hpp"

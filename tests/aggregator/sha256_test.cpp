@@ -1,7 +1,7 @@
 // SHA-256 against FIPS 180-2's examples.
 #include <gtest/gtest.h>
 
-#include "aggregator/commit/sha256.hpp"
+#include "aggregator/sha256/sha256.hpp"
 
 namespace proofagg {
 namespace {

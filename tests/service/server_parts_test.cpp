@@ -86,24 +86,6 @@ TEST(Authenticator, RateLimitsRefillOverTime) {
   EXPECT_TRUE(auth->admit("unlisted", at(0)));  // no limit configured for it
 }
 
-TEST(AggregatePublicInputs, RootHalvesCountAndSlot) {
-  std::vector<std::uint8_t> root(32);
-  for (std::size_t i = 0; i < 32; ++i) root[i] = static_cast<std::uint8_t>(i + 1);
-  const auto words = aggregate_public_inputs(root, 0x0102, 0x0a0b0c);
-  ASSERT_EQ(words.size(), 4u * 32);
-  for (std::size_t i = 0; i < 16; ++i) {
-    EXPECT_EQ(words[i], 0);               // high half, zero-extended
-    EXPECT_EQ(words[16 + i], root[i]);
-    EXPECT_EQ(words[32 + i], 0);          // low half
-    EXPECT_EQ(words[48 + i], root[16 + i]);
-  }
-  EXPECT_EQ(words[94], 0x01);
-  EXPECT_EQ(words[95], 0x02);
-  EXPECT_EQ(words[125], 0x0a);
-  EXPECT_EQ(words[126], 0x0b);
-  EXPECT_EQ(words[127], 0x0c);
-}
-
 TEST(Authenticator, TheBearerSchemeIsCaseInsensitive) {
   const auto auth = Authenticator::from_json(R"({"rollups": [{"rollup_id": "a", "token": "0123456789abcdef0123"}]})");
   ASSERT_TRUE(auth.ok()) << auth.error();

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "aggregator/circuit/api.hpp"
-#include "aggregator/commit/sha256.hpp"
+#include "aggregator/sha256/sha256.hpp"
 #include "kernels/ec/batch_normalize.hpp"
 #include "kernels/pairing/pairing.hpp"
 

@@ -1,4 +1,4 @@
-#include "aggregator/commit/sha256.hpp"
+#include "aggregator/sha256/sha256.hpp"
 
 #include <openssl/evp.h>
 
