@@ -282,6 +282,67 @@ TEST_P(VkHashGadgetModes, EqualsTheNativeVkHash) {
   }
 }
 
+// A key in room for more inputs than it has (private_key_of_at_most) hashes as
+// itself, verifies its proof, and refuses a nonzero input past its count (the
+// padding's scalars must be zero).
+TEST(Groth16WitnessKeyOfAtMost, HashesAsItselfAndProvesThePaddingUnused) {
+  const auto load = [](const std::string& file) {
+    return testing::read_text(testing::fixture_path("snarkjs/multiplier/" + file));
+  };
+  const auto vk = groth16::snarkjs::parse_verifying_key(load("verification_key.json"));
+  const auto proof = groth16::snarkjs::parse_proof(load("proof_0.json"));
+  const auto inputs = groth16::snarkjs::parse_public_signals(load("public_0.json"));
+  ASSERT_TRUE(vk.ok() && proof.ok() && inputs.ok());
+  enum class Change { kNone, kInputPastTheCount };
+  for (const Change change : {Change::kNone, Change::kInputPastTheCount}) {
+    Builder b(Builder::Mode::kWitnessOnly, Builder::Arithmetic::kCommitted);
+    b.set_lookup_chunk_bits(16);
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    Groth16WitnessKeyVerifier verifier(tower);
+    auto key = verifier.private_key_of_at_most(*vk, 3);
+    ASSERT_EQ(key.points.ic.size(), 4u);
+    if (change == Change::kNone) EXPECT_EQ(ff::field_to_be_bytes(b.value(key.hash)), commit::vk_hash(*vk));
+    const auto proof_var = verifier.private_proof(*proof);
+    std::vector<std::vector<Variable>> bits{to_bits_below_r(b, b.private_input((*inputs)[0]))};
+    for (int i = 0; i < 2; ++i) {
+      const Fr x = change == Change::kInputPastTheCount && i == 1 ? Fr::one() : Fr::zero();
+      bits.push_back(to_bits_below_r(b, b.private_input(x)));
+    }
+    verifier.assert_verifies(key, proof_var, bits);
+    EXPECT_EQ(testing::no_violation(b), change != Change::kInputPastTheCount) << b.first_violation().value_or("");
+  }
+  EXPECT_THROW(
+      {
+        Builder b(Builder::Mode::kConstraints, Builder::Arithmetic::kCommitted);
+        EmulatedFq fq(b);
+        EmulatedTower tower(fq);
+        Groth16WitnessKeyVerifier(tower).private_key_of_at_most(*vk, 0);
+      },
+      std::invalid_argument);
+}
+
+// The variable-count vk_hash is the chain up to the selected count: for every n it
+// equals commit::vk_hash of the key cut (or padded) to n inputs.
+TEST_P(VkHashGadgetModes, OfAVariableCountIsTheNativeHashOfThatManyInputs) {
+  auto vk = *groth16::snarkjs::parse_verifying_key(
+      testing::read_text(testing::fixture_path("snarkjs/poseidon_preimage/verification_key.json")));
+  vk.ic.resize(4, ec::g1_generator());
+  for (std::size_t n = 0; n < vk.ic.size(); ++n) {
+    Builder b(Builder::Mode::kWitness, GetParam());
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    std::vector<LC> selectors;
+    for (std::size_t m = 0; m < vk.ic.size(); ++m) selectors.emplace_back(b.private_input(Fr::from_u64(m == n)));
+    const Variable h = vk_hash(b, private_verifying_key(tower, vk), selectors);
+    groth16::VerifyingKey cut = vk;
+    cut.ic.resize(n + 1);
+    EXPECT_EQ(ff::field_to_be_bytes(b.value(h)), commit::vk_hash(cut)) << n;
+    const std::vector<std::uint32_t> output{b.wire_of(h)};
+    testing::expect_each_change_breaks(b, output);
+  }
+}
+
 TEST_P(Groth16GadgetModes, RefusesDegenerateKeys) {
   auto vk = groth16::snarkjs::parse_verifying_key(
       testing::read_text(testing::fixture_path("snarkjs/multiplier/verification_key.json")));

@@ -63,6 +63,31 @@ TEST_P(Sha256GadgetModes, EqualsTheNativeHash) {
   }
 }
 
+// A message of variable length: for every selected length the digest is OpenSSL's
+// of that prefix (the bits past it zero, as the caller must prove), with 1, 2 and 3
+// blocks among the candidates; changing a selector changes the digest.
+TEST_P(Sha256GadgetModes, OfAPrefixEqualsTheNativeHashForEverySelectedLength) {
+  const std::vector<std::size_t> lengths{0, 20, 32, 55, 56, 64, 96, 130};
+  std::mt19937 rng(11);
+  for (std::size_t chosen = 0; chosen < lengths.size(); ++chosen) {
+    std::vector<std::uint8_t> message(lengths[chosen]);
+    for (auto& byte : message) byte = static_cast<std::uint8_t>(rng());
+    std::vector<std::uint8_t> room = message;
+    room.resize(lengths.back());
+    Builder b(Mode::kWitness, GetParam());
+    std::vector<LC> bits;
+    for (const std::uint8_t byte : room) {
+      for (int i = 7; i >= 0; --i) bits.emplace_back(b.private_input(Fr::from_u64((byte >> i) & 1)));
+    }
+    std::vector<LC> selectors;
+    for (std::size_t i = 0; i < lengths.size(); ++i) selectors.emplace_back(b.private_input(Fr::from_u64(i == chosen)));
+    const auto digest = sha256_of_prefix(b, bits, lengths, selectors);
+    const Sha256Digest expected = Sha256::of(message);
+    EXPECT_EQ(digest_bytes(b, digest), std::vector<std::uint8_t>(expected.begin(), expected.end())) << lengths[chosen];
+    EXPECT_TRUE(testing::satisfied(b)) << b.first_violation().value_or("");
+  }
+}
+
 // The one-constraint majority on every input, and every tempting wrong value of its
 // hinted bit refused: off by one, and off by a half (which would still leave the
 // XOR s - 2 m a bit, but the wrong one).
@@ -182,6 +207,19 @@ TEST_P(CommitmentGadgetsModes, LeafAndPiHashEqualTheNativeOnes) {
   const Sha256Digest expected_leaf = commit::leaf_hash(vk_hash, expected_pi);
   EXPECT_EQ(digest_bytes(b, leaf), std::vector<std::uint8_t>(expected_leaf.begin(), expected_leaf.end()));
   EXPECT_TRUE(testing::satisfied(b)) << b.first_violation().value_or("");
+
+  // The first n of them for every n (the rest zero, as a leaf proves them).
+  for (std::size_t n = 0; n <= signals.size(); ++n) {
+    Builder v(Mode::kWitness, GetParam());
+    std::vector<std::vector<Variable>> bits;
+    std::vector<LC> selectors;
+    for (std::size_t i = 0; i < signals.size(); ++i) bits.push_back(to_bits_below_r(v, v.private_input(i < n ? signals[i] : Fr::zero())));
+    for (std::size_t m = 0; m <= signals.size(); ++m) selectors.emplace_back(v.private_input(Fr::from_u64(m == n)));
+    const auto prefix_pi = pi_hash_of_prefix(v, bits, selectors);
+    const Sha256Digest expected_prefix = commit::pi_hash(std::span(signals).first(n));
+    EXPECT_EQ(digest_bytes(v, prefix_pi), std::vector<std::uint8_t>(expected_prefix.begin(), expected_prefix.end())) << n;
+    EXPECT_TRUE(testing::satisfied(v)) << v.first_violation().value_or("");
+  }
 
   // r - 1 is below r; r and 5 + r (254 bits hold them, recomposing to 0 and 5 mod r)
   // are not.

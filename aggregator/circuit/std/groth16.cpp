@@ -121,6 +121,31 @@ Groth16WitnessKeyVerifier::Key Groth16WitnessKeyVerifier::private_key(const grot
   return {std::move(points), hash};
 }
 
+Groth16WitnessKeyVerifier::Key Groth16WitnessKeyVerifier::private_key_of_at_most(const groth16::VerifyingKey& vk,
+                                                                                 std::size_t max_inputs) {
+  if (max_inputs > kMaxPublicInputs || vk.public_inputs() > max_inputs) {
+    throw std::invalid_argument("Groth16WitnessKeyVerifier: a key of " + std::to_string(vk.public_inputs()) +
+                                " inputs in room for " + std::to_string(max_inputs) + " (at most " +
+                                std::to_string(kMaxPublicInputs) + ")");
+  }
+  if (vk.commitment) throw std::invalid_argument("Groth16WitnessKeyVerifier: keys with a commitment are not rollups' keys");
+  Builder& b = tower_.fq().builder();
+  groth16::VerifyingKey padded = vk;
+  padded.ic.resize(max_inputs + 1, ec::g1_generator());
+  std::vector<LC> selectors;
+  LC one_set;
+  for (std::size_t n = 0; n <= max_inputs; ++n) {
+    const Variable s = b.private_input(Fr::from_u64(n == vk.public_inputs() ? 1 : 0));
+    assert_boolean(b, s);
+    selectors.emplace_back(s);
+    one_set += s;
+  }
+  assert_equal(b, one_set, LC::constant(1));
+  Key key{private_verifying_key(tower_, padded), {}, selectors};
+  key.hash = vk_hash(b, key.points, selectors);
+  return key;
+}
+
 Groth16ProofVar Groth16WitnessKeyVerifier::private_proof(const groth16::Proof& proof) {
   return {g1_.canonical_private_input(proof.a), g2_.canonical_private_input(proof.b),
           g1_.canonical_private_input(proof.c), {}};
@@ -181,6 +206,18 @@ void Groth16WitnessKeyVerifier::assert_batch_verifies(std::span<const KeyedProof
     total += group.proofs.size();
   }
   if (total == 0) throw std::logic_error("Groth16WitnessKeyVerifier: no proof to verify");
+  Builder& b = tower_.fq().builder();
+  for (const KeyedProofs& group : groups) {
+    // Input i is past n when n <= i: the selectors up to i summed.
+    const std::vector<LC>& selectors = group.key->input_count_selectors;
+    LC past;
+    for (std::size_t i = 0; i + 1 < selectors.size(); ++i) {
+      past += selectors[i];
+      for (const std::vector<std::vector<Variable>>& inputs : group.public_input_bits) {
+        b.constrain(from_bits(inputs[i]), past, LC(), "input past the key's count");
+      }
+    }
+  }
   std::vector<G1Var> ps;
   std::vector<G2Var> qs;
   if (total == 1) {
@@ -193,7 +230,6 @@ void Groth16WitnessKeyVerifier::assert_batch_verifies(std::span<const KeyedProof
     pairing_.assert_product_is_one(ps, qs);
     return;
   }
-  Builder& b = tower_.fq().builder();
   const auto r = batch_coefficients(groups);
   std::size_t n = 0;  // the proof's index in the whole batch; r_0 = 1
   for (const KeyedProofs& group : groups) {

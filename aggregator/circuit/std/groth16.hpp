@@ -100,6 +100,10 @@ class Groth16WitnessKeyVerifier {
   struct Key {
     VerifyingKeyVar points;
     Variable hash;  // its vk_hash
+    // For a key of a variable number n of inputs (private_key_of_at_most): n's
+    // one-hot selectors, [n = m] for m = 0 .. ic.size() - 1. Empty for a key of
+    // fixed size.
+    std::vector<LC> input_count_selectors;
   };
 
   explicit Groth16WitnessKeyVerifier(EmulatedTower& tower);
@@ -107,6 +111,14 @@ class Groth16WitnessKeyVerifier {
   // The key as private inputs and its vk_hash; std::invalid_argument for a key with a
   // commitment or more than kMaxPublicInputs inputs.
   Key private_key(const groth16::VerifyingKey& vk);
+  // A key of n <= max_inputs public inputs, n a witness (what a circuit of a fixed
+  // shape verifies any rollup's key with): IC padded with the generator to
+  // max_inputs + 1 points, n's one-hot selectors private and constrained (boolean,
+  // summing to one), the vk_hash over n and the first n + 1 points (vk_hash.hpp).
+  // assert_batch_verifies proves every input of its proofs past n zero, so the
+  // padding's scalars are zero and the padding points (any points of the curve) do
+  // not change L. Same refusals as private_key, and max_inputs <= kMaxPublicInputs.
+  Key private_key_of_at_most(const groth16::VerifyingKey& vk, std::size_t max_inputs);
   // The proof's points, canonical and on their curves.
   Groth16ProofVar private_proof(const groth16::Proof& proof);
   // The proof verifies under the key for the inputs' little-endian bits (boolean-

@@ -1,5 +1,7 @@
 #include "aggregator/circuit/std/sha256.hpp"
 
+#include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include "aggregator/circuit/api.hpp"
@@ -157,27 +159,84 @@ std::vector<LC> constant_bits(std::span<const std::uint8_t> bytes) {
   return bits;
 }
 
-std::vector<LC> sha256(Builder& b, std::span<const LC> message_bits) {
-  if (message_bits.size() % 8 != 0) throw std::logic_error("sha256: whole bytes only");
-  // FIPS 180-4 padding: 1, zeros to 448 mod 512, the 64-bit bit length.
-  std::vector<LC> bits(message_bits.begin(), message_bits.end());
-  const std::uint64_t length = message_bits.size();
-  bits.push_back(LC::constant(1));
-  while (bits.size() % 512 != 448) bits.emplace_back();
-  for (int i = 63; i >= 0; --i) bits.push_back(LC::constant((length >> i) & 1));
+namespace {
 
+// The 64-bit big-endian bit length that ends a padded message of `bytes` bytes, and
+// where its padding starts and ends (bit positions).
+struct Padding {
+  std::uint64_t length_bits;
+  std::size_t one_at;  // the 1 after the message
+  std::size_t end;     // a multiple of 512
+};
+Padding padding_of(std::size_t bytes) {
+  const std::size_t bits = 8 * bytes;
+  return {bits, bits, (bits + 1 + 64 + 511) / 512 * 512};
+}
+
+// Compresses the padded message block by block from the initial state; the chaining
+// value after each block, first block first.
+std::vector<std::array<Word32, 8>> chaining_values(Builder& b, std::span<const LC> padded) {
   std::array<Word32, 8> state;
   for (int i = 0; i < 8; ++i) state[i] = constant_word(kInitialState[i]);
-  for (std::size_t offset = 0; offset < bits.size(); offset += 512) {
+  std::vector<std::array<Word32, 8>> out;
+  for (std::size_t offset = 0; offset < padded.size(); offset += 512) {
     std::array<Word32, 16> block;
     for (int j = 0; j < 16; ++j) {
-      for (int i = 0; i < 32; ++i) block[j].bits[i] = bits[offset + 32 * j + (31 - i)];  // big-endian words
+      for (int i = 0; i < 32; ++i) block[j].bits[i] = padded[offset + 32 * j + (31 - i)];  // big-endian words
     }
     state = sha256_compress(b, state, block);
+    out.push_back(state);
   }
+  return out;
+}
+
+std::vector<LC> digest_bits(const std::array<Word32, 8>& state) {
   std::vector<LC> digest;
   for (const Word32& w : state) {
     for (int i = 31; i >= 0; --i) digest.push_back(w.bits[i]);
+  }
+  return digest;
+}
+
+// Adds `weight` times the FIPS 180-4 padding of a `bytes`-byte message to `bits`.
+void add_padding(std::vector<LC>& bits, std::size_t bytes, const LC& weight) {
+  const Padding p = padding_of(bytes);
+  bits[p.one_at] += weight;
+  for (int i = 0; i < 64; ++i) {
+    if ((p.length_bits >> (63 - i)) & 1) bits[p.end - 64 + i] += weight;
+  }
+}
+
+}  // namespace
+
+std::vector<LC> sha256(Builder& b, std::span<const LC> message_bits) {
+  if (message_bits.size() % 8 != 0) throw std::logic_error("sha256: whole bytes only");
+  const std::size_t bytes = message_bits.size() / 8;
+  std::vector<LC> bits(message_bits.begin(), message_bits.end());
+  bits.resize(padding_of(bytes).end);
+  add_padding(bits, bytes, LC::constant(1));
+  return digest_bits(chaining_values(b, bits).back());
+}
+
+std::vector<LC> sha256_of_prefix(Builder& b, std::span<const LC> message_bits, std::span<const std::size_t> lengths,
+                                 std::span<const LC> selectors) {
+  if (lengths.empty() || lengths.size() != selectors.size()) throw std::logic_error("sha256_of_prefix: one selector per length");
+  std::size_t end = 0;
+  for (const std::size_t bytes : lengths) {
+    if (8 * bytes > message_bits.size()) throw std::logic_error("sha256_of_prefix: a length past the message");
+    end = std::max(end, padding_of(bytes).end);
+  }
+  std::vector<LC> bits(message_bits.begin(), message_bits.end());
+  bits.resize(end);
+  for (std::size_t i = 0; i < lengths.size(); ++i) add_padding(bits, lengths[i], selectors[i]);
+  const auto states = chaining_values(b, bits);
+  // The selectors summed per block count; the digest by selections from the fewest blocks up.
+  std::map<std::size_t, LC> by_blocks;
+  for (std::size_t i = 0; i < lengths.size(); ++i) by_blocks[padding_of(lengths[i]).end / 512] += selectors[i];
+  std::vector<LC> digest = digest_bits(states[by_blocks.begin()->first - 1]);
+  for (auto it = std::next(by_blocks.begin()); it != by_blocks.end(); ++it) {
+    const std::vector<LC> candidate = digest_bits(states[it->first - 1]);
+    for (std::size_t i = 0; i < digest.size(); ++i) digest[i] = select(b, it->second, candidate[i], digest[i]);
   }
   return digest;
 }

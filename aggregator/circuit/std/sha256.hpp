@@ -45,6 +45,18 @@ std::array<Word32, 8> sha256_compress(Builder& b, const std::array<Word32, 8>& s
 // the 256 digest bits in the same order.
 std::vector<LC> sha256(Builder& b, std::span<const LC> message_bits);
 
+// SHA-256 of a message of variable length: of the first lengths[i] bytes of
+// message_bits (bits as above) for the one i whose selector is 1. The caller
+// constrains the selectors to be boolean with exactly one set, and the message's
+// bits past the selected length to be zero. Then every block is the selected
+// message's FIPS 180-4 padded block (its padding bits are the selectors' linear
+// combination of each length's constant padding, nonzero only where the message is
+// zero), and the digest is the chaining value after that length's last block:
+// blocks past it are compressed too (the circuit's shape is fixed) and ignored.
+// Each distinct block count after the first costs 256 selections.
+std::vector<LC> sha256_of_prefix(Builder& b, std::span<const LC> message_bits, std::span<const std::size_t> lengths,
+                                 std::span<const LC> selectors);
+
 // The bits of bytes, each byte most significant bit first (constants).
 std::vector<LC> constant_bits(std::span<const std::uint8_t> bytes);
 

@@ -26,5 +26,12 @@ VerifyingKeyVar private_verifying_key(EmulatedTower& tower, const groth16::Verif
 // The vk_hash of commit::vk_hash over the key's points (canonical: as
 // private_verifying_key makes them).
 Variable vk_hash(Builder& b, const VerifyingKeyVar& vk);
+// The same for a key of a variable number n of public inputs, its IC padded to
+// vk.ic.size() points: the selector n (one-hot over 0 .. vk.ic.size() - 1, boolean,
+// exactly one set: the caller constrains them) says how many IC points after the
+// first are the key's. The chain absorbs n, then the points up to IC_n; the padding
+// is hashed too (the shape is fixed) and those digests dropped: the output is the
+// selectors' combination of the chain's value after each IC point (one product each).
+Variable vk_hash(Builder& b, const VerifyingKeyVar& vk, std::span<const LC> input_count_selectors);
 
 }  // namespace proofagg::circuit
