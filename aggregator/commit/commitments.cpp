@@ -16,10 +16,6 @@ namespace {
 using ff::Fq;
 using ff::Fr;
 
-Sha256Digest sha256_pair(std::span<const std::uint8_t, 32> left, std::span<const std::uint8_t, 32> right) {
-  return Sha256().update(left).update(right).finish();
-}
-
 // The vk_hash chain of commitments.hpp, element by element.
 class VkChain {
  public:
@@ -75,6 +71,10 @@ Sha256Digest pi_hash(std::span<const Fr> public_inputs) {
   Sha256 hash;
   for (const Fr& x : public_inputs) hash.update(ff::field_to_be_bytes(x));
   return hash.finish();
+}
+
+Sha256Digest sha256_pair(std::span<const std::uint8_t, 32> left, std::span<const std::uint8_t, 32> right) {
+  return Sha256().update(left).update(right).finish();
 }
 
 Sha256Digest leaf_hash(const VkHash& vk_hash, const Sha256Digest& pi_hash) { return sha256_pair(vk_hash, pi_hash); }

@@ -34,6 +34,9 @@ VkHash vk_hash(const groth16::VerifyingKey& vk);
 // SHA-256 over the public signals, each a 32-byte big-endian word.
 Sha256Digest pi_hash(std::span<const ff::Fr> public_inputs);
 
+// SHA-256(left ‖ right): a Merkle node over its children, and a leaf over its parts.
+Sha256Digest sha256_pair(std::span<const std::uint8_t, 32> left, std::span<const std::uint8_t, 32> right);
+
 // SHA-256(vk_hash ‖ pi_hash): a proof's leaf in its slot's tree.
 Sha256Digest leaf_hash(const VkHash& vk_hash, const Sha256Digest& pi_hash);
 

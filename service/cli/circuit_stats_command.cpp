@@ -8,11 +8,13 @@
 #include <ostream>
 
 #include "aggregator/circuit/stats.hpp"
+#include "aggregator/recursion/stats.hpp"
 
 namespace proofagg::cli {
 
 int run_circuit_stats(bool json, std::span<const std::string> only, std::ostream& out) {
-  const auto counts = circuit::gadget_constraint_counts(only);
+  auto counts = circuit::gadget_constraint_counts(only);
+  for (auto& c : recursion::circuit_constraint_counts(only)) counts.push_back(std::move(c));
   for (const std::string& name : only) {
     if (std::none_of(counts.begin(), counts.end(), [&](const auto& c) { return c.name == name; })) {
       std::cerr << "circuit-stats: no gadget named " << name << "\n";

@@ -98,6 +98,38 @@ TEST_P(Groth16GadgetModes, VerifiesACommittedProof) {
   }
 }
 
+// Two committed proofs under one fixed key (a node's children): their proofs of
+// knowledge are one batched pairing check, which refuses a changed proof of
+// knowledge in either of them.
+TEST(Groth16FixedKeyBatch, BatchesTheProofsOfKnowledgeOfCommittedProofs) {
+  const auto inner = testing::build_committed(
+      [](const groth16::R1cs& r1cs, groth16::WireRange wires) { return groth16::development_setup(r1cs, wires); });
+  const auto first = groth16::prove(inner.key, inner.witness);
+  const auto second = groth16::prove(inner.key, inner.witness);  // other blinding: other points
+  ASSERT_TRUE(first.ok() && second.ok());
+  const groth16::VerifyingKey vk = inner.key.verifying_key();
+  for (int changed = -1; changed < 2; ++changed) {
+    Builder b(Builder::Mode::kWitnessOnly, Builder::Arithmetic::kCommitted);
+    EmulatedFq fq(b);
+    EmulatedTower tower(fq);
+    Groth16FixedKeyVerifier verifier(tower, vk);
+    std::vector<Groth16ProofVar> proofs;
+    std::vector<std::vector<std::vector<Variable>>> bits;
+    for (int j = 0; j < 2; ++j) {
+      const auto& proven = j == 0 ? *first : *second;
+      auto commitment = *proven.commitment;
+      if (j == changed) {
+        commitment.knowledge = (ec::G1::from_affine(commitment.knowledge) + ec::G1::from_affine(ec::g1_generator())).to_affine();
+      }
+      proofs.push_back(verifier.private_proof(proven.proof, commitment));
+      bits.emplace_back();
+      for (const Fr& x : proven.public_signals) bits.back().push_back(to_bits_below_r(b, b.private_input(x)));
+    }
+    verifier.assert_batch_verifies(proofs, bits);
+    EXPECT_EQ(testing::no_violation(b), changed < 0) << "changed " << changed;
+  }
+}
+
 // The leaf's verifier: the key a witness, bound to its vk_hash. Fixture proofs of
 // two different circuits verify; another public signal, A and C swapped, a point
 // off its curve, or another circuit's key are refused.

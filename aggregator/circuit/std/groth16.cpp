@@ -42,6 +42,22 @@ void append_halves(std::vector<LC>& out, const G2Var& p) {
   }
 }
 
+// r_1 .. r_(count-1) (r_0 = 1 is implicit), 128 little-endian bits each: the low
+// 128 bits of Poseidon(seed, j), seed the hash of `start` and the transcript,
+// decomposed below r so that each hash value has one bit string.
+std::vector<std::vector<Variable>> batch_coefficients(Builder& b, std::span<const LC> start,
+                                                      std::span<const LC> transcript, std::size_t count) {
+  const LC seed = absorb(b, poseidon(b, start), transcript);
+  std::vector<std::vector<Variable>> out;
+  for (std::size_t j = 1; j < count; ++j) {
+    const std::vector<LC> in{seed, LC::constant(j)};
+    std::vector<Variable> bits = to_bits_below_r(b, poseidon(b, in));
+    bits.resize(128);
+    out.push_back(std::move(bits));
+  }
+  return out;
+}
+
 }  // namespace
 
 Groth16FixedKeyVerifier::Groth16FixedKeyVerifier(EmulatedTower& tower, const groth16::VerifyingKey& vk)
@@ -83,29 +99,59 @@ std::vector<Variable> Groth16FixedKeyVerifier::challenge_bits(const CommitmentPr
 
 void Groth16FixedKeyVerifier::assert_verifies(const Groth16ProofVar& proof,
                                               std::span<const std::vector<Variable>> public_input_bits) {
+  const std::vector<std::vector<Variable>> inputs(public_input_bits.begin(), public_input_bits.end());
+  assert_batch_verifies(std::span(&proof, 1), std::span(&inputs, 1));
+}
+
+void Groth16FixedKeyVerifier::assert_batch_verifies(std::span<const Groth16ProofVar> proofs,
+                                                    std::span<const std::vector<std::vector<Variable>>> public_input_bits) {
   const std::size_t statement = vk_.public_inputs() - (vk_.commitment ? 1 : 0);
-  if (public_input_bits.size() != statement || proof.commitment.has_value() != vk_.commitment.has_value()) {
-    throw std::logic_error("Groth16FixedKeyVerifier: the key takes " + std::to_string(statement) +
-                           " public inputs" + (vk_.commitment ? " and a commitment proof" : ""));
+  if (proofs.empty() || proofs.size() != public_input_bits.size()) {
+    throw std::logic_error("Groth16FixedKeyVerifier: one input list per proof, at least one proof");
   }
-  std::vector<std::vector<Variable>> scalars(public_input_bits.begin(), public_input_bits.end());
-  if (proof.commitment) scalars.push_back(challenge_bits(*proof.commitment, public_input_bits));
+  for (std::size_t j = 0; j < proofs.size(); ++j) {
+    if (public_input_bits[j].size() != statement || proofs[j].commitment.has_value() != vk_.commitment.has_value()) {
+      throw std::logic_error("Groth16FixedKeyVerifier: the key takes " + std::to_string(statement) +
+                             " public inputs" + (vk_.commitment ? " and a commitment proof" : ""));
+    }
+  }
   const std::vector<ec::G1Affine> ic(vk_.ic.begin() + 1, vk_.ic.end());
-  G1Var l = g1_.fixed_base_msm(ic, scalars, g1_.constant(vk_.ic[0]));
-  if (proof.commitment) {
-    l = g1_.add(l, proof.commitment->d);
-    // e(D, -sigma g) e(P, g) = 1: D is made of the committed bases only.
-    const std::vector<G1Var> p_fixed{proof.commitment->d, proof.commitment->knowledge};
-    const std::vector<FixedG2Lines> q_fixed{*g_sigma_neg_, *g_};
-    pairing_.assert_product_is_one({{}, {}, p_fixed, q_fixed});
+  for (std::size_t j = 0; j < proofs.size(); ++j) {
+    const Groth16ProofVar& proof = proofs[j];
+    std::vector<std::vector<Variable>> scalars(public_input_bits[j].begin(), public_input_bits[j].end());
+    if (proof.commitment) scalars.push_back(challenge_bits(*proof.commitment, public_input_bits[j]));
+    G1Var l = g1_.fixed_base_msm(ic, scalars, g1_.constant(vk_.ic[0]));
+    if (proof.commitment) l = g1_.add(l, proof.commitment->d);
+    const std::vector<G1Var> p_variable{proof.a};
+    const std::vector<G2Var> q_variable{proof.b};
+    const std::vector<G1Var> p_fixed{g1_.neg(l), g1_.neg(proof.c)};
+    const std::vector<FixedG2Lines> q_fixed{gamma_, delta_};
+    const std::vector<ec::G1Affine> p_constant{-vk_.alpha};
+    const std::vector<ec::G2Affine> q_constant{vk_.beta};
+    pairing_.assert_product_is_one({p_variable, q_variable, p_fixed, q_fixed, p_constant, q_constant});
   }
-  const std::vector<G1Var> p_variable{proof.a};
-  const std::vector<G2Var> q_variable{proof.b};
-  const std::vector<G1Var> p_fixed{g1_.neg(l), g1_.neg(proof.c)};
-  const std::vector<FixedG2Lines> q_fixed{gamma_, delta_};
-  const std::vector<ec::G1Affine> p_constant{-vk_.alpha};
-  const std::vector<ec::G2Affine> q_constant{vk_.beta};
-  pairing_.assert_product_is_one({p_variable, q_variable, p_fixed, q_fixed, p_constant, q_constant});
+  if (!vk_.commitment) return;
+  // prod_j (e(D_j, -sigma g) e(P_j, g))^(r_j) = 1: every D_j is made of the committed
+  // bases only.
+  std::vector<G1Var> ds, ps;
+  std::vector<LC> transcript;
+  for (const Groth16ProofVar& proof : proofs) {
+    ds.push_back(proof.commitment->d);
+    ps.push_back(proof.commitment->knowledge);
+    append_halves(transcript, proof.commitment->d);
+    append_halves(transcript, proof.commitment->knowledge);
+  }
+  G1Var d_sum = ds[0], p_sum = ps[0];
+  if (proofs.size() > 1) {
+    Builder& b = tower_.fq().builder();
+    const std::vector<LC> start{LC::constant(proofs.size())};
+    const auto r = circuit::batch_coefficients(b, start, transcript, proofs.size());
+    d_sum = g1_.multi_scalar_mul(std::span(ds).subspan(1), r, &ds[0]);
+    p_sum = g1_.multi_scalar_mul(std::span(ps).subspan(1), r, &ps[0]);
+  }
+  const std::vector<G1Var> p_fixed{d_sum, p_sum};
+  const std::vector<FixedG2Lines> q_fixed{*g_sigma_neg_, *g_};
+  pairing_.assert_product_is_one({{}, {}, p_fixed, q_fixed});
 }
 
 Groth16WitnessKeyVerifier::Groth16WitnessKeyVerifier(EmulatedTower& tower)
@@ -173,17 +219,7 @@ std::vector<std::vector<Variable>> Groth16WitnessKeyVerifier::batch_coefficients
     total += group.proofs.size();
   }
   const std::vector<LC> start{LC::constant(groups.size()), LC::constant(total)};
-  const LC seed = absorb(b, poseidon(b, start), transcript);
-  // r_j: the low 128 bits of Poseidon(seed, j), decomposed below r so that each
-  // hash value has one bit string.
-  std::vector<std::vector<Variable>> out;
-  for (std::size_t j = 1; j < total; ++j) {
-    const std::vector<LC> in{seed, LC::constant(j)};
-    std::vector<Variable> bits = to_bits_below_r(b, poseidon(b, in));
-    bits.resize(128);
-    out.push_back(std::move(bits));
-  }
-  return out;
+  return circuit::batch_coefficients(b, start, transcript, total);
 }
 
 void Groth16WitnessKeyVerifier::assert_batch_verifies(const Key& key, std::span<const Groth16ProofVar> proofs,

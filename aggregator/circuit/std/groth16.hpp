@@ -56,6 +56,16 @@ class Groth16FixedKeyVerifier {
   // harmless: IC's points have order r, and the challenge hashes the value mod r).
   // For a key with a commitment: the statement's inputs, without the challenge.
   void assert_verifies(const Groth16ProofVar& proof, std::span<const std::vector<Variable>> public_input_bits);
+  // Every proof verifies for its inputs (as assert_verifies), each by its own
+  // pairing check. For a key with a commitment, the proofs of knowledge of all of them
+  // are one pairing check: prod_j (e(D_j, -sigma g) e(P_j, g))^(r_j) = 1, r_0 = 1 and
+  // r_j 128-bit from a Poseidon hash of every D_j and P_j (fixed after them). Each
+  // factor is in GT, of prime order, so if one is not 1 the product is 1 for at most
+  // one r_j given the others: probability 2^-128 (the small-exponent batch test of
+  // Bellare, Garay and Rabin, as the witness-key batch below). The children of a
+  // node share the fixed lines of g and -sigma g this way.
+  void assert_batch_verifies(std::span<const Groth16ProofVar> proofs,
+                             std::span<const std::vector<std::vector<Variable>>> public_input_bits);
 
  private:
   EmulatedTower& tower_;
