@@ -15,9 +15,6 @@ using circuit::Builder;
 using circuit::LC;
 using circuit::Variable;
 
-// Widths of the statement's signals as a child's inputs: digest halves, count, slot.
-constexpr std::size_t kSignalBits[kAggregationSignals] = {128, 128, 32, 64, 128, 128};
-
 Sha256Digest zero_root(std::size_t capacity) {
   const std::vector<Sha256Digest> zeros(capacity, Sha256Digest{});
   return commit::MerkleTree::build(zeros)->root();
@@ -89,7 +86,7 @@ void describe_node(Builder& b, const groth16::VerifyingKey& child_key, std::size
     const NodeChild& child = c < children.size() ? children[c] : children[0];  // an unused right child repeats the left
     const auto values = child.statement.public_signals();
     for (std::size_t i = 0; i < kAggregationSignals; ++i) {
-      signals[c].push_back(circuit::to_bits(b, b.private_input(values[i]), kSignalBits[i]));
+      signals[c].push_back(circuit::to_bits(b, b.private_input(values[i]), kStatementSignalBits[i]));
     }
     proofs.push_back(verifier.private_proof(child.proof, child.commitment));
   }

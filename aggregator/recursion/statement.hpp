@@ -21,6 +21,9 @@
 namespace proofagg::recursion {
 
 inline constexpr std::size_t kAggregationSignals = 6;
+// The signals' widths where a circuit verifies an aggregation proof and takes them as
+// bits: digest halves 128, count 32 (a slot holds far fewer proofs), slot 64.
+inline constexpr std::size_t kStatementSignalBits[kAggregationSignals] = {128, 128, 32, 64, 128, 128};
 
 struct AggregationStatement {
   Sha256Digest root{};

@@ -5,6 +5,7 @@
 
 #include "aggregator/recursion/leaf.hpp"
 #include "aggregator/recursion/node.hpp"
+#include "aggregator/recursion/wrapper.hpp"
 #include "kernels/ec/bn254.hpp"
 
 namespace proofagg::recursion {
@@ -39,6 +40,11 @@ std::vector<circuit::GadgetCount> circuit_constraint_counts(std::span<const std:
     circuit::Builder b(circuit::Builder::Mode::kConstraints, circuit::Builder::Arithmetic::kCommitted);
     describe_node(b, shaped_aggregation_key(), 8, {}, {});
     return b.constraints() - b.lookup_table_rows();
+  });
+  add("wrapper", "plain", [&] {
+    circuit::Builder b(circuit::Builder::Mode::kConstraints, circuit::Builder::Arithmetic::kPlain);
+    describe_wrapper(b, shaped_aggregation_key(), {});
+    return b.constraints();
   });
   return out;
 }

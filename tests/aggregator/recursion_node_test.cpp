@@ -4,6 +4,7 @@
 // children, and refuses children of another slot, a right child after a partial
 // left one, a false count or root, and a proof of another key.
 #include "aggregator/recursion/node.hpp"
+#include "aggregator/recursion/wrapper.hpp"
 
 #include <gtest/gtest.h>
 
@@ -153,6 +154,25 @@ TEST_F(NodeCircuit, EveryPublicSignalIsPinnedDown) {
   testing::expect_each_change_breaks(b, signals);
   std::cout << "node over two children: " << b.constraints() << " constraints (" << b.lookup_table_rows()
             << " of them the lookup table)\n";
+}
+
+// The wrapper (plain) over the same stand-in: it exposes the slot's four signals of
+// a verified proof, and refuses any other four (a plain circuit of some 8M
+// constraints: values only).
+TEST_F(NodeCircuit, TheWrapperExposesTheSlotStatementOfAVerifiedProof) {
+  const NodeChild top = child(statement_of(leaves(3, 6), kCapacity, 11));
+  for (int change = -1; change < 4; ++change) {
+    NodeChild claimed = top;
+    if (change == 0) claimed.statement.root[0] ^= 1;
+    if (change == 1) claimed.statement.root[31] ^= 1;
+    if (change == 2) claimed.statement.count += 1;
+    if (change == 3) claimed.statement.slot += 1;
+    Builder b(Builder::Mode::kWitnessOnly, Builder::Arithmetic::kPlain);
+    describe_wrapper(b, key_->verifying_key(), claimed);
+    EXPECT_EQ(b.public_inputs(), kSlotSignals);
+    EXPECT_EQ(testing::no_violation(b), change < 0) << "change " << change;
+    if (change < 0) EXPECT_EQ(b.witness()[3], ff::Fr::from_u64(3));  // the count
+  }
 }
 
 }  // namespace
