@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "service/cli/aggregate_command.hpp"
 #include "service/cli/circuit_stats_command.hpp"
 #include "service/cli/client_command.hpp"
 #include "service/cli/precompile_command.hpp"
@@ -69,6 +70,26 @@ int main(int argc, char** argv) {
   circuit_stats->add_option("--only", stats_only, "only these gadgets (all take about four minutes and 9 GB)")
       ->delimiter(',');
 
+  CLI::App* aggregation_keys = app.add_subcommand(
+      "aggregation-keys", "Keys of the recursive aggregation circuits (leaf, nodes, wrapper), saved with their digest");
+  proofagg::cli::AggregationKeysArgs keys_args;
+  aggregation_keys->add_option("--out", keys_args.out_dir, "output folder")->required();
+  aggregation_keys->add_option("--ptau", keys_args.ptau_path, "prepared powers-of-tau file of at least 2^23 points");
+  aggregation_keys->add_flag("--development", keys_args.development, "DEVELOPMENT ONLY: toxic waste drawn here");
+  aggregation_keys->add_option("--leaf-capacity", keys_args.leaf_capacity, "proofs per leaf (a power of two)")
+      ->capture_default_str();
+  aggregation_keys->add_option("--max-inputs", keys_args.max_public_inputs, "public inputs per proof, at most")
+      ->capture_default_str();
+  aggregation_keys->add_option("--depth", keys_args.depth, "node levels above the leaves")->capture_default_str();
+
+  CLI::App* aggregate = app.add_subcommand(
+      "aggregate", "One slot's aggregate proof; the list has one 'VK PROOF PUBLIC' line per proof, as verify-batch");
+  proofagg::cli::AggregateArgs aggregate_args;
+  aggregate->add_option("--keys", aggregate_args.keys_dir, "folder of aggregation-keys")->required();
+  aggregate->add_option("--inputs", aggregate_args.inputs_path, "list file")->required();
+  aggregate->add_option("--slot", aggregate_args.slot, "the slot")->required();
+  aggregate->add_option("--out", aggregate_args.out_dir, "output folder")->required();
+
   // Client subcommands: talk to a running proofagg-server.
   proofagg::cli::ClientArgs client;
   const auto add_client_options = [&client](CLI::App* command) {
@@ -126,6 +147,8 @@ int main(int argc, char** argv) {
   if (verify_batch->parsed()) return proofagg::cli::run_verify_batch(list_path, std::cout, std::cerr);
   if (prove->parsed()) return proofagg::cli::run_prove(prove_args, std::cerr);
   if (setup->parsed()) return proofagg::cli::run_setup(setup_args, std::cerr);
+  if (aggregation_keys->parsed()) return proofagg::cli::run_aggregation_keys(keys_args, std::cout, std::cerr);
+  if (aggregate->parsed()) return proofagg::cli::run_aggregate(aggregate_args, std::cout, std::cerr);
   if (circuit_stats->parsed()) return proofagg::cli::run_circuit_stats(stats_json, stats_only, std::cout);
   if (register_vk->parsed()) {
     if (submitters_option->count() > 0) register_args.submitters = submitters;

@@ -69,58 +69,67 @@ int run_verify(const std::string& vk_path, const std::string& proof_path, const 
   return valid ? kExitValid : kExitInvalid;
 }
 
-int run_verify_batch(const std::string& list_path, std::ostream& out, std::ostream& err) {
+Result<std::vector<ListedProof>> read_proof_list(const std::string& list_path) {
   const Result<std::string> list = read_text_file(list_path);
-  if (!list) {
-    err << list.error() << "\n";
-    return kExitMalformed;
-  }
+  if (!list) return list.failure();
   const std::filesystem::path base = std::filesystem::path(list_path).parent_path();
   const auto resolve = [&](const std::string& p) { return (base / p).string(); };
-
-  struct Entry {
-    int line;
-    std::string proof_path;
-    std::string problem;  // empty when well formed
-    std::size_t batch_index = 0;
-  };
-  std::vector<Entry> entries;
-  std::map<std::string, std::unique_ptr<Result<PreparedVerifyingKey>>> keys;  // loaded once per path
-  std::vector<groth16::BatchItem> batch;
+  std::vector<ListedProof> entries;
+  std::map<std::string, Result<std::shared_ptr<const PreparedVerifyingKey>>> keys;  // loaded once per path
   std::istringstream lines(*list);
   std::string text;
   for (int line = 1; std::getline(lines, text); ++line) {
     std::istringstream fields(text);
     std::string vk_path, proof_path, public_path, extra;
     if (!(fields >> vk_path) || vk_path.front() == '#') continue;
-    Entry e{line, "", ""};
+    ListedProof& e = entries.emplace_back();
+    e.line = line;
     if (!(fields >> proof_path >> public_path) || (fields >> extra)) {
       e.proof_path = proof_path.empty() ? vk_path : proof_path;
       e.problem = "expected three paths: VK PROOF PUBLIC";
-      entries.push_back(e);
       continue;
     }
     e.proof_path = proof_path;  // reported as written
-    auto& key = keys[resolve(vk_path)];
-    if (!key) key = std::make_unique<Result<PreparedVerifyingKey>>(load_key(resolve(vk_path)));
-    if (!key->ok()) {
-      e.problem = key->error();
-    } else if (Result<Loaded> loaded = load_proof(resolve(proof_path), resolve(public_path), **key); !loaded) {
+    auto key = keys.find(resolve(vk_path));
+    if (key == keys.end()) {
+      auto loaded = load_key(resolve(vk_path));
+      Result<std::shared_ptr<const PreparedVerifyingKey>> shared =
+          loaded ? Result<std::shared_ptr<const PreparedVerifyingKey>>(std::make_shared<const PreparedVerifyingKey>(std::move(*loaded)))
+                 : Result<std::shared_ptr<const PreparedVerifyingKey>>(loaded.failure());
+      key = keys.emplace(resolve(vk_path), std::move(shared)).first;
+    }
+    if (!key->second) {
+      e.problem = key->second.error();
+    } else if (Result<Loaded> loaded = load_proof(resolve(proof_path), resolve(public_path), **key->second); !loaded) {
       e.problem = loaded.error();
     } else {
-      e.batch_index = batch.size();
-      batch.push_back({&**key, loaded->proof, std::move(loaded->inputs)});
+      e.vk = *key->second;
+      e.proof = loaded->proof;
+      e.inputs = std::move(loaded->inputs);
     }
-    entries.push_back(e);
+  }
+  return entries;
+}
+
+int run_verify_batch(const std::string& list_path, std::ostream& out, std::ostream& err) {
+  const auto entries = read_proof_list(list_path);
+  if (!entries) {
+    err << entries.error() << "\n";
+    return kExitMalformed;
+  }
+  std::vector<groth16::BatchItem> batch;
+  for (const ListedProof& e : *entries) {
+    if (e.problem.empty()) batch.push_back({e.vk.get(), e.proof, e.inputs});
   }
   const std::vector<bool> valid = groth16::verify_batch(batch);
   int worst = kExitValid;
-  for (const Entry& e : entries) {
+  std::size_t index = 0;
+  for (const ListedProof& e : *entries) {
     out << e.line << " " << e.proof_path << ": ";
     if (!e.problem.empty()) {
       out << "malformed: " << e.problem << "\n";
       worst = kExitMalformed;
-    } else if (valid[e.batch_index]) {
+    } else if (valid[index++]) {
       out << "valid\n";
     } else {
       out << "invalid\n";

@@ -1,0 +1,109 @@
+// One slot's aggregation, end to end: its proofs in leaves of `capacity`, the
+// leaves' proofs combined pairwise by `depth` levels of nodes, the top node's proof
+// wrapped into one plain Groth16 proof of the slot's statement (SlotStatement).
+// Every job is independent (a leaf needs only its proofs, a node its children's
+// proofs, the wrapper the top node's), so each can be retried or run elsewhere; each
+// proof made is verified natively before it is passed up.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aggregator/groth16/ptau.hpp"
+#include "aggregator/groth16/types.hpp"
+#include "aggregator/groth16/zkey.hpp"
+#include "aggregator/recursion/leaf.hpp"
+#include "aggregator/recursion/node.hpp"
+#include "aggregator/recursion/slot_commitment.hpp"
+#include "kernels/core/backend.hpp"
+#include "kernels/core/result.hpp"
+
+namespace proofagg::recursion {
+
+struct TreeShape {
+  LeafShape leaf;
+  std::size_t depth = 1;  // node levels above the leaves (at least one: the wrapper verifies a node)
+
+  std::size_t max_proofs() const { return leaf.capacity << depth; }
+  // Leaves under one proof of `level` (0: a leaf).
+  std::size_t capacity_at(std::size_t level) const { return leaf.capacity << level; }
+  friend bool operator==(const TreeShape&, const TreeShape&) = default;
+};
+
+// The proving keys of a tree's circuits. Node level l (1 .. depth) verifies proofs of
+// level l - 1 (the leaf's for l = 1) under that level's key, fixed in its circuit,
+// so the keys are made in order.
+struct AggregationKeys {
+  TreeShape shape;
+  groth16::ProvingKey leaf;
+  std::vector<groth16::ProvingKey> nodes;
+  groth16::ProvingKey wrapper;
+
+  const groth16::ProvingKey& at(std::size_t level) const { return level == 0 ? leaf : nodes.at(level - 1); }
+};
+
+// How key generation reports each circuit it starts ("leaf", "node 1", .., "wrapper").
+using SetupProgress = std::function<void(std::string_view circuit, std::size_t constraints)>;
+
+// DEVELOPMENT ONLY (groth16::development_setup: the toxic waste is drawn in this
+// process): keys for tests and demos, never for slots anyone relies on.
+Result<AggregationKeys> development_keys(const TreeShape& shape, const SetupProgress& progress = {});
+// From a prepared powers-of-tau ceremony file with room for the largest circuit
+// (2^23 constraints for the wrapper; a public ceremony's file, see docs/aggregation.md).
+Result<AggregationKeys> keys_from_ptau(const TreeShape& shape, const groth16::PowersOfTau& ptau,
+                                       const SetupProgress& progress = {});
+
+// The keys as files: manifest.json (the shape, each key's file and SHA-256) and one
+// .zkey per circuit. Their digest is the manifest's SHA-256, which names the key set.
+struct KeyFile {
+  std::string name;
+  std::vector<std::uint8_t> bytes;
+};
+std::vector<KeyFile> key_files(const AggregationKeys& keys);
+// Reads manifest.json and then each key it names through `read`; refuses a file
+// whose SHA-256 is not the manifest's, or a manifest that is not one.
+Result<AggregationKeys> keys_from_files(const std::function<Result<std::vector<std::uint8_t>>(const std::string&)>& read);
+// The manifest's SHA-256, hex.
+std::string keys_digest(const AggregationKeys& keys);
+
+// The slot's aggregate: the wrapper's plain Groth16 proof of `statement`, and each
+// input's inclusion path (siblings, leaf level first) in inclusion order.
+struct SlotProof {
+  SlotStatement statement;
+  groth16::Proof proof;
+  std::vector<std::vector<Sha256Digest>> inclusion_paths;
+};
+
+// Seconds spent per stage of one aggregate (witness generation counted apart).
+struct StageTimes {
+  double witness = 0, leaves = 0, nodes = 0, wrapper = 0;
+};
+
+// Proves with a set of keys, each loaded once for the aggregator's life.
+class SlotAggregator {
+ public:
+  explicit SlotAggregator(const AggregationKeys& keys, Backend backend = Backend::kAuto);
+
+  const TreeShape& shape() const { return keys_.shape; }
+  groth16::VerifyingKey wrapper_key() const { return keys_.wrapper.verifying_key(); }
+
+  // A leaf over 1 .. capacity proofs (each verified natively first: a failing one is
+  // refused by its index, and nothing is proven).
+  Result<NodeChild> prove_leaf(std::uint64_t slot, std::span<const LeafInput> inputs, StageTimes* times = nullptr) const;
+  // A node of `level` (1 .. depth) over 1 or 2 proofs of the level below.
+  Result<NodeChild> prove_node(std::size_t level, std::span<const NodeChild> children, StageTimes* times = nullptr) const;
+  // The wrapper over the top node's proof.
+  Result<groth16::Proof> prove_wrapper(const NodeChild& top, StageTimes* times = nullptr) const;
+  // All of it for one slot's proofs, in inclusion order (1 .. max_proofs()).
+  Result<SlotProof> aggregate(std::uint64_t slot, std::span<const LeafInput> inputs, StageTimes* times = nullptr) const;
+
+ private:
+  const AggregationKeys& keys_;
+  Backend backend_;
+};
+
+}  // namespace proofagg::recursion
