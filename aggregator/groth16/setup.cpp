@@ -122,7 +122,7 @@ std::vector<ec::Affine<Curve>> normalized(std::vector<ec::Jacobian<Curve>>& poin
 
 Result<ProvingKey> development_setup(const R1cs& r1cs, std::optional<WireRange> committed) {
   if (Status s = check_committed_range(r1cs, committed); !s) return s.failure();
-  const Result<Qap> qap = qap_layout(r1cs);
+  Result<Qap> qap = qap_layout(r1cs);
   if (!qap) return qap.failure();
   const std::size_t n = qap->n, n_public = qap->n_public;
   std::random_device source;
@@ -134,7 +134,7 @@ Result<ProvingKey> development_setup(const R1cs& r1cs, std::optional<WireRange> 
   pk.n_vars = r1cs.n_wires;
   pk.n_public = static_cast<std::uint32_t>(n_public);
   pk.domain_size = static_cast<std::uint32_t>(n);
-  pk.coefficients = qap->coefficients;
+  pk.coefficients = std::move(qap->coefficients);
 
   // u, v, w: the QAP polynomials of every wire at tau.
   const std::vector<Fr> lagrange = lagrange_at(tau, n, 0, 1, n);
@@ -149,6 +149,7 @@ Result<ProvingKey> development_setup(const R1cs& r1cs, std::optional<WireRange> 
     v[s] = at_tau(qap->b[s]);
     w[s] = at_tau(qap->c[s]);
   }
+  *qap = Qap{};  // the terms are done with: millions of them in a large circuit
 
   const Fr gamma_inv = gamma.inverse(), delta_inv = delta.inverse();
   std::vector<Fr> ic_scalars(n_public + 1), c_scalars(pk.n_vars - n_public - 1), committed_scalars;

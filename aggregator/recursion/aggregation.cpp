@@ -39,15 +39,19 @@ using Setup = std::function<Result<groth16::ProvingKey>(const groth16::R1cs&, st
 Result<groth16::ProvingKey> key_for(std::string_view name, Builder::Arithmetic arithmetic,
                                     const std::function<void(Builder&)>& describe, const Setup& setup,
                                     const SetupProgress& progress) {
-  Builder b(Builder::Mode::kConstraints, arithmetic);
-  describe(b);
-  if (progress) progress(name, b.constraints());
+  groth16::R1cs r1cs;
   std::optional<groth16::WireRange> committed;
-  if (b.committed()) {
-    const auto [begin, end] = b.committed_wires();
-    committed = groth16::WireRange{begin, end};
+  {  // the builder's copy of the system goes before the setup's memory comes
+    Builder b(Builder::Mode::kConstraints, arithmetic);
+    describe(b);
+    if (progress) progress(name, b.constraints());
+    if (b.committed()) {
+      const auto [begin, end] = b.committed_wires();
+      committed = groth16::WireRange{begin, end};
+    }
+    r1cs = b.r1cs();
   }
-  auto key = setup(b.r1cs(), committed);
+  auto key = setup(r1cs, committed);
   if (!key) return key.failure().prefixed(std::string(name) + " setup: ");
   return key;
 }
@@ -81,23 +85,15 @@ std::string key_file_name(std::size_t level, std::size_t depth) {
   return "wrapper.zkey";
 }
 
-std::string manifest_of(const TreeShape& shape, const std::vector<KeyFile>& zkeys) {
+// `sha256` holds each key file's digest (hex), by file name.
+std::string manifest_of(const TreeShape& shape, const nlohmann::ordered_json& sha256) {
   nlohmann::ordered_json doc;
   doc["format"] = "proofagg.aggregation-keys.v1";
   doc["leaf_capacity"] = shape.leaf.capacity;
   doc["max_public_inputs"] = shape.leaf.max_public_inputs;
   doc["depth"] = shape.depth;
-  for (const KeyFile& f : zkeys) doc["sha256"][f.name] = hex_encode(Sha256::of(f.bytes));
+  doc["sha256"] = sha256;
   return doc.dump(1);
-}
-
-std::vector<KeyFile> zkey_files(const AggregationKeys& keys) {
-  std::vector<KeyFile> out;
-  for (std::size_t level = 0; level <= keys.shape.depth + 1; ++level) {
-    const groth16::ProvingKey& key = level <= keys.shape.depth ? keys.at(level) : keys.wrapper;
-    out.push_back({key_file_name(level, keys.shape.depth), groth16::write_zkey(key)});
-  }
-  return out;
 }
 
 std::span<const std::uint8_t> bytes_of(const std::string& text) {
@@ -152,15 +148,18 @@ Result<AggregationKeys> keys_from_ptau(const TreeShape& shape, const groth16::Po
                    progress);
 }
 
-std::vector<KeyFile> key_files(const AggregationKeys& keys) {
-  std::vector<KeyFile> out = zkey_files(keys);
-  const std::string manifest = manifest_of(keys.shape, out);
-  out.insert(out.begin(), KeyFile{"manifest.json", {manifest.begin(), manifest.end()}});
-  return out;
-}
-
-std::string keys_digest(const AggregationKeys& keys) {
-  return hex_encode(Sha256::of(bytes_of(manifest_of(keys.shape, zkey_files(keys)))));
+Result<std::string> write_key_files(const AggregationKeys& keys, const KeyWriter& write) {
+  nlohmann::ordered_json sha256 = nlohmann::ordered_json::object();
+  for (std::size_t level = 0; level <= keys.shape.depth + 1; ++level) {
+    const std::string name = key_file_name(level, keys.shape.depth);
+    const std::vector<std::uint8_t> bytes =
+        groth16::write_zkey(level <= keys.shape.depth ? keys.at(level) : keys.wrapper);
+    if (Status s = write(name, bytes); !s) return s.failure();
+    sha256[name] = hex_encode(Sha256::of(bytes));
+  }
+  const std::string manifest = manifest_of(keys.shape, sha256);
+  if (Status s = write("manifest.json", bytes_of(manifest)); !s) return s.failure();
+  return hex_encode(Sha256::of(bytes_of(manifest)));
 }
 
 Result<AggregationKeys> keys_from_files(const std::function<Result<std::vector<std::uint8_t>>(const std::string&)>& read) {
@@ -194,6 +193,7 @@ Result<AggregationKeys> keys_from_files(const std::function<Result<std::vector<s
     else if (committed) keys.nodes.push_back(std::move(*key));
     else keys.wrapper = std::move(*key);
   }
+  keys.digest = hex_encode(Sha256::of(*manifest_bytes));
   return keys;
 }
 
@@ -291,9 +291,7 @@ Result<SlotProof> SlotAggregator::aggregate(std::uint64_t slot, std::span<const 
   }
   auto proof = prove_wrapper(level.front(), times);
   if (!proof) return proof.failure();
-  SlotProof out{commitment->statement(), *proof, {}};
-  for (std::size_t i = 0; i < inputs.size(); ++i) out.inclusion_paths.push_back(commitment->path(i));
-  return out;
+  return SlotProof{std::move(*commitment), *proof, std::move(included)};
 }
 
 }  // namespace proofagg::recursion

@@ -42,6 +42,7 @@ struct AggregationKeys {
   groth16::ProvingKey leaf;
   std::vector<groth16::ProvingKey> nodes;
   groth16::ProvingKey wrapper;
+  std::string digest;  // hex; set when the keys are written or read
 
   const groth16::ProvingKey& at(std::size_t level) const { return level == 0 ? leaf : nodes.at(level - 1); }
 };
@@ -57,25 +58,26 @@ Result<AggregationKeys> development_keys(const TreeShape& shape, const SetupProg
 Result<AggregationKeys> keys_from_ptau(const TreeShape& shape, const groth16::PowersOfTau& ptau,
                                        const SetupProgress& progress = {});
 
-// The keys as files: manifest.json (the shape, each key's file and SHA-256) and one
-// .zkey per circuit. Their digest is the manifest's SHA-256, which names the key set.
-struct KeyFile {
-  std::string name;
-  std::vector<std::uint8_t> bytes;
-};
-std::vector<KeyFile> key_files(const AggregationKeys& keys);
+// The keys as files: one .zkey per circuit, then manifest.json (the shape and each
+// key's file and SHA-256). The manifest's SHA-256 names the key set (its digest).
+// Each file is made and handed to `write` in turn (the wrapper's alone is gigabytes),
+// so the set is never in memory twice; returns the digest.
+using KeyWriter = std::function<Status(const std::string& name, std::span<const std::uint8_t> bytes)>;
+Result<std::string> write_key_files(const AggregationKeys& keys, const KeyWriter& write);
 // Reads manifest.json and then each key it names through `read`; refuses a file
-// whose SHA-256 is not the manifest's, or a manifest that is not one.
+// whose SHA-256 is not the manifest's, or a manifest that is not one. The keys come
+// with their digest.
 Result<AggregationKeys> keys_from_files(const std::function<Result<std::vector<std::uint8_t>>(const std::string&)>& read);
-// The manifest's SHA-256, hex.
-std::string keys_digest(const AggregationKeys& keys);
 
-// The slot's aggregate: the wrapper's plain Groth16 proof of `statement`, and each
-// input's inclusion path (siblings, leaf level first) in inclusion order.
+// The slot's aggregate: the wrapper's plain Groth16 proof of the commitment's
+// statement, with the commitment (each input's inclusion path) and what it was built
+// from, in inclusion order.
 struct SlotProof {
-  SlotStatement statement;
+  SlotCommitment commitment;
   groth16::Proof proof;
-  std::vector<std::vector<Sha256Digest>> inclusion_paths;
+  std::vector<IncludedProof> included;
+
+  const SlotStatement& statement() const { return commitment.statement(); }
 };
 
 // Seconds spent per stage of one aggregate (witness generation counted apart).

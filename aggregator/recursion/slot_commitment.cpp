@@ -1,7 +1,10 @@
 #include "aggregator/recursion/slot_commitment.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
+#include "kernels/core/hex.hpp"
 #include "kernels/ff/codec.hpp"
 
 namespace proofagg::recursion {
@@ -43,6 +46,27 @@ Result<SlotCommitment> SlotCommitment::build(std::uint64_t slot, std::span<const
   if (!tree) return make_error("slot " + std::to_string(slot) + ": " + tree.error());
   const SlotStatement statement{tree->root(), proofs.size(), slot};
   return SlotCommitment(statement, std::move(*tree));
+}
+
+std::string inclusion_json(const SlotCommitment& commitment, std::span<const IncludedProof> proofs) {
+  const auto hex = [](std::span<const std::uint8_t> bytes) { return "0x" + hex_encode(bytes); };
+  nlohmann::ordered_json doc;
+  doc["slot"] = commitment.statement().slot;
+  doc["root"] = hex(commitment.statement().root);
+  doc["count"] = commitment.statement().count;
+  doc["proofs"] = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < proofs.size(); ++i) {
+    nlohmann::ordered_json entry;
+    entry["index"] = i;
+    entry["vk_hash"] = hex(proofs[i].vk_hash);
+    entry["public_inputs"] = nlohmann::ordered_json::array();
+    for (const ff::Fr& x : proofs[i].public_inputs) entry["public_inputs"].push_back(ff::limbs_to_decimal(x.to_canonical()));
+    entry["leaf"] = hex(leaf_of(proofs[i]));
+    entry["siblings"] = nlohmann::ordered_json::array();
+    for (const Sha256Digest& s : commitment.path(i)) entry["siblings"].push_back(hex(s));
+    doc["proofs"].push_back(std::move(entry));
+  }
+  return doc.dump(1);
 }
 
 }  // namespace proofagg::recursion

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "aggregator/commit/commitments.hpp"
@@ -58,5 +59,11 @@ class SlotCommitment {
   SlotStatement statement_;
   commit::MerkleTree tree_;
 };
+
+// The slot's inclusion proofs as JSON, for rollups and their contracts:
+//   {"slot", "root" (0x-hex), "count", "proofs": [{"index", "vk_hash" (0x-hex),
+//    "public_inputs" (decimal strings), "leaf" (0x-hex), "siblings" (0x-hex, leaf
+//    level first)}]}, `proofs` the ones the commitment was built from, in order.
+std::string inclusion_json(const SlotCommitment& commitment, std::span<const IncludedProof> proofs);
 
 }  // namespace proofagg::recursion

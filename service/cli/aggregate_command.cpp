@@ -1,14 +1,12 @@
 #include "service/cli/aggregate_command.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <filesystem>
 #include <ostream>
 
-#include "aggregator/commit/commitments.hpp"
 #include "aggregator/groth16/snarkjs_json.hpp"
 #include "aggregator/recursion/aggregation.hpp"
+#include "aggregator/solidity/export.hpp"
 #include "kernels/core/hex.hpp"
 #include "service/cli/verify_command.hpp"
 #include "service/common/files.hpp"
@@ -17,27 +15,6 @@ namespace proofagg::cli {
 namespace {
 
 std::string hex_of(std::span<const std::uint8_t> bytes) { return "0x" + hex_encode(bytes); }
-
-std::string inclusion_json(const std::vector<ListedProof>& proofs,
-                           const recursion::SlotProof& aggregate) {
-  nlohmann::ordered_json doc;
-  doc["slot"] = aggregate.statement.slot;
-  doc["root"] = hex_of(aggregate.statement.root);
-  doc["count"] = aggregate.statement.count;
-  doc["proofs"] = nlohmann::ordered_json::array();
-  for (std::size_t i = 0; i < proofs.size(); ++i) {
-    const Sha256Digest leaf = recursion::leaf_of({commit::vk_hash(proofs[i].vk->key()), proofs[i].inputs});
-    nlohmann::ordered_json entry;
-    entry["line"] = proofs[i].line;
-    entry["proof"] = proofs[i].proof_path;
-    entry["index"] = i;
-    entry["leaf"] = hex_of(leaf);
-    entry["siblings"] = nlohmann::ordered_json::array();
-    for (const Sha256Digest& s : aggregate.inclusion_paths[i]) entry["siblings"].push_back(hex_of(s));
-    doc["proofs"].push_back(entry);
-  }
-  return doc.dump(1);
-}
 
 }  // namespace
 
@@ -73,13 +50,14 @@ int run_aggregation_keys(const AggregationKeysArgs& args, std::ostream& out, std
   }
   std::error_code ec;
   std::filesystem::create_directories(args.out_dir, ec);
-  for (const recursion::KeyFile& f : recursion::key_files(*keys)) {
-    if (Status s = write_file((std::filesystem::path(args.out_dir) / f.name).string(), f.bytes); !s) {
-      err << s.error() << "\n";
-      return kExitMalformed;
-    }
+  const auto digest = recursion::write_key_files(*keys, [&](const std::string& name, std::span<const std::uint8_t> bytes) {
+    return write_file((std::filesystem::path(args.out_dir) / name).string(), bytes);
+  });
+  if (!digest) {
+    err << digest.error() << "\n";
+    return kExitMalformed;
   }
-  out << "aggregation keys " << recursion::keys_digest(*keys) << " in " << args.out_dir << "\n";
+  out << "aggregation keys " << *digest << " in " << args.out_dir << "\n";
   return kExitValid;
 }
 
@@ -130,21 +108,64 @@ int run_aggregate(const AggregateArgs& args, std::ostream& out, std::ostream& er
   std::error_code ec;
   std::filesystem::create_directories(args.out_dir, ec);
   const auto path = [&](const char* name) { return (std::filesystem::path(args.out_dir) / name).string(); };
-  const auto signals = aggregate->statement.public_signals();
+  const auto signals = aggregate->statement().public_signals();
   for (const auto& [name, text] :
        {std::pair{"proof.json", groth16::snarkjs::format_proof(aggregate->proof)},
         std::pair{"public.json", groth16::snarkjs::format_public_signals(signals)},
         std::pair{"verification_key.json", groth16::snarkjs::format_verifying_key(aggregator.wrapper_key())},
-        std::pair{"inclusion.json", inclusion_json(*listed, *aggregate)}}) {
+        std::pair{"inclusion.json", recursion::inclusion_json(aggregate->commitment, aggregate->included)}}) {
     if (Status s = write_text_file(path(name), text); !s) {
       err << s.error() << "\n";
       return kExitMalformed;
     }
   }
-  out << "slot " << args.slot << ": " << listed->size() << " proofs, root " << hex_of(aggregate->statement.root) << "\n"
+  out << "slot " << args.slot << ": " << listed->size() << " proofs, root " << hex_of(aggregate->statement().root) << "\n"
       << "stages: leaves " << times.leaves << " s, nodes " << times.nodes << " s, wrapper " << times.wrapper
       << " s (witness generation " << times.witness << " s of them); total " << total << " s\n"
       << "wrote " << args.out_dir << "/{proof,public,verification_key,inclusion}.json\n";
+  return kExitValid;
+}
+
+int run_export_solidity(const ExportSolidityArgs& args, std::ostream& out, std::ostream& err) {
+  if (args.keys_dir.empty() == args.vk_path.empty()) {
+    err << "give exactly one of --keys and --vk\n";
+    return kExitMalformed;
+  }
+  Result<groth16::VerifyingKey> vk = make_error("no key");
+  if (!args.vk_path.empty()) {
+    const auto text = read_text_file(args.vk_path);
+    if (!text) {
+      err << text.error() << "\n";
+      return kExitMalformed;
+    }
+    vk = groth16::snarkjs::parse_verifying_key(*text);
+  } else {
+    const auto keys = recursion::keys_from_files([&](const std::string& name) {
+      return read_binary_file((std::filesystem::path(args.keys_dir) / name).string());
+    });
+    if (keys) vk = keys->wrapper.verifying_key();
+    else vk = keys.failure();
+  }
+  if (!vk) {
+    err << (args.vk_path.empty() ? args.keys_dir : args.vk_path) << ": " << vk.error() << "\n";
+    return kExitMalformed;
+  }
+  if (vk->commitment) {
+    err << "a Solidity verifier needs a plain key (no commitment)\n";
+    return kExitMalformed;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(args.out_dir, ec);
+  const auto path = [&](const char* name) { return (std::filesystem::path(args.out_dir) / name).string(); };
+  for (const auto& [name, text] : {std::pair{"ProofaggVerifier.sol", solidity::groth16_verifier(*vk)},
+                                   std::pair{"ProofaggSlotRoots.sol", solidity::slot_roots()}}) {
+    if (Status s = write_text_file(path(name), text); !s) {
+      err << s.error() << "\n";
+      return kExitMalformed;
+    }
+  }
+  out << "wrote " << args.out_dir << "/{ProofaggVerifier,ProofaggSlotRoots}.sol (" << vk->public_inputs()
+      << " public signals)\n";
   return kExitValid;
 }
 

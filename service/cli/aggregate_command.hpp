@@ -32,4 +32,13 @@ struct AggregateArgs {
 // naming the culprit and writing nothing, when any input is malformed or invalid.
 int run_aggregate(const AggregateArgs& args, std::ostream& out, std::ostream& err);
 
+struct ExportSolidityArgs {
+  std::string keys_dir;  // the wrapper's key from aggregation-keys, or
+  std::string vk_path;   // a snarkjs verification_key.json of a plain key
+  std::string out_dir;
+};
+// Writes ProofaggVerifier.sol (a Groth16 verifier for the key) and
+// ProofaggSlotRoots.sol (aggregates accepted once per slot, inclusion checks).
+int run_export_solidity(const ExportSolidityArgs& args, std::ostream& out, std::ostream& err);
+
 }  // namespace proofagg::cli

@@ -90,6 +90,13 @@ int main(int argc, char** argv) {
   aggregate->add_option("--slot", aggregate_args.slot, "the slot")->required();
   aggregate->add_option("--out", aggregate_args.out_dir, "output folder")->required();
 
+  CLI::App* export_solidity = app.add_subcommand(
+      "export-solidity", "Solidity: a verifier for the wrapper's key and the slot roots' inclusion checker");
+  proofagg::cli::ExportSolidityArgs solidity_args;
+  export_solidity->add_option("--keys", solidity_args.keys_dir, "folder of aggregation-keys (its wrapper key)");
+  export_solidity->add_option("--vk", solidity_args.vk_path, "or a plain key's verification_key.json");
+  export_solidity->add_option("--out", solidity_args.out_dir, "output folder")->required();
+
   // Client subcommands: talk to a running proofagg-server.
   proofagg::cli::ClientArgs client;
   const auto add_client_options = [&client](CLI::App* command) {
@@ -148,6 +155,7 @@ int main(int argc, char** argv) {
   if (prove->parsed()) return proofagg::cli::run_prove(prove_args, std::cerr);
   if (setup->parsed()) return proofagg::cli::run_setup(setup_args, std::cerr);
   if (aggregation_keys->parsed()) return proofagg::cli::run_aggregation_keys(keys_args, std::cout, std::cerr);
+  if (export_solidity->parsed()) return proofagg::cli::run_export_solidity(solidity_args, std::cout, std::cerr);
   if (aggregate->parsed()) return proofagg::cli::run_aggregate(aggregate_args, std::cout, std::cerr);
   if (circuit_stats->parsed()) return proofagg::cli::run_circuit_stats(stats_json, stats_only, std::cout);
   if (register_vk->parsed()) {

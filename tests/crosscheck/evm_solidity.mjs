@@ -1,0 +1,166 @@
+// `proofagg export-solidity` on the EVM: solc (npm) compiles the verifier and
+// ProofaggSlotRoots, @ethereumjs/evm (npm, its own BN254 and SHA-256 precompiles)
+// runs them. The verifier accepts the proof and refuses a tampered one; the slot's
+// aggregate is accepted once (a replay reverts); a proof's inclusion path is accepted
+// and a wrong sibling, index, key or input refused. Prints the gas of one aggregate
+// verification, one inclusion check, and the share per proof at n = 64.
+// Usage:
+//   node evm_solidity.mjs PATH/TO/proofagg PATH/TO/slot_fixture SHARED_DIR
+//     a stand-in proof of a slot statement of 64 proofs (four signals, so the gas is
+//     the wrapper's): CI's test;
+//   node evm_solidity.mjs PATH/TO/proofagg --aggregate DIR
+//     a real aggregate (proofagg aggregate's output; scripts/aggregate-e2e.sh).
+// Exit 0: all as expected; 1: a disagreement; 77: the npm packages are missing.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { requireOrSkip } from "./require_or_skip.mjs";
+
+const solc = requireOrSkip("solc");
+const { createEVM } = requireOrSkip("@ethereumjs/evm");
+const { Common, Mainnet, Hardfork } = requireOrSkip("@ethereumjs/common");
+const { hexToBytes, bytesToHex } = requireOrSkip("@ethereumjs/util");
+const snarkjs = requireOrSkip("snarkjs");
+
+const [cli, ...rest] = process.argv.slice(2);
+const work = mkdtempSync(join(tmpdir(), "proofagg-evm-"));
+let failures = 0;
+const expect = (ok, what) => {
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+  if (!ok) failures++;
+};
+
+const word = (v) => BigInt(v).toString(16).padStart(64, "0");
+const calldataGas = (hex) => {
+  let gas = 0;
+  for (let i = 2; i < hex.length; i += 2) gas += hex.slice(i, i + 2) === "00" ? 4 : 16;
+  return gas;
+};
+
+try {
+  let dir;
+  if (rest[0] === "--aggregate") {
+    dir = rest[1];
+  } else {
+    const [fixture, shared] = rest;
+    dir = work;
+    execFileSync(fixture, [shared, dir]);
+    execFileSync(cli, ["setup", "--development", "--r1cs", join(dir, "statement.r1cs"), "--zkey",
+                       join(dir, "statement.zkey"), "--vk", join(dir, "verification_key.json")], { stdio: "ignore" });
+    execFileSync(cli, ["prove", "--backend", "cpu", "--zkey", join(dir, "statement.zkey"), "--wtns",
+                       join(dir, "statement.wtns"), "--proof", join(dir, "proof.json"), "--public", join(dir, "public.json")]);
+  }
+  const vk = JSON.parse(readFileSync(join(dir, "verification_key.json"), "utf8"));
+  const proof = JSON.parse(readFileSync(join(dir, "proof.json"), "utf8"));
+  const signals = JSON.parse(readFileSync(join(dir, "public.json"), "utf8"));
+  const inclusion = JSON.parse(readFileSync(join(dir, "inclusion.json"), "utf8"));
+  expect(await snarkjs.groth16.verify(vk, signals, proof), "snarkjs accepts the proof");
+
+  const sol = join(work, "sol");
+  execFileSync(cli, ["export-solidity", "--vk", join(dir, "verification_key.json"), "--out", sol]);
+  const sources = {};
+  for (const name of ["ProofaggVerifier.sol", "ProofaggSlotRoots.sol"]) {
+    sources[name] = { content: readFileSync(join(sol, name), "utf8") };
+  }
+  const compiled = JSON.parse(solc.compile(JSON.stringify({
+    language: "Solidity", sources,
+    settings: { optimizer: { enabled: true, runs: 10000 }, evmVersion: "cancun",
+                outputSelection: { "*": { "*": ["evm.bytecode.object", "evm.methodIdentifiers"] } } },
+  })));
+  const errors = (compiled.errors ?? []).filter((e) => e.severity === "error");
+  if (errors.length) throw new Error(errors.map((e) => e.formattedMessage).join("\n"));
+  const contract = (file, name) => compiled.contracts[file][name].evm;
+  const verifier = contract("ProofaggVerifier.sol", "ProofaggVerifier");
+  const roots = contract("ProofaggSlotRoots.sol", "ProofaggSlotRoots");
+
+  const evm = await createEVM({ common: new Common({ chain: Mainnet, hardfork: Hardfork.Cancun }) });
+  const deploy = async (bytecode, args = "") => {
+    const r = await evm.runCall({ data: hexToBytes("0x" + bytecode + args), gasLimit: 30_000_000n, skipBalance: true });
+    if (r.execResult.exceptionError) throw new Error("deployment failed: " + r.execResult.exceptionError.error);
+    return r.createdAddress;
+  };
+  // As in a transaction (EIP-2929): the precompiles and the called contract are warm;
+  // a contract it calls in turn (the verifier, from the slot roots) is not.
+  const warmAsATransaction = (to) => {
+    for (let a = 1; a <= 10; a++) evm.journal.addAlwaysWarmAddress(a.toString(16).padStart(40, "0"));
+    evm.journal.addAlwaysWarmAddress(to.toString());
+  };
+  const call = async (to, evmSpec, signature, argsHex) => {
+    const data = "0x" + evmSpec.methodIdentifiers[signature] + argsHex;
+    warmAsATransaction(to);
+    const r = await evm.runCall({ to, data: hexToBytes(data), gasLimit: 30_000_000n, skipBalance: true });
+    return { reverted: r.execResult.exceptionError !== undefined, ret: bytesToHex(r.execResult.returnValue),
+             gas: Number(r.execResult.executionGasUsed), calldata: calldataGas(data) };
+  };
+  const isTrue = (r) => !r.reverted && BigInt(r.ret) === 1n;
+
+  const verifierAddress = await deploy(verifier.bytecode.object);
+  const rootsAddress = await deploy(roots.bytecode.object, word(BigInt(verifierAddress.toString())));
+  // (A.x, A.y, B.x_imag, B.x_real, B.y_imag, B.y_real, C.x, C.y), EIP-197's order.
+  const proofWords = [proof.pi_a[0], proof.pi_a[1], proof.pi_b[0][1], proof.pi_b[0][0], proof.pi_b[1][1],
+                      proof.pi_b[1][0], proof.pi_c[0], proof.pi_c[1]];
+  const args = (words, sigs) => [...words, ...sigs].map(word).join("");
+  const verifySig = "verifyProof(uint256[8],uint256[4])";
+  const accepted = await call(verifierAddress, verifier, verifySig, args(proofWords, signals));
+  expect(isTrue(accepted), `the verifier accepts the aggregate (${accepted.gas} gas)`);
+  const tampered = [...proofWords];
+  tampered[6] = (BigInt(tampered[6]) + 1n).toString();
+  expect(!isTrue(await call(verifierAddress, verifier, verifySig, args(tampered, signals))),
+         "the verifier refuses a tampered proof");
+  const otherSignals = [...signals];
+  otherSignals[2] = (BigInt(otherSignals[2]) + 1n).toString();
+  expect(!isTrue(await call(verifierAddress, verifier, verifySig, args(proofWords, otherSignals))),
+         "the verifier refuses another count");
+  const r = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+  const aliased = [...signals];
+  aliased[3] = (BigInt(aliased[3]) + r).toString();
+  expect(!isTrue(await call(verifierAddress, verifier, verifySig, args(proofWords, aliased))),
+         "the verifier refuses a signal not below r");
+
+  const submitSig = "submitAggregate(uint256[8],uint256[4])";
+  const submitted = await call(rootsAddress, roots, submitSig, args(proofWords, signals));
+  expect(!submitted.reverted, `the slot's aggregate is accepted (${submitted.gas} gas, ${submitted.calldata} more for calldata)`);
+  expect((await call(rootsAddress, roots, submitSig, args(proofWords, signals))).reverted, "a replay of the slot reverts");
+
+  const inclusionSig = "verifyInclusion(uint256,bytes32,uint256[],uint256,bytes32[])";
+  const inclusionArgs = (entry, change = {}) => {
+    const inputs = change.inputs ?? entry.public_inputs;
+    const siblings = change.siblings ?? entry.siblings;
+    const head = [inclusion.slot, change.vk_hash ?? entry.vk_hash, 5 * 32, change.index ?? entry.index,
+                  5 * 32 + 32 * (1 + inputs.length)];
+    return [...head, inputs.length, ...inputs, siblings.length, ...siblings].map(word).join("");
+  };
+  let inclusionGas = 0, inclusionCalldata = 0;
+  for (const entry of inclusion.proofs) {
+    const checked = await call(rootsAddress, roots, inclusionSig, inclusionArgs(entry));
+    if (!isTrue(checked)) expect(false, `proof ${entry.index}'s inclusion is accepted`);
+    inclusionGas = Math.max(inclusionGas, checked.gas);
+    inclusionCalldata = Math.max(inclusionCalldata, checked.calldata);
+  }
+  expect(true, `every included proof's path is accepted (${inclusion.proofs.length} of them, at most ${inclusionGas} gas)`);
+  const entry = inclusion.proofs[inclusion.proofs.length - 1];
+  const wrongSibling = [...entry.siblings];
+  wrongSibling[0] = "0x" + word(BigInt(wrongSibling[0]) ^ 1n);
+  const refusals = {
+    "a wrong sibling": { siblings: wrongSibling },
+    "a wrong index": { index: entry.index ^ 1 },
+    "an index past the path": { index: entry.index + (1 << entry.siblings.length) },
+    "another vk_hash": { vk_hash: "0x" + word(BigInt(entry.vk_hash) ^ 1n) },
+    "another public input": { inputs: [(BigInt(entry.public_inputs[0]) + 1n).toString(), ...entry.public_inputs.slice(1)] },
+  };
+  for (const [what, change] of Object.entries(refusals)) {
+    expect(!isTrue(await call(rootsAddress, roots, inclusionSig, inclusionArgs(entry, change))), `${what} is refused`);
+  }
+  const n = inclusion.count;
+  console.log(`gas: aggregate verification ${submitted.gas} (+${submitted.calldata} calldata); ` +
+              `inclusion check ${inclusionGas} (+${inclusionCalldata} calldata) at depth ${entry.siblings.length}; ` +
+              `per proof at n = ${n}: ${Math.round(submitted.gas / n + inclusionGas)} ` +
+              `(${Math.round((submitted.gas + submitted.calldata) / n + inclusionGas + inclusionCalldata)} with calldata)`);
+} catch (e) {
+  console.log(`FAIL ${e.stack ?? e}`);
+  failures++;
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(failures ? 1 : 0);
