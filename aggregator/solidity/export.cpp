@@ -123,32 +123,45 @@ contract ProofaggSlotRoots {
   }
 
   // Whether the proof with this vk_hash and these public inputs is leaf `index` of
-  // the slot's aggregate: leaf = SHA-256(vkHash ‖ SHA-256(inputs as 32-byte words)),
-  // folded with the siblings from the leaf level up (bit k of index: the level-k
-  // node is a right child).
+  // the slot's aggregate: its leaf SHA-256(vkHash ‖ SHA-256(inputs as 32-byte words))
+  // passes verifyLeaf.
   function verifyInclusion(uint256 slot, bytes32 vkHash, uint256[] calldata inputs, uint256 index,
                            bytes32[] calldata siblings) external view returns (bool) {
-    bytes32 root = rootOf[slot];
-    if (root == bytes32(0) || (siblings.length < 256 && index >> siblings.length != 0)) return false;
-    bool ok = true;
-    bytes32 node;
+    bool ok;
+    bytes32 leaf;
     assembly {
       let m := mload(0x40)
-      calldatacopy(m, inputs.offset, mul(inputs.length, 32))
-      ok := and(ok, staticcall(gas(), 2, m, mul(inputs.length, 32), 0x20, 0x20))
+      calldatacopy(m, inputs.offset, shl(5, inputs.length))
+      ok := staticcall(gas(), 2, m, shl(5, inputs.length), 0x20, 0x20)
       mstore(0x00, vkHash)
       ok := and(ok, staticcall(gas(), 2, 0x00, 0x40, 0x00, 0x20))
-      node := mload(0x00)
-      for { let k := 0 } lt(k, siblings.length) { k := add(k, 1) } {
-        // A right child (bit k set) goes second: node at 0x20, the sibling at 0x00.
-        let at := shl(5, and(shr(k, index), 1))
+      leaf := mload(0x00)
+    }
+    return ok && verifyLeaf(slot, leaf, index, siblings);
+  }
+
+  // Whether `leaf` is leaf `index` of the slot's aggregate: folded with the siblings
+  // from the leaf level up (bit k of index: the level-k node is a right child), it
+  // gives the slot's root. An index past the path's 2^length leaves is refused.
+  function verifyLeaf(uint256 slot, bytes32 leaf, uint256 index, bytes32[] calldata siblings)
+      public view returns (bool ok) {
+    bytes32 root = rootOf[slot];
+    assembly {
+      let n := siblings.length
+      // A root to reach, and an index that fits in the path.
+      ok := and(iszero(iszero(root)), or(iszero(lt(n, 256)), iszero(shr(n, index))))
+      let node := leaf
+      for { let p := siblings.offset let end := add(siblings.offset, shl(5, n)) } lt(p, end) { p := add(p, 0x20) } {
+        // A right child (index's low bit set) goes second: node at 0x20, the sibling at 0x00.
+        let at := shl(5, and(index, 1))
+        index := shr(1, index)
         mstore(at, node)
-        mstore(xor(at, 0x20), calldataload(add(siblings.offset, shl(5, k))))
+        mstore(xor(at, 0x20), calldataload(p))
         ok := and(ok, staticcall(gas(), 2, 0x00, 0x40, 0x00, 0x20))
         node := mload(0x00)
       }
+      ok := and(ok, eq(node, root))
     }
-    return ok && node == root;
   }
 }
 )";
