@@ -57,7 +57,16 @@ struct ProvingKey {
 
 inline constexpr std::uint32_t kCommitmentSection = 0x50414331;  // "PAC1"
 
-Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes);
+// How much of a key's points reading checks. Every point is decoded and on its curve
+// either way.
+enum class ZkeyChecks {
+  kEveryPoint,  // also every B2 base in G2: for keys from elsewhere
+  // The B2 bases' G2 membership skipped (minutes for a key of millions of wires), for
+  // keys whose bytes a digest of ours vouches for. A base outside G2 could only make
+  // this prover's proofs fail, and each proof it makes is verified before use.
+  kTrustedBases,
+};
+Result<ProvingKey> read_zkey(std::span<const std::uint8_t> bytes, ZkeyChecks checks = ZkeyChecks::kEveryPoint);
 // Sections 1-9 (no contribution history: the file proves and verifies, but
 // `snarkjs zkey verify` needs the ceremony's transcript).
 std::vector<std::uint8_t> write_zkey(const ProvingKey& key);

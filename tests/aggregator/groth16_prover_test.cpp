@@ -11,6 +11,7 @@
 #include "aggregator/groth16/wtns.hpp"
 #include "aggregator/groth16/zkey.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/random.hpp"
 
 namespace proofagg::groth16 {
 namespace {
@@ -88,6 +89,14 @@ TEST(Zkey, RejectsMalformedKeys) {
   bad = pk;
   bad.a[1].y = bad.a[1].y + ff::Fq::one();
   EXPECT_EQ(read_zkey(write_zkey(bad)).error(), "zkey A: A[1]: G1 point is not on the curve y^2 = x^3 + 3");
+  // A B2 base on the twist but outside G2: refused, unless the caller vouches for the
+  // bases (then only its proofs would fail).
+  bad = pk;
+  bad.b2[2] = testing::twist_point_outside_g2();
+  EXPECT_EQ(read_zkey(write_zkey(bad)).error(), "zkey B2: B2[2]: G2 point is not in the prime-order subgroup");
+  EXPECT_TRUE(read_zkey(write_zkey(bad), ZkeyChecks::kTrustedBases).ok());
+  bad.b2[2].y = bad.b2[2].y + ff::Fq2::one();
+  EXPECT_FALSE(read_zkey(write_zkey(bad), ZkeyChecks::kTrustedBases).ok());  // off the curve: always refused
   auto bytes = write_zkey(pk);
   bytes[12 + 12] = 2;  // protocol id in section 1
   EXPECT_EQ(read_zkey(bytes).error(), "zkey: protocol 2 is not Groth16 (1)");
