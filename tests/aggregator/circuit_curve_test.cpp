@@ -101,6 +101,47 @@ TEST_P(EmulatedG1Modes, MultiScalarMultiplication) {
   EXPECT_FALSE(run(0, 0, false));  // the point at infinity has no affine form: unsatisfiable
 }
 
+// The windows: scalars of every length around the window's size (a short top window,
+// a scalar shorter than one window) in one multiplication, every digit value of a
+// window, a full 254-bit scalar; and a sample of the wires it makes, each pinned down.
+TEST_P(EmulatedG1Modes, MultiScalarMultiplicationOverWindows) {
+  const std::vector<std::size_t> lengths{1, 2, 3, 4, 5, 7, 254};
+  std::vector<G1Affine> points;
+  for (std::size_t i = 0; i < lengths.size(); ++i) points.push_back(testing::random_g1());
+  const G1Affine base = testing::random_g1();  // so that all-zero digits (round 0) have a result
+  for (int round = 0; round < 9; ++round) {
+    Builder b(Mode::kWitness, GetParam());
+    EmulatedFq fq(b);
+    EmulatedG1 g1(fq);
+    std::vector<G1Var> vars;
+    std::vector<std::vector<Variable>> scalars;
+    ec::G1 expected = ec::G1::from_affine(base);
+    const G1Var base_var = g1.private_input(base);
+    for (std::size_t i = 0; i < lengths.size(); ++i) {
+      vars.push_back(g1.private_input(points[i]));
+      // Rounds 0-7 give every window the digit `round` (where it fits); round 8 is random.
+      ff::Limbs k{};
+      for (std::size_t bit = 0; bit < lengths[i] && bit < 253; ++bit) {
+        const bool set = round < 8 ? ((round >> (bit % 3)) & 1) != 0 : (testing::rng()() & 1) != 0;
+        if (set) k.v[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      }
+      const Variable kv = b.private_input(Fr::from_canonical(k));
+      scalars.push_back(lengths[i] == 254 ? to_bits_below_r(b, kv) : to_bits(b, kv, lengths[i]));
+      expected = expected + ec::g1_mul(ec::G1::from_affine(points[i]), k);
+    }
+    const std::uint32_t first = static_cast<std::uint32_t>(b.wires());
+    const G1Var out = g1.multi_scalar_mul(vars, scalars, &base_var);
+    ASSERT_TRUE(satisfied(b)) << "round " << round << ": " << b.first_violation().value_or("");
+    EXPECT_EQ(g1.value(out), expected.to_affine()) << "round " << round;
+    if (round == 8) {
+      std::vector<std::uint32_t> sample;
+      const std::uint32_t step = std::max<std::uint32_t>(1, (static_cast<std::uint32_t>(b.wires()) - first) / 16);
+      for (std::uint32_t w = first; w < b.wires(); w += step) sample.push_back(w);
+      testing::expect_each_change_breaks(b, sample);
+    }
+  }
+}
+
 // Fixed points (a key's IC): windows of constants selected by the bits. Scalars of
 // any length (13 bits: a partial last window; 254-bit r - 1), zero scalars with the
 // base, and the window table itself.

@@ -156,15 +156,48 @@ G1Var EmulatedG1::select_constant(std::span<const Variable> bits, std::span<cons
 G1Var EmulatedG1::multi_scalar_mul(std::span<const G1Var> points, std::span<const std::vector<Variable>> scalars,
                                    const G1Var* base) {
   if (points.size() != scalars.size()) throw std::logic_error("multi_scalar_mul: one scalar per point");
+  Builder& b = f_.builder();
   std::size_t levels = 0;
   for (const auto& bits : scalars) levels = std::max(levels, bits.size());
+  // Each point's multiples [1..2^w - 1] P_i (table[i][d - 1] = [d] P_i): a chain of
+  // doublings and additions of P_i's own multiples, all proper (P_i has prime order r,
+  // so [a] P_i != +-[c] P_i for a != +-c below 2^w).
+  std::vector<std::vector<G1Var>> table(points.size());
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const std::size_t bits = std::min(kMsmWindow, scalars[i].size());
+    if (bits == 0) continue;
+    table[i].push_back(points[i]);
+    for (std::size_t d = 2; d < (std::size_t{1} << bits); ++d) {
+      table[i].push_back(d % 2 == 0 ? dbl(table[i][d / 2 - 1]) : add(table[i][d - 2], points[i]));
+    }
+  }
   const ec::G1Affine& t = offset_point();
   G1Var acc = constant(t);
-  for (std::size_t level = levels; level-- > 0;) {
-    acc = dbl(acc);
+  // Windows of kMsmWindow levels from the top (the lowest may be shorter): acc is
+  // doubled once per level, then gets [d] P_i added for each point whose digit d (its
+  // bits at those levels) is not 0. The addition is made for d = 0 too (of P_i) and
+  // dropped by the selection.
+  for (std::size_t top = levels; top > 0;) {
+    const std::size_t low = top >= kMsmWindow ? top - kMsmWindow : 0;
+    for (std::size_t level = low; level < top; ++level) acc = dbl(acc);
     for (std::size_t i = 0; i < points.size(); ++i) {
-      if (level < scalars[i].size()) acc = select(scalars[i][level], add(acc, points[i]), acc);
+      if (low >= scalars[i].size()) continue;
+      const auto digit = std::span(scalars[i]).subspan(low, std::min(top, scalars[i].size()) - low);
+      // The entry the digit's bits select (entries 0 and 1 both P_i), by a tree of
+      // selections from the lowest bit up; and whether the digit is not zero.
+      std::vector<G1Var> candidates;
+      candidates.push_back(table[i][0]);
+      for (std::size_t d = 1; d < (std::size_t{1} << digit.size()); ++d) candidates.push_back(table[i][d - 1]);
+      LC nonzero = LC(digit[0]);
+      for (std::size_t k = 0; k < digit.size(); ++k) {
+        std::vector<G1Var> chosen;
+        for (std::size_t c = 0; c < candidates.size(); c += 2) chosen.push_back(select(digit[k], candidates[c + 1], candidates[c]));
+        candidates = std::move(chosen);
+        if (k > 0) nonzero = nonzero + LC(digit[k]) - LC(mul(b, nonzero, digit[k], "msm digit not zero"));
+      }
+      acc = select(nonzero, add(acc, candidates.front()), acc);
     }
+    top = low;
   }
   if (base != nullptr) acc = add(acc, *base);
   // acc = [2^levels] T + the sum (+ base): take the constant offset back out.

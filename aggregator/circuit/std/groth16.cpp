@@ -164,7 +164,7 @@ Groth16WitnessKeyVerifier::Key Groth16WitnessKeyVerifier::private_key(const grot
   }
   VerifyingKeyVar points = private_verifying_key(tower_, vk);
   const Variable hash = vk_hash(tower_.fq().builder(), points);
-  return {std::move(points), hash};
+  return {std::move(points), hash, {}};
 }
 
 Groth16WitnessKeyVerifier::Key Groth16WitnessKeyVerifier::private_key_of_at_most(const groth16::VerifyingKey& vk,
