@@ -7,6 +7,8 @@
 #include "aggregator/circuit/lookup.hpp"
 #include "aggregator/circuit/std/groth16.hpp"
 #include "aggregator/circuit/std/sha256.hpp"
+#include "aggregator/evm/precompile.hpp"
+#include "aggregator/groth16/evm_calldata.hpp"
 
 namespace proofagg::recursion {
 namespace {
@@ -114,6 +116,53 @@ void describe_node(Builder& b, const groth16::VerifyingKey& child_key, std::size
   assert_digest_is(b, root, vars.root);
   assert_digest_is(b, padded, vars.padded_root);
   b.finalize();
+}
+
+std::vector<std::uint8_t> encode_node_child(const NodeChild& child) {
+  std::vector<std::uint8_t> out;
+  out.reserve(kNodeChildBytes);
+  const auto append = [&](std::span<const std::uint8_t> bytes) { out.insert(out.end(), bytes.begin(), bytes.end()); };
+  const auto append_u64 = [&](std::uint64_t v) {
+    for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(v >> shift));
+  };
+  append(groth16::evm_calldata::encode_proof(child.proof));
+  append(evm::encode_g1(child.commitment.d));
+  append(evm::encode_g1(child.commitment.knowledge));
+  append(child.statement.root);
+  append_u64(child.statement.count);
+  append_u64(child.statement.slot);
+  append(child.statement.padded_root);
+  return out;
+}
+
+Result<NodeChild> decode_node_child(std::span<const std::uint8_t> bytes) {
+  if (bytes.size() != kNodeChildBytes) {
+    return make_error("an aggregation proof is " + std::to_string(kNodeChildBytes) + " bytes, not " +
+                      std::to_string(bytes.size()));
+  }
+  NodeChild child;
+  auto proof = groth16::evm_calldata::decode_proof(bytes.first(256));
+  if (!proof) return proof.failure().prefixed("aggregation proof: ");
+  child.proof = *proof;
+  std::size_t at = 256;
+  for (ec::G1Affine* point : {&child.commitment.d, &child.commitment.knowledge}) {
+    auto p = evm::decode_g1(bytes.subspan(at).first<evm::kG1Bytes>());
+    if (!p) return p.failure().prefixed("aggregation proof commitment: ");
+    *point = *p;
+    at += evm::kG1Bytes;
+  }
+  const auto take_u64 = [&] {
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v = (v << 8) | bytes[at++];
+    return v;
+  };
+  std::copy_n(bytes.begin() + static_cast<std::ptrdiff_t>(at), 32, child.statement.root.begin());
+  at += 32;
+  child.statement.count = take_u64();
+  child.statement.slot = take_u64();
+  std::copy_n(bytes.begin() + static_cast<std::ptrdiff_t>(at), 32, child.statement.padded_root.begin());
+  if (child.statement.count == 0) return make_error("an aggregation proof of no proofs");
+  return child;
 }
 
 }  // namespace proofagg::recursion

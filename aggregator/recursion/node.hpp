@@ -40,7 +40,17 @@ struct NodeChild {
   groth16::Proof proof;
   groth16::CommitmentProof commitment;
   AggregationStatement statement;
+  friend bool operator==(const NodeChild&, const NodeChild&) = default;
 };
+
+// A child as the bytes one aggregation job hands the next through the store: the
+// proof (EIP-197 calldata, 256 bytes), the commitment and its knowledge proof
+// (EIP-196 points, 64 bytes each), then the statement: root, count and slot (8
+// bytes each, big-endian), padded root. kNodeChildBytes in all; decoding refuses
+// another size, points off the curve or outside G2's subgroup, and a count of 0.
+inline constexpr std::size_t kNodeChildBytes = 256 + 2 * 64 + 32 + 8 + 8 + 32;
+std::vector<std::uint8_t> encode_node_child(const NodeChild& child);
+Result<NodeChild> decode_node_child(std::span<const std::uint8_t> bytes);
 
 // The node's statement over 1 or 2 children of `child_capacity` leaves each; an
 // error when they cannot be combined (another slot, a partial left child under a

@@ -87,16 +87,19 @@ int run_aggregate(const AggregateArgs& args, std::ostream& out, std::ostream& er
       return kExitInvalid;
     }
   }
-  const auto keys = recursion::keys_from_files([&](const std::string& name) {
-    return read_binary_file((std::filesystem::path(args.keys_dir) / name).string());
-  });
+  const auto keys = recursion::AggregationKeyFiles::open(file_reader(args.keys_dir));
   if (!keys) {
     err << args.keys_dir << ": " << keys.error() << "\n";
     return kExitMalformed;
   }
+  const auto wrapper_key = (*keys)->verifying_key((*keys)->shape().wrapper_level());
+  if (!wrapper_key) {
+    err << args.keys_dir << ": " << wrapper_key.error() << "\n";
+    return kExitMalformed;
+  }
   std::vector<recursion::LeafInput> inputs;
   for (const ListedProof& p : *listed) inputs.push_back({&p.vk->key(), p.proof, p.inputs});
-  const recursion::SlotAggregator aggregator(*keys);
+  const recursion::SlotAggregator aggregator(**keys);
   recursion::StageTimes times;
   const auto started = std::chrono::steady_clock::now();
   const auto aggregate = aggregator.aggregate(args.slot, inputs, &times);
@@ -112,7 +115,7 @@ int run_aggregate(const AggregateArgs& args, std::ostream& out, std::ostream& er
   for (const auto& [name, text] :
        {std::pair{"proof.json", groth16::snarkjs::format_proof(aggregate->proof)},
         std::pair{"public.json", groth16::snarkjs::format_public_signals(signals)},
-        std::pair{"verification_key.json", groth16::snarkjs::format_verifying_key(aggregator.wrapper_key())},
+        std::pair{"verification_key.json", groth16::snarkjs::format_verifying_key(*wrapper_key)},
         std::pair{"inclusion.json", recursion::inclusion_json(aggregate->commitment, aggregate->included)}}) {
     if (Status s = write_text_file(path(name), text); !s) {
       err << s.error() << "\n";
@@ -140,10 +143,8 @@ int run_export_solidity(const ExportSolidityArgs& args, std::ostream& out, std::
     }
     vk = groth16::snarkjs::parse_verifying_key(*text);
   } else {
-    const auto keys = recursion::keys_from_files([&](const std::string& name) {
-      return read_binary_file((std::filesystem::path(args.keys_dir) / name).string());
-    });
-    if (keys) vk = keys->wrapper.verifying_key();
+    const auto keys = recursion::AggregationKeyFiles::open(file_reader(args.keys_dir));
+    if (keys) vk = (*keys)->verifying_key((*keys)->shape().wrapper_level());
     else vk = keys.failure();
   }
   if (!vk) {

@@ -85,4 +85,10 @@ bool is_utf8(std::string_view text) {
   return true;
 }
 
+std::function<Result<std::vector<std::uint8_t>>(const std::string&)> file_reader(std::string directory) {
+  return [directory = std::move(directory)](const std::string& name) {
+    return read_binary_file((std::filesystem::path(directory) / name).string());
+  };
+}
+
 }  // namespace proofagg

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,6 +18,8 @@ Result<std::string> read_text_file(const std::string& path);
 Result<std::vector<std::uint8_t>> read_binary_file(const std::string& path);
 Status write_file(const std::string& path, std::span<const std::uint8_t> bytes);
 Status write_text_file(const std::string& path, const std::string& text);  // adds a final newline
+// Reads files of `directory` by name (read_binary_file), as key sets are read.
+std::function<Result<std::vector<std::uint8_t>>(const std::string&)> file_reader(std::string directory);
 
 // Well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF).
 bool is_utf8(std::string_view text);

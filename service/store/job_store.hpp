@@ -68,7 +68,11 @@ struct JobRecord {
   friend bool operator==(const JobRecord&, const JobRecord&) = default;
 };
 
-enum class AggregateState { kAggregated = 2, kVerifiedOnly = 3, kEmpty = 4 };
+// A closed slot's result. kProving: committed to (every inclusion path final), its
+// aggregate proof being made by proving tasks; kProven once the root task's proof
+// is in; kVerifiedOnly: committed to, no aggregate proof (none configured, or the
+// proving failed: the note says why).
+enum class AggregateState { kProven = 2, kVerifiedOnly = 3, kEmpty = 4, kProving = 5 };
 
 struct SlotAggregateRecord {
   std::uint64_t slot = 0;
@@ -76,11 +80,44 @@ struct SlotAggregateRecord {
   std::string aggregate_id;
   std::vector<std::uint8_t> root;                     // 32 bytes; empty when the slot is empty
   std::vector<std::string> job_ids;                   // in leaf order
-  std::vector<std::uint8_t> aggregate_proof;          // EVM calldata; empty unless kAggregated
-  std::vector<std::uint8_t> aggregate_public_inputs;  // 32-byte words; empty unless kAggregated
+  std::vector<std::uint8_t> aggregate_proof;          // EVM calldata; empty unless kProven
+  std::vector<std::uint8_t> aggregate_public_inputs;  // 32-byte words: the slot's statement
+  std::vector<std::uint8_t> wrapper_vk_hash;          // 32 bytes: the key aggregate_proof verifies under
   std::string note;
   std::int64_t closed_at_ms = 0;
+  std::int64_t proven_at_ms = 0;  // once kProven
   friend bool operator==(const SlotAggregateRecord&, const SlotAggregateRecord&) = default;
+};
+
+// One job of a slot's aggregation proof (recursion::AggregationJob, stored): a
+// leaf over some of the slot's proofs, a node over its children, or the wrapper
+// (the root, whose output is the slot's aggregate proof). A task is ready once all
+// its children are done; a worker holds it under a lease.
+enum class ProvingTaskState { kWaiting = 1, kReady = 2, kDone = 3, kFailed = 4 };
+
+struct ProvingTask {
+  std::string id;  // unique across slots
+  std::uint64_t slot = 0;
+  std::uint32_t level = 0;
+  std::uint64_t position = 0;
+  std::string parent_id;              // empty for the root
+  std::vector<std::string> job_ids;   // a leaf's proofs, in inclusion order
+  friend bool operator==(const ProvingTask&, const ProvingTask&) = default;
+};
+
+// A task a worker holds: it alone completes it while its lease lasts (or until
+// another worker claims it after the lease ran out).
+struct ClaimedTask {
+  ProvingTask task;
+  std::vector<std::vector<std::uint8_t>> child_outputs;  // by position
+  std::uint32_t attempt = 1;
+};
+
+struct TaskCompletion {
+  std::string task_id, worker;
+  std::vector<std::uint8_t> output;
+  std::int64_t finished_at_ms = 0;  // Unix time
+  std::string slot_note;            // the root's: replaces the slot result's note
 };
 
 struct JobInclusion {
@@ -121,10 +158,12 @@ class JobStore {
   // they become kAggregating with their slot set to `slot`; concurrent claimers get
   // disjoint sets) and finally records the aggregate, which marks the listed jobs
   // kIncluded with their inclusion, atomically (claimed jobs it does not list go back
-  // to kVerified for a later slot).
+  // to kVerified for a later slot). A kProving aggregate comes with its proving
+  // tasks, stored in the same transaction (each task's parent among them, one root).
   virtual Result<bool> claim_slot(std::uint64_t slot, std::string_view owner) = 0;
   virtual Result<std::vector<JobRecord>> claim_jobs(std::uint64_t slot, std::size_t limit) = 0;
-  virtual Status record_aggregate(const SlotAggregateRecord& aggregate, std::span<const JobInclusion> included) = 0;
+  virtual Status record_aggregate(const SlotAggregateRecord& aggregate, std::span<const JobInclusion> included,
+                                  std::span<const ProvingTask> tasks = {}) = 0;
   virtual Result<std::optional<SlotAggregateRecord>> get_aggregate(std::uint64_t slot) = 0;
   // The highest slot with a recorded aggregate, if any.
   virtual Result<std::optional<std::uint64_t>> last_aggregated_slot() = 0;
@@ -138,14 +177,36 @@ class JobStore {
   // Returns the number of jobs requeued.
   virtual Result<std::uint64_t> release_stale_claims(std::int64_t claimed_before_ms) = 0;
 
+  // Proving tasks, shared by every worker of the store. A claim takes the ready task
+  // of the oldest slot, highest level first (so a slot started is finished before
+  // the next is begun), that no live lease holds, and leases it to `worker` until
+  // `lease_until_ms`; concurrent claimers get different tasks. A task whose lease
+  // ran out (its worker died) is claimed again, up to `max_attempts` claims: then it
+  // fails its slot (fail_task's outcome) rather than kill worker after worker.
+  virtual Result<std::optional<ClaimedTask>> claim_task(std::string_view worker, std::int64_t now_ms,
+                                                        std::int64_t lease_until_ms, std::uint32_t max_attempts) = 0;
+  // Extends the worker's lease; false when it holds the task no more.
+  virtual Result<bool> renew_task_lease(std::string_view task_id, std::string_view worker,
+                                        std::int64_t lease_until_ms) = 0;
+  // Records the task's output and readies its parent once every child is done; the
+  // root's output is the slot's aggregate proof (the result becomes kProven). Refused
+  // (kFailedPrecondition) when the worker holds the task no more: another finishes it.
+  virtual Status complete_task(const TaskCompletion& completion) = 0;
+  // The task cannot be proven: it and its slot's unfinished tasks fail, and the slot
+  // result goes back to kVerifiedOnly with `reason` in its note (the inclusion paths
+  // stand). Refused like complete_task.
+  virtual Status fail_task(std::string_view task_id, std::string_view worker, std::string_view reason) = 0;
+  // Every state is present, zero when no task is in it.
+  virtual Result<std::map<ProvingTaskState, std::uint64_t>> count_tasks_by_state() = 0;
+
   // The clock the store's slot numbers mean: a new store records `clock`; either
   // way the recorded one is returned, for the caller to compare.
   virtual Result<SlotClockSetting> adopt_slot_clock(const SlotClockSetting& clock) = 0;
   // Records a new clock. Slot numbers of the old one mean other times under it, so
   // jobs not yet included move to `open_slot` (the new clock's open slot), claims
   // never recorded are released, and slot results numbered `open_slot` or later
-  // (they would hide the new clock's slots) are dropped; included jobs keep their
-  // inclusion paths. Run with every server of the store stopped.
+  // (they would hide the new clock's slots) are dropped with their proving tasks;
+  // included jobs keep their inclusion paths. Run with every server of the store stopped.
   virtual Result<SlotClockChange> change_slot_clock(const SlotClockSetting& clock, std::uint64_t open_slot) = 0;
 
   // A cheap round trip: OK while the store answers.
