@@ -6,8 +6,11 @@
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <ostream>
 
+#include "aggregator/groth16/evm_calldata.hpp"
+#include "aggregator/groth16/snarkjs_json.hpp"
 #include "kernels/core/hex.hpp"
 #include "proofagg/v1/proofagg.grpc.pb.h"
 #include "service/common/files.hpp"
@@ -107,7 +110,8 @@ const char* job_state_name(v1::JobState s) {
 const char* aggregate_state_name(v1::AggregateState s) {
   switch (s) {
     case v1::AGGREGATE_STATE_OPEN: return "open";
-    case v1::AGGREGATE_STATE_AGGREGATED: return "aggregated";
+    case v1::AGGREGATE_STATE_PROVEN: return "proven";
+    case v1::AGGREGATE_STATE_PROVING: return "proving";
     case v1::AGGREGATE_STATE_VERIFIED_ONLY: return "verified_only";
     case v1::AGGREGATE_STATE_EMPTY: return "empty";
     default: return "unspecified";
@@ -144,9 +148,16 @@ nlohmann::json to_json(const v1::SlotAggregate& a) {
     for (std::size_t i = 0; i + 32 <= bytes.size(); i += 32) words.push_back(hex_of(bytes.substr(i, 32)));
     j["aggregate_public_signals"] = words;
   }
+  if (!a.wrapper_vk_hash().empty()) j["wrapper_vk_hash"] = hex_of(a.wrapper_vk_hash());
+  if (a.has_closed_at()) j["closed_at_unix_ms"] = a.closed_at().seconds() * 1000 + a.closed_at().nanos() / 1000000;
+  if (a.has_proven_at()) j["proven_at_unix_ms"] = a.proven_at().seconds() * 1000 + a.proven_at().nanos() / 1000000;
   j["job_ids"] = a.job_ids();
   if (!a.note().empty()) j["note"] = a.note();
   return j;
+}
+
+std::span<const std::uint8_t> bytes_of(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
 // Reads a file of 0x-hex EVM calldata.
@@ -244,26 +255,47 @@ int run_watch(const ClientArgs& client, const std::string& job_id, std::ostream&
   return 0;
 }
 
-int run_aggregate_get(const ClientArgs& client, std::uint64_t slot, bool wait, std::ostream& out, std::ostream& err) {
+int run_aggregate_get(const ClientArgs& client, const AggregateGetArgs& args, std::ostream& out, std::ostream& err) {
   auto connection = Connection::open(client);
   if (!connection) return err << connection.error() << "\n", kExitMalformed;
   v1::SlotAggregate aggregate;
-  if (!wait) {
+  if (!args.wait) {
     v1::GetSlotAggregateRequest request;
-    request.set_slot(slot);
+    request.set_slot(args.slot);
     if (auto s = connection->stub().GetSlotAggregate(connection->context().get(), request, &aggregate); !s.ok()) {
       return report(s, err);
     }
   } else {
     v1::WatchAggregatesRequest request;
-    request.set_from_slot(slot);
+    request.set_from_slot(args.slot);
     auto context = connection->context(false);
     auto reader = connection->stub().WatchAggregates(context.get(), request);
-    if (!reader->Read(&aggregate)) return report(reader->Finish(), err);
+    // The first result for the slot, then (while it is proving) its final one.
+    do {
+      if (!reader->Read(&aggregate)) return report(reader->Finish(), err);
+    } while (aggregate.slot() != args.slot || aggregate.state() == v1::AGGREGATE_STATE_PROVING);
     context->TryCancel();
     (void)reader->Finish();
   }
   out << to_json(aggregate).dump(1) << "\n";
+  if (!args.out_dir.empty()) {
+    if (aggregate.state() != v1::AGGREGATE_STATE_PROVEN) {
+      err << "slot " << aggregate.slot() << " has no aggregate proof (" << aggregate_state_name(aggregate.state())
+          << "); nothing written\n";
+      return kExitInvalid;
+    }
+    const auto proof = groth16::evm_calldata::decode_proof(bytes_of(aggregate.aggregate_proof().evm_calldata()));
+    const auto signals =
+        groth16::evm_calldata::decode_public_inputs(bytes_of(aggregate.aggregate_public_signals().evm_calldata()));
+    if (!proof || !signals) return err << "the server sent an unreadable aggregate\n", kExitMalformed;
+    std::error_code ec;
+    std::filesystem::create_directories(args.out_dir, ec);
+    const auto path = [&](const char* name) { return (std::filesystem::path(args.out_dir) / name).string(); };
+    for (const auto& [name, text] : {std::pair{"proof.json", groth16::snarkjs::format_proof(*proof)},
+                                     std::pair{"public.json", groth16::snarkjs::format_public_signals(*signals)}}) {
+      if (Status s = write_text_file(path(name), text); !s) return err << s.error() << "\n", kExitMalformed;
+    }
+  }
   return 0;
 }
 

@@ -43,7 +43,14 @@ int run_submit(const ClientArgs& client, const SubmitArgs& args, std::ostream& o
 int run_status(const ClientArgs& client, const std::string& job_id, std::ostream& out, std::ostream& err);
 // One JSON line per state change until the job is included or failed (no timeout).
 int run_watch(const ClientArgs& client, const std::string& job_id, std::ostream& out, std::ostream& err);
-// wait: block until the slot's result exists (WatchAggregates) instead of reporting it open.
-int run_aggregate_get(const ClientArgs& client, std::uint64_t slot, bool wait, std::ostream& out, std::ostream& err);
+struct AggregateGetArgs {
+  std::uint64_t slot = 0;
+  // Block until the slot's result is final (WatchAggregates: closed, and proven or
+  // not) instead of reporting it open or proving.
+  bool wait = false;
+  // Where a proven aggregate's proof.json and public.json (snarkjs) go; empty: none.
+  std::string out_dir;
+};
+int run_aggregate_get(const ClientArgs& client, const AggregateGetArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace proofagg::cli

@@ -137,10 +137,11 @@ int main(int argc, char** argv) {
   watch->add_option("job", job_id, "job id")->required();
 
   CLI::App* aggregate_get = add_client_options(app.add_subcommand("aggregate-get", "Show a slot's result"));
-  std::uint64_t slot = 0;
-  bool wait_for_slot = false;
-  aggregate_get->add_option("slot", slot, "slot number")->required();
-  aggregate_get->add_flag("--wait", wait_for_slot, "wait until the slot is closed");
+  proofagg::cli::AggregateGetArgs aggregate_get_args;
+  aggregate_get->add_option("slot", aggregate_get_args.slot, "slot number")->required();
+  aggregate_get->add_flag("--wait", aggregate_get_args.wait, "wait until the slot's result is final (closed and proven, or not)");
+  aggregate_get->add_option("--out", aggregate_get_args.out_dir,
+                            "write a proven aggregate's proof.json and public.json (snarkjs) here");
 
   // Usage errors share the malformed-input exit code, 2.
   try {
@@ -168,6 +169,6 @@ int main(int argc, char** argv) {
   }
   if (status->parsed()) return proofagg::cli::run_status(client, job_id, std::cout, std::cerr);
   if (watch->parsed()) return proofagg::cli::run_watch(client, job_id, std::cout, std::cerr);
-  if (aggregate_get->parsed()) return proofagg::cli::run_aggregate_get(client, slot, wait_for_slot, std::cout, std::cerr);
+  if (aggregate_get->parsed()) return proofagg::cli::run_aggregate_get(client, aggregate_get_args, std::cout, std::cerr);
   return 0;
 }

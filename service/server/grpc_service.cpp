@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <set>
 
 #include "aggregator/sha256/sha256.hpp"
 #include "aggregator/groth16/evm_calldata.hpp"
@@ -101,6 +102,11 @@ v1::JobState to_proto(store::JobState s) {
   return v1::JOB_STATE_UNSPECIFIED;
 }
 
+void set_time(std::int64_t unix_ms, google::protobuf::Timestamp* out) {
+  out->set_seconds(unix_ms / 1000);
+  out->set_nanos(static_cast<std::int32_t>(unix_ms % 1000) * 1000000);
+}
+
 void to_proto(const store::JobRecord& job, v1::Job* out) {
   out->Clear();
   out->set_job_id(job.id);
@@ -108,8 +114,7 @@ void to_proto(const store::JobRecord& job, v1::Job* out) {
   out->set_rollup_id(job.rollup_id);
   out->set_vk_hash(string_of(job.vk_hash));
   out->set_slot(job.slot);
-  out->mutable_submitted_at()->set_seconds(job.submitted_at_ms / 1000);
-  out->mutable_submitted_at()->set_nanos(static_cast<std::int32_t>(job.submitted_at_ms % 1000) * 1000000);
+  set_time(job.submitted_at_ms, out->mutable_submitted_at());
   out->set_failure_reason(job.failure_reason);
   if (job.inclusion) {
     v1::Inclusion* inclusion = out->mutable_inclusion();
@@ -126,9 +131,10 @@ void to_proto(const store::SlotAggregateRecord& a, v1::SlotAggregate* out) {
   out->Clear();
   out->set_slot(a.slot);
   switch (a.state) {
-    case store::AggregateState::kAggregated: out->set_state(v1::AGGREGATE_STATE_AGGREGATED); break;
+    case store::AggregateState::kProven: out->set_state(v1::AGGREGATE_STATE_PROVEN); break;
     case store::AggregateState::kVerifiedOnly: out->set_state(v1::AGGREGATE_STATE_VERIFIED_ONLY); break;
     case store::AggregateState::kEmpty: out->set_state(v1::AGGREGATE_STATE_EMPTY); break;
+    case store::AggregateState::kProving: out->set_state(v1::AGGREGATE_STATE_PROVING); break;
   }
   out->set_aggregate_id(a.aggregate_id);
   if (!a.aggregate_proof.empty()) out->mutable_aggregate_proof()->set_evm_calldata(string_of(a.aggregate_proof));
@@ -139,6 +145,9 @@ void to_proto(const store::SlotAggregateRecord& a, v1::SlotAggregate* out) {
   out->set_count(a.job_ids.size());
   for (const std::string& id : a.job_ids) out->add_job_ids(id);
   out->set_note(a.note);
+  out->set_wrapper_vk_hash(string_of(a.wrapper_vk_hash));
+  set_time(a.closed_at_ms, out->mutable_closed_at());
+  if (a.proven_at_ms != 0) set_time(a.proven_at_ms, out->mutable_proven_at());
 }
 
 bool terminal(store::JobState s) { return s == store::JobState::kIncluded || s == store::JobState::kFailed; }
@@ -416,7 +425,20 @@ grpc::Status ProofAggregatorService::WatchAggregates(grpc::ServerContext* contex
   if (auto s = authenticate(context, rollup); !s.ok()) return s;
   std::uint64_t slot = request->from_slot();
   if (auto s = check_slot(slot); !s.ok()) return s;
+  std::set<std::uint64_t> proving;  // sent while PROVING: sent again once final
   for (std::uint64_t version = d_.feed.version();; version = d_.feed.wait(version, kWatchPoll)) {
+    for (auto it = proving.begin(); it != proving.end();) {
+      const auto aggregate = d_.store.get_aggregate(*it);
+      if (!aggregate) return to_grpc(aggregate.failure());
+      if (*aggregate && (*aggregate)->state == store::AggregateState::kProving) {
+        ++it;
+        continue;
+      }
+      v1::SlotAggregate message;
+      if (*aggregate) to_proto(**aggregate, &message);
+      if (*aggregate && !writer->Write(message)) return error(StatusCode::CANCELLED, "the client went away");
+      it = proving.erase(it);
+    }
     for (;;) {
       if (context->IsCancelled()) return error(StatusCode::CANCELLED, "the watch was cancelled");
       if (d_.stopping) return error(StatusCode::UNAVAILABLE, "the server is shutting down");
@@ -433,6 +455,7 @@ grpc::Status ProofAggregatorService::WatchAggregates(grpc::ServerContext* contex
       v1::SlotAggregate message;
       to_proto(**aggregate, &message);
       if (!writer->Write(message)) return error(StatusCode::CANCELLED, "the client went away");
+      if ((*aggregate)->state == store::AggregateState::kProving) proving.insert(slot);
       ++slot;
     }
   }

@@ -44,6 +44,13 @@ int main(int argc, char** argv) {
   app.add_option("--prover-backend", o.prover_backend, "cpu | cuda | auto")
       ->check(CLI::IsMember({"cpu", "cuda", "auto"}))
       ->capture_default_str();
+  app.add_option("--aggregation-keys", o.aggregation_keys,
+                 "key set folder (proofagg aggregation-keys): slots end proven; none: verified_only");
+  app.add_option("--role", o.role, "all: API, slots and proving; api: no proving; worker: proving tasks only")
+      ->check(CLI::IsMember({"all", "api", "worker"}))
+      ->capture_default_str();
+  app.add_option("--task-lease-ms", o.task_lease_ms, "a proving task's lease (a dead worker's task waits this long)")
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -20,6 +20,13 @@ Histogram::BucketBoundaries seconds_buckets() {
   return b;
 }
 
+// 125 ms .. ~70 min, doubling: a proving task takes seconds on a GPU, minutes on CPUs.
+Histogram::BucketBoundaries proving_buckets() {
+  Histogram::BucketBoundaries b;
+  for (double v = 0.125; v < 4200; v *= 2) b.push_back(v);
+  return b;
+}
+
 prometheus::Counter &counter(prometheus::Registry &r, const std::string &name, const std::string &help) {
   return BuildCounter().Name(name).Help(help).Register(r).Add({});
 }
@@ -38,6 +45,16 @@ const char *state_label(store::JobState s) {
     case store::JobState::kAggregating: return "aggregating";
     case store::JobState::kIncluded: return "included";
     case store::JobState::kFailed: return "failed";
+  }
+  return "unknown";
+}
+
+const char *task_state_label(store::ProvingTaskState s) {
+  switch (s) {
+    case store::ProvingTaskState::kWaiting: return "waiting";
+    case store::ProvingTaskState::kReady: return "ready";
+    case store::ProvingTaskState::kDone: return "done";
+    case store::ProvingTaskState::kFailed: return "failed";
   }
   return "unknown";
 }
@@ -75,6 +92,15 @@ Metrics::Metrics()
                                  {{"level", "slot"}})),
       prove(histogram(*registry_, "proofagg_prove_seconds", "ProveWitness: one Groth16 proof (NTT + MSM)",
                       seconds_buckets())),
+      slots_proven(counter(*registry_, "proofagg_slots_proven_total", "Slots whose aggregate proof was made")),
+      slot_proofs_failed(counter(*registry_, "proofagg_slot_proofs_failed_total",
+                                 "Slots whose aggregate proof failed (their results stay verified_only)")),
+      task_leases_lost(counter(*registry_, "proofagg_proving_task_leases_lost_total",
+                               "Proving tasks this worker finished after another had taken them over")),
+      aggregate_proofs(histogram(*registry_, "proofagg_aggregate_proofs", "Proofs per proven aggregate",
+                                 Histogram::BucketBoundaries{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024})),
+      cutoff_to_proof(histogram(*registry_, "proofagg_aggregate_cutoff_to_proof_seconds",
+                                "From a slot's cut-off to its aggregate proof", proving_buckets())),
       queue_depth(gauge(*registry_, "proofagg_queue_depth", "Submissions waiting for intake verification")),
       device_memory_in_use(
           gauge(*registry_, "proofagg_device_memory_in_use_bytes", "GPU memory in use (0 without a device)")),
@@ -86,7 +112,13 @@ Metrics::Metrics()
       kernel_seconds_(&BuildHistogram()
                            .Name("proofagg_kernel_seconds")
                            .Help("NTT and MSM run times by kernel and backend")
-                           .Register(*registry_)) {
+                           .Register(*registry_)),
+      tasks_(&BuildGauge().Name("proofagg_proving_tasks").Help("Proving tasks per state in the store").Register(*registry_)),
+      stage_seconds_(&BuildHistogram()
+                          .Name("proofagg_aggregation_stage_seconds")
+                          .Help("One proving task by stage (leaf, node, wrapper; witness: its witness generation)")
+                          .Register(*registry_)) {
+  for (const char *stage : {"leaf", "node", "wrapper", "witness"}) aggregation_stage(stage);
   submissions_->Add({{"outcome", "accepted"}, {"reason", "ok"}});  // present from the first scrape
 }
 
@@ -129,6 +161,14 @@ int Metrics::port() const {
 
 void Metrics::count_submission(std::string_view outcome, std::string_view reason) {
   submissions_->Add({{"outcome", std::string(outcome)}, {"reason", std::string(reason)}}).Increment();
+}
+
+void Metrics::set_tasks_in_state(store::ProvingTaskState state, double count) {
+  tasks_->Add({{"state", task_state_label(state)}}).Set(count);
+}
+
+prometheus::Histogram &Metrics::aggregation_stage(std::string_view stage) {
+  return stage_seconds_->Add({{"stage", std::string(stage)}}, proving_buckets());
 }
 
 void Metrics::set_jobs_in_state(store::JobState state, double count) {

@@ -37,6 +37,10 @@ class Metrics {
   // ("ok" unless rejected).
   void count_submission(std::string_view outcome, std::string_view reason);
   void set_jobs_in_state(store::JobState state, double count);
+  void set_tasks_in_state(store::ProvingTaskState state, double count);
+  // One proving task's time by stage: leaf | node | wrapper, and witness (the
+  // witness generation inside each).
+  prometheus::Histogram& aggregation_stage(std::string_view stage);
   // Exports every NTT and MSM run of this process as proofagg_kernel_seconds (the
   // kernels report to one observer: the Metrics that called this last).
   void observe_kernels();
@@ -53,6 +57,11 @@ class Metrics {
   prometheus::Histogram& verification_batch_size;
   prometheus::Histogram& aggregation_slot;
   prometheus::Histogram& prove;
+  prometheus::Counter& slots_proven;
+  prometheus::Counter& slot_proofs_failed;
+  prometheus::Counter& task_leases_lost;
+  prometheus::Histogram& aggregate_proofs;    // proofs per proven aggregate
+  prometheus::Histogram& cutoff_to_proof;     // slot cut-off to its aggregate proof
   prometheus::Gauge& queue_depth;
   prometheus::Gauge& device_memory_in_use;
 
@@ -60,6 +69,8 @@ class Metrics {
   prometheus::Family<prometheus::Counter>* submissions_;
   prometheus::Family<prometheus::Gauge>* jobs_;
   prometheus::Family<prometheus::Histogram>* kernel_seconds_;
+  prometheus::Family<prometheus::Gauge>* tasks_;
+  prometheus::Family<prometheus::Histogram>* stage_seconds_;
   std::unique_ptr<prometheus::Exposer> exposer_;
 };
 

@@ -22,6 +22,26 @@ std::int64_t unix_ms(SlotClock::Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
+// The plan's jobs as the store's tasks; a leaf's job ids are those of its proofs.
+std::vector<store::ProvingTask> proving_tasks(std::uint64_t slot, std::span<const recursion::AggregationJob> plan,
+                                              std::span<const std::string> job_ids, std::size_t wrapper_level) {
+  const auto id = [&](std::size_t level, std::size_t position) {
+    return "slot-" + std::to_string(slot) + "/" + std::to_string(level) + "/" + std::to_string(position);
+  };
+  std::vector<store::ProvingTask> tasks;
+  for (const recursion::AggregationJob& job : plan) {
+    store::ProvingTask& t = tasks.emplace_back();
+    t.id = id(job.level, job.position);
+    t.slot = slot;
+    t.level = static_cast<std::uint32_t>(job.level);
+    t.position = job.position;
+    if (job.level < wrapper_level) t.parent_id = id(job.level + 1, job.position / 2);
+    const auto proofs = job_ids.subspan(job.first_proof, job.proofs);
+    t.job_ids.assign(proofs.begin(), proofs.end());
+  }
+  return tasks;
+}
+
 }  // namespace
 
 SlotScheduler::SlotScheduler(store::JobStore& store, const SlotClock& clock, Metrics& metrics, ChangeFeed& feed,
@@ -100,12 +120,16 @@ Status SlotScheduler::close_slot(std::uint64_t slot) {
   const auto claimed = store_.claim_slot(slot, options_.owner);
   if (!claimed) return claimed.failure();
   if (!*claimed) return {};  // another process closes it
-  const auto jobs = store_.claim_jobs(slot, options_.max_proofs_per_slot);
+  const std::size_t limit = options_.aggregation == nullptr
+                                ? options_.max_proofs_per_slot
+                                : std::min(options_.max_proofs_per_slot, options_.aggregation->shape().max_proofs());
+  const auto jobs = store_.claim_jobs(slot, limit);
   if (!jobs) return jobs.failure();
 
   store::SlotAggregateRecord aggregate;
   aggregate.slot = slot;
   std::vector<store::JobInclusion> included;
+  std::vector<store::ProvingTask> tasks;
   if (jobs->empty()) {
     aggregate.state = store::AggregateState::kEmpty;
     aggregate.note = "no proofs in this slot";
@@ -123,13 +147,24 @@ Status SlotScheduler::close_slot(std::uint64_t slot) {
     const auto commitment = recursion::SlotCommitment::build(slot, proofs);
     if (!commitment) return commitment.failure();
     const recursion::SlotStatement& statement = commitment->statement();
-    aggregate.state = store::AggregateState::kVerifiedOnly;
     aggregate.root.assign(statement.root.begin(), statement.root.end());
     aggregate.aggregate_id = "slot-" + std::to_string(slot) + "-" + hex_encode(std::span(statement.root).first(8));
     aggregate.aggregate_public_inputs = statement.evm_words();
-    aggregate.note =
-        "every proof was verified natively and is committed to in root; no aggregate proof was produced "
-        "(recursive aggregation is not available in this build)";
+    if (options_.aggregation != nullptr) {
+      const auto plan = recursion::plan_aggregation(options_.aggregation->shape(), jobs->size());
+      if (!plan) return plan.failure();
+      tasks = proving_tasks(slot, *plan, aggregate.job_ids, options_.aggregation->shape().wrapper_level());
+      aggregate.state = store::AggregateState::kProving;
+      const auto& vk_hash = options_.aggregation->wrapper_vk_hash();
+      aggregate.wrapper_vk_hash.assign(vk_hash.begin(), vk_hash.end());
+      aggregate.note = "every proof was verified natively and is committed to in root; the aggregate proof is being "
+                       "made (" + std::to_string(tasks.size()) + " proving tasks)";
+    } else {
+      aggregate.state = store::AggregateState::kVerifiedOnly;
+      aggregate.note =
+          "every proof was verified natively and is committed to in root; no aggregate proof is produced (this "
+          "server has no aggregation keys: --aggregation-keys)";
+    }
     for (std::size_t i = 0; i < jobs->size(); ++i) {
       store::Inclusion inclusion{aggregate.aggregate_id, i, {}, aggregate.root};
       for (const Sha256Digest& sibling : commitment->path(i)) {
@@ -139,7 +174,7 @@ Status SlotScheduler::close_slot(std::uint64_t slot) {
     }
   }
   aggregate.closed_at_ms = unix_ms(SlotClock::Clock::now());
-  if (Status s = store_.record_aggregate(aggregate, included); !s) return s;
+  if (Status s = store_.record_aggregate(aggregate, included, tasks); !s) return s;
 
   pending_jobs_ -= static_cast<std::int64_t>(jobs->size());
   metrics_.proofs_included.Increment(static_cast<double>(jobs->size()));

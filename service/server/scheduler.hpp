@@ -2,8 +2,10 @@
 // several sharing a store), takes the verified proofs of that slot and any earlier
 // one still waiting, commits to them in a SHA-256 Merkle tree of
 // SHA-256(vk_hash || pi_hash) leaves, and records the slot's result with every
-// proof's inclusion path. Until recursive aggregation lands the result says plainly
-// that no aggregate proof was produced (AGGREGATE_STATE_VERIFIED_ONLY).
+// proof's inclusion path. With aggregation keys the result is recorded as proving,
+// together with the proving tasks of its aggregate proof (leaves, nodes, wrapper:
+// recursion::plan_aggregation) for the workers; without, it says plainly that no
+// aggregate proof is produced (verified_only).
 #pragma once
 
 #include <atomic>
@@ -13,6 +15,7 @@
 #include <string>
 #include <thread>
 
+#include "aggregator/recursion/aggregation.hpp"
 #include "kernels/core/result.hpp"
 #include "service/server/change_feed.hpp"
 #include "service/server/metrics.hpp"
@@ -26,6 +29,9 @@ class SlotScheduler {
   struct Options {
     std::string owner;  // this process, in slot claims
     std::size_t max_proofs_per_slot = 1 << 16;
+    // The key set whose tree the slots' proofs are planned for (its manifest: the
+    // shape and the wrapper's vk_hash); null: no aggregate proofs.
+    const recursion::AggregationKeyFiles* aggregation = nullptr;
   };
   SlotScheduler(store::JobStore& store, const SlotClock& clock, Metrics& metrics, ChangeFeed& feed,
                 std::atomic<std::int64_t>& pending_jobs, Options options);

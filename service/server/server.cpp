@@ -8,10 +8,12 @@
 
 #include <filesystem>
 
+#include "kernels/core/hex.hpp"
 #include "kernels/cuda/device_info.hpp"
 #include "service/common/files.hpp"
 #include "service/common/version.hpp"
 #include "service/server/grpc_service.hpp"
+#include "service/server/proving_worker.hpp"
 #include "service/server/scheduler.hpp"
 
 namespace proofagg::service {
@@ -98,9 +100,12 @@ Status validate(const ServerOptions& o) {
            in_range<std::size_t>("max-queued", o.max_queued, 1, 1 << 24),
            in_range<std::int64_t>("max-pending-jobs", o.max_pending_jobs, 1, std::int64_t{1} << 40),
            in_range<int>("max-message-bytes", o.max_message_bytes, 64 << 10, 1 << 30),
+           in_range<std::int64_t>("task-lease-ms", o.task_lease_ms, 1000, kDay),
        }) {
     if (!s) return s;
   }
+  if (o.role != "all" && o.role != "api" && o.role != "worker") return make_error("--role must be all, api or worker");
+  if (o.role == "worker" && o.aggregation_keys.empty()) return make_error("--role worker needs --aggregation-keys");
   if (o.listen.empty()) return make_error("--listen must be an address (host:port)");
   return {};
 }
@@ -113,6 +118,7 @@ struct Server::Parts {
 
   ~Parts() {
     stop_serving();
+    worker.reset();  // its task in hand finished before the store goes
     {
       std::lock_guard lock(gauge_mutex);
       gauge_stop = true;
@@ -124,7 +130,11 @@ struct Server::Parts {
   // Ends watch streams (they see `stopping` once woken) and lets calls in flight
   // finish for up to two seconds. Safe to call twice.
   void stop_serving() {
-    stopping = true;
+    {
+      std::lock_guard lock(gauge_mutex);
+      stopping = true;
+    }
+    gauge_wake.notify_all();
     feed.publish();
     if (grpc_server) grpc_server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
   }
@@ -141,6 +151,9 @@ struct Server::Parts {
       }
       pending_jobs = waiting_for_a_slot(*counts);
     }
+    if (const auto tasks = store->count_tasks_by_state(); tasks) {
+      for (const auto& [state, count] : *tasks) metrics.set_tasks_in_state(state, static_cast<double>(count));
+    }
     metrics.device_memory_in_use.Set(static_cast<double>(cuda::device_status().memory_in_use_bytes));
   }
 
@@ -155,7 +168,7 @@ struct Server::Parts {
       } else {
         spdlog::error("the store does not answer ({}): not serving", reachable.error());
       }
-      grpc_server->GetHealthCheckService()->SetServingStatus(serving);
+      if (grpc_server) grpc_server->GetHealthCheckService()->SetServingStatus(serving);
     }
   }
 
@@ -170,7 +183,9 @@ struct Server::Parts {
   std::atomic<std::int64_t> pending_jobs{0};
   std::atomic<bool> stopping{false};
   std::unique_ptr<Intake> intake;
+  std::unique_ptr<recursion::AggregationKeyFiles> aggregation_keys;
   std::unique_ptr<SlotScheduler> scheduler;
+  std::unique_ptr<ProvingWorker> worker;
   std::unique_ptr<ProofAggregatorService> service;
   std::unique_ptr<grpc::Server> grpc_server;
   int port = 0;
@@ -232,11 +247,48 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
     if (Status s = parts->metrics.serve(o.metrics_listen); !s) return s.failure();
   }
 
+  if (!o.aggregation_keys.empty()) {
+    auto keys = recursion::AggregationKeyFiles::open(file_reader(o.aggregation_keys));
+    if (!keys) return keys.failure().prefixed("--aggregation-keys " + o.aggregation_keys + ": ");
+    parts->aggregation_keys = std::move(*keys);
+    const recursion::TreeShape& shape = parts->aggregation_keys->shape();
+    spdlog::info("aggregation keys {}: leaves of {} proofs (keys of up to {} inputs), {} node levels, up to {} proofs "
+                 "per slot; wrapper vk_hash {}",
+                 parts->aggregation_keys->digest(), shape.leaf.capacity, shape.leaf.max_public_inputs, shape.depth,
+                 shape.max_proofs(), hex_encode(parts->aggregation_keys->wrapper_vk_hash()));
+    if (o.role != "api") {
+      parts->worker = std::make_unique<ProvingWorker>(
+          *parts->store, *parts->keys, *parts->aggregation_keys, *backend, parts->clock, parts->metrics, parts->feed,
+          ProvingWorker::Options{o.node_id, std::chrono::milliseconds(o.task_lease_ms)});
+    }
+  }
+
+  Parts* p = parts.get();
+  const auto watch = [p] {
+    std::unique_lock lock(p->gauge_mutex);
+    int checks = 0;
+    do {
+      lock.unlock();
+      p->check_health();
+      if (checks++ % kHealthChecksPerGaugeRefresh == 0) p->refresh_gauges();
+      lock.lock();
+    } while (!p->gauge_wake.wait_for(lock, kHealthCheck, [p] { return p->gauge_stop; }));
+  };
+  if (o.role == "worker") {
+    parts->worker->start();
+    parts->watcher = std::thread(watch);
+    spdlog::info("proofagg-server {} {}: proving worker (store {}; metrics {})", o.node_id, kVersion,
+                 store::redact_credentials(o.store),
+                 parts->metrics.port() == 0 ? std::string("off") : o.metrics_listen);
+    return std::make_unique<Server>(std::move(parts));
+  }
+
   parts->intake = std::make_unique<Intake>(*parts->store, parts->metrics, Intake::Options{o.max_batch, o.max_queued});
-  parts->scheduler = std::make_unique<SlotScheduler>(*parts->store, parts->clock, parts->metrics, parts->feed,
-                                                     parts->pending_jobs,
-                                                     SlotScheduler::Options{o.node_id, o.max_proofs_per_slot});
+  parts->scheduler = std::make_unique<SlotScheduler>(
+      *parts->store, parts->clock, parts->metrics, parts->feed, parts->pending_jobs,
+      SlotScheduler::Options{o.node_id, o.max_proofs_per_slot, parts->aggregation_keys.get()});
   if (Status s = parts->scheduler->start(); !s) return s.failure();
+  if (parts->worker) parts->worker->start();
 
   parts->service = std::make_unique<ProofAggregatorService>(
       ServiceDeps{parts->options, *parts->store, *parts->keys, *parts->proving_keys, *parts->intake, parts->clock,
@@ -260,17 +312,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
                       ErrorKind::kUnavailable);
   }
 
-  Parts* p = parts.get();
-  parts->watcher = std::thread([p] {
-    std::unique_lock lock(p->gauge_mutex);
-    int checks = 0;
-    do {
-      lock.unlock();
-      p->check_health();
-      if (checks++ % kHealthChecksPerGaugeRefresh == 0) p->refresh_gauges();
-      lock.lock();
-    } while (!p->gauge_wake.wait_for(lock, kHealthCheck, [p] { return p->gauge_stop; }));
-  });
+  parts->watcher = std::thread(watch);
   spdlog::info(
       "proofagg-server {} {} listening on {} (port {}, TLS {}, {}; store {}; slot {} ms, cut-off {} ms; metrics {})",
       o.node_id, kVersion, o.listen, parts->port, o.tls_cert_file.empty() ? "off" : "on",
@@ -285,7 +327,11 @@ Server::~Server() = default;
 
 int Server::port() const { return parts_->port; }
 int Server::metrics_port() const { return parts_->metrics.port(); }
-void Server::wait() { parts_->grpc_server->Wait(); }
+void Server::wait() {
+  if (parts_->grpc_server) return parts_->grpc_server->Wait();
+  std::unique_lock lock(parts_->gauge_mutex);  // the worker role: until shutdown()
+  parts_->gauge_wake.wait(lock, [&] { return parts_->stopping.load(); });
+}
 
 void Server::shutdown() { parts_->stop_serving(); }
 

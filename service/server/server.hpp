@@ -36,6 +36,15 @@ struct ServerOptions {
   std::string tls_cert_file, tls_key_file;
   std::string prover_backend = "auto";  // cpu | cuda | auto
 
+  // Recursive aggregation: a key set's folder (`proofagg aggregation-keys`). With
+  // it, closed slots are planned into proving tasks and end proven; without, they
+  // end verified_only.
+  std::string aggregation_keys;
+  // all: the API, the slot scheduler and (with aggregation keys) a proving worker;
+  // api: no proving; worker: only proving tasks (no gRPC API, /metrics kept).
+  std::string role = "all";
+  std::int64_t task_lease_ms = 30000;  // a dead worker's task waits this long for another
+
   // The store keeps the slot clock it was created with; a server started with
   // another refuses to run unless this is set, and then moves the jobs waiting
   // for a slot to the open slot of the new clock (see JobStore::change_slot_clock).
@@ -51,7 +60,7 @@ class Server {
   static Result<std::unique_ptr<Server>> start(const ServerOptions& options);
   ~Server();
 
-  int port() const;
+  int port() const;  // 0 in the worker role
   int metrics_port() const;
   // Blocks until shutdown() is called from another thread (or a signal handler thread).
   void wait();

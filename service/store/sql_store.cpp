@@ -9,6 +9,8 @@
 #include <numeric>
 #include <set>
 
+#include "kernels/core/hex.hpp"
+
 namespace proofagg::store::sql {
 
 std::string schema(const ColumnTypes& types) {
@@ -49,6 +51,23 @@ CREATE TABLE IF NOT EXISTS slots (
   closed_at_ms $INTEGER
 );
 CREATE INDEX IF NOT EXISTS slots_by_owner ON slots(owner, recorded);
+CREATE TABLE IF NOT EXISTS proving_tasks (
+  id TEXT PRIMARY KEY,
+  slot $INTEGER NOT NULL,
+  level $INTEGER NOT NULL,
+  position $INTEGER NOT NULL,
+  parent_id TEXT NOT NULL,  -- '' for the root
+  job_ids TEXT NOT NULL,    -- a leaf's, one per line
+  state $INTEGER NOT NULL,
+  pending_children $INTEGER NOT NULL,
+  lease_owner TEXT,
+  lease_until_ms $INTEGER NOT NULL DEFAULT 0,
+  attempts $INTEGER NOT NULL DEFAULT 0,
+  output $BYTES,
+  error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS proving_tasks_by_state ON proving_tasks(state, slot, level);
+CREATE INDEX IF NOT EXISTS proving_tasks_by_parent ON proving_tasks(parent_id, position);
 CREATE TABLE IF NOT EXISTS settings (
   name TEXT PRIMARY KEY,
   value $INTEGER NOT NULL
@@ -92,7 +111,8 @@ constexpr std::string_view kJobColumns =
     "seq, id, vk_hash, rollup_id, proof, public_inputs, state, slot, submitted_at_ms, failure_reason, "
     "aggregate_id, leaf_index, siblings, root";
 constexpr std::string_view kAggregateColumns =
-    "slot, state, aggregate_id, root, job_ids, aggregate_proof, aggregate_public_inputs, note, closed_at_ms";
+    "slot, state, aggregate_id, root, job_ids, aggregate_proof, aggregate_public_inputs, note, closed_at_ms, "
+    "wrapper_vk_hash, proven_at_ms";
 
 std::string with_job_columns(std::string_view before, std::string_view after = {}) {
   return std::string(before) + std::string(kJobColumns) + std::string(after);
@@ -100,6 +120,7 @@ std::string with_job_columns(std::string_view before, std::string_view after = {
 
 std::int64_t db(JobState s) { return static_cast<std::int64_t>(s); }
 std::int64_t db(AggregateState s) { return static_cast<std::int64_t>(s); }
+std::int64_t db(ProvingTaskState s) { return static_cast<std::int64_t>(s); }
 
 const char* name(JobState s) {
   switch (s) {
@@ -218,6 +239,8 @@ constexpr AddedColumn kAddedColumns[] = {
     {"verifying_keys", "owner", "TEXT NOT NULL DEFAULT ''"},
     {"verifying_keys", "submitters", "TEXT NOT NULL DEFAULT ''"},
     {"slots", "claimed_at_ms", "BIGINT NOT NULL DEFAULT 0"},
+    {"slots", "wrapper_vk_hash", "TEXT NOT NULL DEFAULT ''"},  // hex: one type in both dialects
+    {"slots", "proven_at_ms", "BIGINT NOT NULL DEFAULT 0"},
 };
 
 Status upgrade_schema(Session& session, const Dialect& dialect) {
@@ -401,6 +424,7 @@ class SqlStore final : public JobStore {
     if (!jobs) return failure(what, jobs.error());
     change.jobs_retargeted = static_cast<std::uint64_t>(jobs->affected);
     if (auto r = (*s)->run("DELETE FROM slots WHERE NOT recorded"); !r) return failure(what, r.error());
+    if (auto r = (*s)->run("DELETE FROM proving_tasks WHERE slot >= $1", {*db_slot}); !r) return failure(what, r.error());
     auto results = (*s)->run("DELETE FROM slots WHERE slot >= $1", {*db_slot});
     if (!results) return failure(what, results.error());
     change.slot_results_dropped = static_cast<std::uint64_t>(results->affected);
@@ -488,11 +512,14 @@ class SqlStore final : public JobStore {
     return out;
   }
 
-  Status record_aggregate(const SlotAggregateRecord& aggregate, std::span<const JobInclusion> included) override {
+  Status record_aggregate(const SlotAggregateRecord& aggregate, std::span<const JobInclusion> included,
+                          std::span<const ProvingTask> tasks) override {
     constexpr std::string_view what = "record aggregate";
     auto db_slot = db_int(aggregate.slot, what, "slot");
     if (!db_slot) return db_slot.failure();
     if (auto c = check_lines(aggregate.job_ids, what, "job id"); !c) return c;
+    auto pending_children = check_task_tree(aggregate, tasks, what);
+    if (!pending_children) return pending_children.failure();
     std::vector<std::int64_t> leaf_indices;
     for (const JobInclusion& inc : included) {
       auto leaf = db_int(inc.inclusion.leaf_index, what, "leaf index");
@@ -500,6 +527,7 @@ class SqlStore final : public JobStore {
       leaf_indices.push_back(*leaf);
     }
     const std::string slot_text = std::to_string(aggregate.slot);
+    const std::string vk_hash_hex = hex_encode(aggregate.wrapper_vk_hash);
     auto s = sessions_->acquire();
     if (!s) return s.failure();
     Transaction tx(**s, dialect_, what);
@@ -507,10 +535,11 @@ class SqlStore final : public JobStore {
 
     auto row = (*s)->run(
         "UPDATE slots SET recorded = TRUE, state = $2, aggregate_id = $3, root = $4, job_ids = $5, "
-        "aggregate_proof = $6, aggregate_public_inputs = $7, note = $8, closed_at_ms = $9 "
-        "WHERE slot = $1 AND NOT recorded",
+        "aggregate_proof = $6, aggregate_public_inputs = $7, note = $8, closed_at_ms = $9, wrapper_vk_hash = $10, "
+        "proven_at_ms = $11 WHERE slot = $1 AND NOT recorded",
         {*db_slot, db(aggregate.state), aggregate.aggregate_id, aggregate.root, join_lines(aggregate.job_ids),
-         aggregate.aggregate_proof, aggregate.aggregate_public_inputs, aggregate.note, aggregate.closed_at_ms});
+         aggregate.aggregate_proof, aggregate.aggregate_public_inputs, aggregate.note, aggregate.closed_at_ms,
+         std::string_view(vk_hash_hex), aggregate.proven_at_ms});
     if (!row) return failure(what, row.error());
     if (row->affected == 0) {
       auto claim = (*s)->run("SELECT recorded FROM slots WHERE slot = $1", {*db_slot});
@@ -533,7 +562,136 @@ class SqlStore final : public JobStore {
     auto rest = (*s)->run("UPDATE jobs SET state = $1 WHERE state = $2 AND slot = $3",
                           {db(JobState::kVerified), db(JobState::kAggregating), *db_slot});
     if (!rest) return failure(what, rest.error());
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      const ProvingTask& t = tasks[i];
+      const std::int64_t pending = (*pending_children)[i];
+      auto r = (*s)->run(
+          "INSERT INTO proving_tasks (id, slot, level, position, parent_id, job_ids, state, pending_children) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+          {t.id, *db_slot, std::int64_t{t.level}, static_cast<std::int64_t>(t.position), t.parent_id,
+           join_lines(t.job_ids), db(pending == 0 ? ProvingTaskState::kReady : ProvingTaskState::kWaiting), pending});
+      if (!r) return failure(what, "task " + t.id + ": " + r.error());
+    }
     return tx.commit();
+  }
+
+  Result<std::optional<ClaimedTask>> claim_task(std::string_view worker, std::int64_t now_ms,
+                                                std::int64_t lease_until_ms, std::uint32_t max_attempts) override {
+    constexpr std::string_view what = "claim task";
+    auto s = sessions_->acquire();
+    if (!s) return s.failure();
+    Transaction tx(**s, dialect_, what);
+    if (!tx.status()) return tx.status().failure();
+    // Tasks whose every lease ran out: their slots fail rather than kill more workers.
+    auto exhausted = (*s)->run(
+        "SELECT id, slot, attempts FROM proving_tasks WHERE state = $1 AND lease_owner IS NOT NULL AND "
+        "lease_until_ms < $2 AND attempts >= $3",
+        {db(ProvingTaskState::kReady), now_ms, std::int64_t{max_attempts}});
+    if (!exhausted) return failure(what, exhausted.error());
+    for (std::size_t i = 0; i < exhausted->rows(); ++i) {
+      const std::string reason = "task " + exhausted->text(i, 0) + ": its worker stopped answering in each of " +
+                                 std::to_string(exhausted->integer(i, 2)) + " attempts";
+      if (Status f = fail_slot(**s, exhausted->integer(i, 1), reason, what); !f) return f.failure();
+    }
+    const std::string claim =
+        "UPDATE proving_tasks SET lease_owner = $1, lease_until_ms = $2, attempts = attempts + 1 WHERE id = "
+        "(SELECT id FROM proving_tasks WHERE state = $3 AND (lease_owner IS NULL OR lease_until_ms < $4) "
+        "ORDER BY slot, level DESC, position LIMIT 1" + std::string(dialect_.lock_claimed_rows) +
+        ") RETURNING id, slot, level, position, parent_id, job_ids, attempts";
+    auto r = (*s)->run(claim, {worker, lease_until_ms, db(ProvingTaskState::kReady), now_ms});
+    if (!r) return failure(what, r.error());
+    if (r->rows() == 0) {
+      if (auto c = tx.commit(); !c) return c.failure();
+      return std::optional<ClaimedTask>();
+    }
+    ClaimedTask claimed;
+    claimed.task = {r->text(0, 0), static_cast<std::uint64_t>(r->integer(0, 1)), static_cast<std::uint32_t>(r->integer(0, 2)),
+                    static_cast<std::uint64_t>(r->integer(0, 3)), r->text(0, 4), split_lines(r->text(0, 5))};
+    claimed.attempt = static_cast<std::uint32_t>(r->integer(0, 6));
+    auto children = (*s)->run("SELECT output FROM proving_tasks WHERE parent_id = $1 ORDER BY position",
+                              {std::string_view(claimed.task.id)});
+    if (!children) return failure(what, children.error());
+    for (std::size_t i = 0; i < children->rows(); ++i) claimed.child_outputs.push_back(children->blob(i, 0));
+    if (auto c = tx.commit(); !c) return c.failure();
+    return std::optional<ClaimedTask>(std::move(claimed));
+  }
+
+  Result<bool> renew_task_lease(std::string_view task_id, std::string_view worker, std::int64_t lease_until_ms) override {
+    auto s = sessions_->acquire();
+    if (!s) return s.failure();
+    auto r = (*s)->run("UPDATE proving_tasks SET lease_until_ms = $1 WHERE id = $2 AND lease_owner = $3 AND state = $4",
+                       {lease_until_ms, task_id, worker, db(ProvingTaskState::kReady)});
+    if (!r) return failure("renew task lease", r.error());
+    return r->affected == 1;
+  }
+
+  Status complete_task(const TaskCompletion& done) override {
+    constexpr std::string_view what = "complete task";
+    auto s = sessions_->acquire();
+    if (!s) return s.failure();
+    Transaction tx(**s, dialect_, what);
+    if (!tx.status()) return tx.status().failure();
+    auto task = (*s)->run(
+        "UPDATE proving_tasks SET state = $1, output = $2, lease_owner = NULL WHERE id = $3 AND lease_owner = $4 AND "
+        "state = $5 RETURNING slot, parent_id",
+        {db(ProvingTaskState::kDone), std::span<const std::uint8_t>(done.output), std::string_view(done.task_id),
+         std::string_view(done.worker), db(ProvingTaskState::kReady)});
+    if (!task) return failure(what, task.error());
+    if (task->rows() == 0) return not_held(**s, done.task_id, what);
+    const std::int64_t slot = task->integer(0, 0);
+    const std::string parent = task->text(0, 1);
+    if (parent.empty()) {
+      auto r = (*s)->run(
+          "UPDATE slots SET state = $1, aggregate_proof = $2, proven_at_ms = $3, note = $4 WHERE slot = $5 AND "
+          "state = $6",
+          {db(AggregateState::kProven), std::span<const std::uint8_t>(done.output), done.finished_at_ms,
+           std::string_view(done.slot_note), slot, db(AggregateState::kProving)});
+      if (!r) return failure(what, r.error());
+      if (r->affected == 0) return failure(what, "slot " + std::to_string(slot) + " is not being proven");
+    } else {
+      // A row update, so siblings finishing together count down one after the other.
+      auto r = (*s)->run(
+          "UPDATE proving_tasks SET pending_children = pending_children - 1, "
+          "state = CASE WHEN pending_children = 1 THEN $1 ELSE state END WHERE id = $2 AND state = $3",
+          {db(ProvingTaskState::kReady), std::string_view(parent), db(ProvingTaskState::kWaiting)});
+      if (!r) return failure(what, r.error());
+    }
+    return tx.commit();
+  }
+
+  Status fail_task(std::string_view task_id, std::string_view worker, std::string_view reason) override {
+    constexpr std::string_view what = "fail task";
+    auto s = sessions_->acquire();
+    if (!s) return s.failure();
+    Transaction tx(**s, dialect_, what);
+    if (!tx.status()) return tx.status().failure();
+    auto task = (*s)->run(
+        "UPDATE proving_tasks SET state = $1, error = $2, lease_owner = NULL WHERE id = $3 AND lease_owner = $4 AND "
+        "state = $5 RETURNING slot",
+        {db(ProvingTaskState::kFailed), reason, task_id, worker, db(ProvingTaskState::kReady)});
+    if (!task) return failure(what, task.error());
+    if (task->rows() == 0) return not_held(**s, std::string(task_id), what);
+    if (Status f = fail_slot(**s, task->integer(0, 0), "task " + std::string(task_id) + ": " + std::string(reason), what);
+        !f) {
+      return f;
+    }
+    return tx.commit();
+  }
+
+  Result<std::map<ProvingTaskState, std::uint64_t>> count_tasks_by_state() override {
+    auto s = sessions_->acquire();
+    if (!s) return s.failure();
+    auto r = (*s)->run("SELECT state, COUNT(*) FROM proving_tasks GROUP BY state");
+    if (!r) return failure("count tasks", r.error());
+    std::map<ProvingTaskState, std::uint64_t> counts;
+    for (auto state : {ProvingTaskState::kWaiting, ProvingTaskState::kReady, ProvingTaskState::kDone,
+                       ProvingTaskState::kFailed}) {
+      counts[state] = 0;
+    }
+    for (std::size_t i = 0; i < r->rows(); ++i) {
+      counts[static_cast<ProvingTaskState>(r->integer(i, 0))] = static_cast<std::uint64_t>(r->integer(i, 1));
+    }
+    return counts;
   }
 
   Result<std::optional<SlotAggregateRecord>> get_aggregate(std::uint64_t slot) override {
@@ -556,6 +714,8 @@ class SqlStore final : public JobStore {
     a.aggregate_public_inputs = r->blob(0, 6);
     a.note = r->text(0, 7);
     a.closed_at_ms = r->integer(0, 8);
+    if (auto vk_hash = hex_decode(r->text(0, 9)); vk_hash) a.wrapper_vk_hash = std::move(*vk_hash);
+    a.proven_at_ms = r->integer(0, 10);
     return std::optional<SlotAggregateRecord>(std::move(a));
   }
 
@@ -629,6 +789,65 @@ class SqlStore final : public JobStore {
       (r->text(i, 0) == kGenesisSetting ? clock.genesis_unix_ms : clock.slot_ms) = r->integer(i, 1);
     }
     return clock;
+  }
+
+  // For each task, how many of the others name it their parent; refuses a tree with
+  // an unknown parent, other than one root, another slot's task, or tasks for a
+  // result that is not being proven.
+  static Result<std::vector<std::int64_t>> check_task_tree(const SlotAggregateRecord& aggregate,
+                                                           std::span<const ProvingTask> tasks, std::string_view what) {
+    const bool proving = aggregate.state == AggregateState::kProving;
+    if (proving != !tasks.empty() || (proving && aggregate.wrapper_vk_hash.size() != 32)) {
+      return failure(what, "a slot result being proven (and only one) comes with its tasks and wrapper key hash");
+    }
+    std::map<std::string_view, std::size_t> index;
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      if (tasks[i].slot != aggregate.slot) return failure(what, "task " + tasks[i].id + " is of another slot");
+      if (auto c = check_lines(tasks[i].job_ids, what, "job id"); !c) return c.failure();
+      if (!index.emplace(tasks[i].id, i).second) return failure(what, "task " + tasks[i].id + " is listed twice");
+    }
+    std::vector<std::int64_t> children(tasks.size(), 0);
+    std::size_t roots = 0;
+    for (const ProvingTask& t : tasks) {
+      if (t.parent_id.empty()) {
+        ++roots;
+        continue;
+      }
+      const auto parent = index.find(t.parent_id);
+      if (parent == index.end()) return failure(what, "task " + t.id + " names an unknown parent " + t.parent_id);
+      ++children[parent->second];
+    }
+    if (proving && roots != 1) return failure(what, "a proving task tree has one root, not " + std::to_string(roots));
+    return children;
+  }
+
+  // Fails the slot's unfinished tasks and sends a result still being proven back to
+  // kVerifiedOnly, saying why.
+  static Status fail_slot(Session& s, std::int64_t slot, const std::string& reason, std::string_view what) {
+    auto tasks = s.run("UPDATE proving_tasks SET state = $1, lease_owner = NULL, error = $2 WHERE slot = $3 AND state IN ($4, $5)",
+                       {db(ProvingTaskState::kFailed), std::string_view(reason), slot, db(ProvingTaskState::kWaiting),
+                        db(ProvingTaskState::kReady)});
+    if (!tasks) return failure(what, tasks.error());
+    const std::string note = "every proof was verified natively and is committed to in root; the aggregate proof "
+                             "failed (" + reason + ")";
+    auto result = s.run("UPDATE slots SET state = $1, note = $2 WHERE slot = $3 AND state = $4",
+                        {db(AggregateState::kVerifiedOnly), std::string_view(note), slot, db(AggregateState::kProving)});
+    if (!result) return failure(what, result.error());
+    return {};
+  }
+
+  // Why a worker's complete or fail is refused.
+  static Status not_held(Session& s, const std::string& id, std::string_view what) {
+    auto r = s.run("SELECT state, lease_owner FROM proving_tasks WHERE id = $1", {std::string_view(id)});
+    if (!r) return failure(what, r.error());
+    if (r->rows() == 0) return make_error("store: " + std::string(what) + ": no task " + id, ErrorKind::kNotFound);
+    const auto state = static_cast<ProvingTaskState>(r->integer(0, 0));
+    return make_error("store: " + std::string(what) + ": task " + id + " is no longer this worker's (" +
+                          (state == ProvingTaskState::kReady ? "leased to " + r->text(0, 1)
+                           : state == ProvingTaskState::kDone ? std::string("done")
+                                                              : std::string("failed")) +
+                          ")",
+                      ErrorKind::kFailedPrecondition);
   }
 
   // Why record_aggregate refuses a job, for the error message.

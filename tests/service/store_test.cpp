@@ -5,8 +5,10 @@
 //
 // Covered: keys and jobs round trip (batches with duplicates, resubmission), state
 // counts and errors, the key foreign key, the slot flow (claim, claim jobs, record,
-// read back), crash recovery, concurrent claimers, and no acknowledged job lost when
-// the writing process is killed -9.
+// read back), crash recovery, concurrent claimers, no acknowledged job lost when
+// the writing process is killed -9, and proving tasks (the tree's order, leases
+// taken over from a worker killed -9 mid-task, attempts, failures, concurrent
+// workers).
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <pwd.h>
@@ -310,7 +312,7 @@ TEST_P(StoreTest, SlotFlow) {
 
   SlotAggregateRecord aggregate;
   aggregate.slot = 7;
-  aggregate.state = AggregateState::kAggregated;
+  aggregate.state = AggregateState::kProven;
   aggregate.aggregate_id = "agg-7";
   aggregate.root = std::vector<std::uint8_t>(32, 0xab);
   aggregate.job_ids = {"j1", "j2", "j4"};
@@ -558,6 +560,307 @@ TEST_P(StoreTest, NoAcknowledgedJobIsLostWhenTheWriterIsKilled) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Store, StoreTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), backend_name);
+
+// ---------------------------------------------------------------------------------
+// Proving tasks.
+
+// Five proofs in leaves of two, two node levels, the wrapper (the plan of
+// recursion::plan_aggregation for that tree): 3 leaves, 2 + 1 nodes, 1 wrapper.
+std::vector<ProvingTask> task_tree(std::uint64_t slot, const std::vector<std::string>& job_ids) {
+  const auto id = [&](int level, int position) { return numbered(numbered("t", slot) + "/", level) + "/" + std::to_string(position); };
+  std::vector<ProvingTask> tasks;
+  for (int p = 0; p < 3; ++p) {
+    const auto first = job_ids.begin() + 2 * p;
+    tasks.push_back({id(0, p), slot, 0, static_cast<std::uint64_t>(p), id(1, p / 2),
+                     std::vector<std::string>(first, std::min(first + 2, job_ids.end()))});
+  }
+  tasks.push_back({id(1, 0), slot, 1, 0, id(2, 0), {}});
+  tasks.push_back({id(1, 1), slot, 1, 1, id(2, 0), {}});
+  tasks.push_back({id(2, 0), slot, 2, 0, id(3, 0), {}});
+  tasks.push_back({id(3, 0), slot, 3, 0, "", {}});
+  return tasks;
+}
+
+class ProvingTaskTest : public StoreTest {
+ protected:
+  // Slot `slot` closed over five fresh jobs, being proven by task_tree's tasks.
+  std::vector<ProvingTask> proving_slot(JobStore& store, std::uint64_t slot) {
+    std::vector<JobRecord> jobs;
+    std::vector<std::string> ids;
+    for (int i = 0; i < 5; ++i) {
+      ids.push_back(numbered(numbered("p", slot) + "-", i));
+      jobs.push_back(job(ids.back(), slot, JobState::kVerified));
+    }
+    EXPECT_TRUE(store.submit(jobs).ok());
+    EXPECT_TRUE(*store.claim_slot(slot, "closer"));
+    EXPECT_EQ(store.claim_jobs(slot, 5)->size(), 5u);
+    std::vector<JobInclusion> included;
+    for (std::size_t i = 0; i < ids.size(); ++i) included.push_back({ids[i], inclusion("agg", i, 1)});
+    const auto tasks = task_tree(slot, ids);
+    const Status recorded = store.record_aggregate(proving(slot, ids), included, tasks);
+    EXPECT_TRUE(recorded.ok()) << recorded.error();
+    return tasks;
+  }
+  static SlotAggregateRecord proving(std::uint64_t slot, const std::vector<std::string>& ids) {
+    SlotAggregateRecord a;
+    a.slot = slot;
+    a.state = AggregateState::kProving;
+    a.aggregate_id = "agg";
+    a.root = std::vector<std::uint8_t>(32, 0xab);
+    a.job_ids = ids;
+    a.aggregate_public_inputs = std::vector<std::uint8_t>(128, 0x01);
+    a.wrapper_vk_hash = std::vector<std::uint8_t>(32, 0x77);
+    a.note = "proving";
+    a.closed_at_ms = 1000;
+    return a;
+  }
+  // Claims as `worker` at time `now` (a lease of 100 ms), expecting a task.
+  static ClaimedTask claim(JobStore& store, const std::string& worker, std::int64_t now = 1000) {
+    auto c = store.claim_task(worker, now, now + 100, 3);
+    EXPECT_TRUE(c.ok()) << c.error();
+    EXPECT_TRUE(c.ok() && c->has_value()) << "no task was ready";
+    return c.ok() && c->has_value() ? **c : ClaimedTask{};
+  }
+  static Status complete(JobStore& store, const ClaimedTask& c, const std::string& worker, std::uint8_t tag) {
+    return store.complete_task({c.task.id, worker, std::vector<std::uint8_t>(4, tag), 2000, "proven"});
+  }
+};
+
+TEST_P(ProvingTaskTest, ChildrenBeforeParentsAndTheRootProvesTheSlot) {
+  auto store = open_with_key();
+  ASSERT_NE(store, nullptr);
+  const auto tasks = proving_slot(*store, 7);
+  EXPECT_EQ(store->count_tasks_by_state()->at(ProvingTaskState::kReady), 3u);
+  EXPECT_EQ(store->count_tasks_by_state()->at(ProvingTaskState::kWaiting), 4u);
+  EXPECT_EQ((*store->get_aggregate(7))->state, AggregateState::kProving);
+  EXPECT_EQ((*store->get_aggregate(7))->wrapper_vk_hash, std::vector<std::uint8_t>(32, 0x77));
+  EXPECT_EQ((*store->get_job("p7-0"))->state, JobState::kIncluded);  // the paths are final at the close
+
+  // The leaves, in order, each with its proofs.
+  const ClaimedTask leaf0 = claim(*store, "w");
+  EXPECT_EQ(leaf0.task, tasks[0]);
+  EXPECT_EQ(leaf0.attempt, 1u);
+  EXPECT_TRUE(leaf0.child_outputs.empty());
+  const ClaimedTask leaf1 = claim(*store, "w");
+  EXPECT_EQ(leaf1.task, tasks[1]);
+  ASSERT_TRUE(complete(*store, leaf1, "w", 0x11).ok());
+  EXPECT_EQ(claim(*store, "w").task, tasks[2]);  // node 1/0 waits for leaf 0
+  EXPECT_FALSE(store->claim_task("w", 1000, 1100, 3)->has_value());
+  ASSERT_TRUE(complete(*store, leaf0, "w", 0x10).ok());
+  // A ready node goes before anything lower of its slot; its children's outputs by position.
+  const ClaimedTask node = claim(*store, "w");
+  EXPECT_EQ(node.task, tasks[3]);
+  EXPECT_EQ(node.child_outputs, (std::vector<std::vector<std::uint8_t>>{std::vector<std::uint8_t>(4, 0x10),
+                                                                        std::vector<std::uint8_t>(4, 0x11)}));
+  ASSERT_TRUE(complete(*store, node, "w", 0x20).ok());
+  // Leaf 2 (claimed above, lease expired unfinished) comes back to a later claim.
+  const ClaimedTask leaf2 = claim(*store, "w", 5000);
+  EXPECT_EQ(leaf2.task, tasks[2]);
+  EXPECT_EQ(leaf2.attempt, 2u);
+  ASSERT_TRUE(complete(*store, leaf2, "w", 0x12).ok());
+  const ClaimedTask node1 = claim(*store, "w", 5000);
+  EXPECT_EQ(node1.task, tasks[4]);
+  EXPECT_EQ(node1.child_outputs, (std::vector<std::vector<std::uint8_t>>{std::vector<std::uint8_t>(4, 0x12)}));
+  ASSERT_TRUE(complete(*store, node1, "w", 0x21).ok());
+  const ClaimedTask top = claim(*store, "w", 5000);
+  EXPECT_EQ(top.task, tasks[5]);
+  EXPECT_EQ(top.child_outputs.size(), 2u);
+  ASSERT_TRUE(complete(*store, top, "w", 0x30).ok());
+  const ClaimedTask wrapper = claim(*store, "w", 5000);
+  EXPECT_EQ(wrapper.task, tasks[6]);
+  EXPECT_EQ((*store->get_aggregate(7))->state, AggregateState::kProving);
+  ASSERT_TRUE(store->complete_task({wrapper.task.id, "w", std::vector<std::uint8_t>(256, 0x5a), 6000, "proven"}).ok());
+
+  SlotAggregateRecord expected = proving(7, {"p7-0", "p7-1", "p7-2", "p7-3", "p7-4"});
+  expected.state = AggregateState::kProven;
+  expected.aggregate_proof = std::vector<std::uint8_t>(256, 0x5a);
+  expected.proven_at_ms = 6000;
+  expected.note = "proven";
+  EXPECT_EQ(**store->get_aggregate(7), expected);
+  EXPECT_FALSE(store->claim_task("w", 9000, 9100, 3)->has_value());
+  EXPECT_EQ(store->count_tasks_by_state()->at(ProvingTaskState::kDone), 7u);
+  // A task done is no worker's to complete again.
+  const Status again = complete(*store, wrapper, "w", 1);
+  EXPECT_EQ(again.failure().kind, ErrorKind::kFailedPrecondition) << again.error();
+}
+
+TEST_P(ProvingTaskTest, OlderSlotsFirstAndConcurrentWorkersGetDistinctTasks) {
+  auto store = open_with_key();
+  ASSERT_NE(store, nullptr);
+  proving_slot(*store, 9);
+  proving_slot(*store, 8);
+  EXPECT_EQ(claim(*store, "w").task.slot, 8u);
+
+  std::vector<std::unique_ptr<JobStore>> stores;
+  for (int i = 0; i < 2; ++i) {
+    auto opened = open();
+    ASSERT_TRUE(opened.ok()) << opened.error();
+    stores.push_back(std::move(*opened));
+  }
+  std::mutex mutex;
+  std::vector<std::string> claimed, errors;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (;;) {
+        auto c = stores[static_cast<std::size_t>(t % 2)]->claim_task(numbered("w", t), 1000, 1100, 3);
+        std::lock_guard lock(mutex);
+        if (!c) errors.push_back(c.error());
+        if (!c || !c->has_value()) return;
+        claimed.push_back((*c)->task.id);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  const std::set<std::string> unique(claimed.begin(), claimed.end());
+  EXPECT_EQ(claimed.size(), unique.size()) << "a task was leased twice";
+  EXPECT_EQ(unique.size(), 5u);  // the two slots' six leaves, less the one claimed first
+}
+
+TEST_P(ProvingTaskTest, AnotherWorkerTakesOverAnExpiredLeaseAndTheFirstIsRefused) {
+  auto store = open_with_key();
+  ASSERT_NE(store, nullptr);
+  const auto tasks = proving_slot(*store, 7);
+  const ClaimedTask a = claim(*store, "a");
+  EXPECT_TRUE(*store->renew_task_lease(a.task.id, "a", 3000));  // a's lease now runs to 3000
+  EXPECT_NE(claim(*store, "b", 2000).task.id, a.task.id);
+  EXPECT_NE(claim(*store, "b", 2000).task.id, a.task.id);
+  EXPECT_FALSE(store->claim_task("b", 2000, 2100, 3)->has_value());
+  const ClaimedTask b = claim(*store, "b", 3001);
+  EXPECT_EQ(b.task.id, a.task.id);
+  EXPECT_EQ(b.attempt, 2u);
+  EXPECT_FALSE(*store->renew_task_lease(a.task.id, "a", 9000));
+  const Status late = complete(*store, a, "a", 1);
+  EXPECT_EQ(late.failure().kind, ErrorKind::kFailedPrecondition);
+  EXPECT_NE(late.error().find("leased to b"), std::string::npos) << late.error();
+  EXPECT_EQ(store->fail_task(a.task.id, "a", "late").failure().kind, ErrorKind::kFailedPrecondition);
+  ASSERT_TRUE(complete(*store, b, "b", 2).ok());
+  EXPECT_EQ(store->complete_task({"no-such-task", "b", {}, 0, ""}).failure().kind, ErrorKind::kNotFound);
+}
+
+TEST_P(ProvingTaskTest, ATaskThatCannotBeProvenFailsItsSlotWhichStaysVerifiedOnly) {
+  auto store = open_with_key();
+  ASSERT_NE(store, nullptr);
+  proving_slot(*store, 7);
+  proving_slot(*store, 8);
+  const ClaimedTask leaf = claim(*store, "w");
+  ASSERT_TRUE(store->fail_task(leaf.task.id, "w", "the witness breaks constraint 'x'").ok());
+  const auto failed = **store->get_aggregate(7);
+  EXPECT_EQ(failed.state, AggregateState::kVerifiedOnly);
+  EXPECT_NE(failed.note.find("the witness breaks constraint 'x'"), std::string::npos) << failed.note;
+  EXPECT_EQ(failed.root, std::vector<std::uint8_t>(32, 0xab));  // the commitment stands
+  EXPECT_EQ(store->count_tasks_by_state()->at(ProvingTaskState::kFailed), 7u);
+  // Other slots go on. A task whose worker dies in every attempt: after the last,
+  // its slot fails too.
+  const ClaimedTask first = claim(*store, "w");
+  EXPECT_EQ(first.task.slot, 8u);
+  std::int64_t now = 1000;
+  for (std::uint32_t attempt = 2; attempt <= 3; ++attempt) {
+    now += 1000;
+    const ClaimedTask again = claim(*store, "w", now);
+    EXPECT_EQ(again.task.id, first.task.id);
+    EXPECT_EQ(again.attempt, attempt);
+  }
+  EXPECT_EQ((*store->get_aggregate(8))->state, AggregateState::kProving);
+  auto none = store->claim_task("w", now + 1000, now + 1100, 3);
+  ASSERT_TRUE(none.ok()) << none.error();
+  EXPECT_FALSE(none->has_value());
+  const auto exhausted = **store->get_aggregate(8);
+  EXPECT_EQ(exhausted.state, AggregateState::kVerifiedOnly);
+  EXPECT_NE(exhausted.note.find("in each of 3 attempts"), std::string::npos) << exhausted.note;
+}
+
+TEST_P(ProvingTaskTest, RefusesATaskTreeThatIsNotOne) {
+  auto store = open_with_key();
+  ASSERT_NE(store, nullptr);
+  const std::vector<std::string> ids{"j0", "j1", "j2", "j3", "j4"};
+  std::vector<JobInclusion> included;
+  for (const std::string& id : ids) {
+    ASSERT_TRUE(store->submit(std::vector<JobRecord>{job(id, 7, JobState::kVerified)}).ok());
+    included.push_back({id, inclusion("agg", included.size(), 1)});
+  }
+  ASSERT_TRUE(*store->claim_slot(7, "closer"));
+  ASSERT_EQ(store->claim_jobs(7, 5)->size(), 5u);
+  const SlotAggregateRecord aggregate = proving(7, ids);
+  auto tasks = task_tree(7, ids);
+  const auto refused = [&](const std::vector<ProvingTask>& t, const SlotAggregateRecord& a = proving(7, {"j0", "j1", "j2", "j3", "j4"})) {
+    const Status s = store->record_aggregate(a, included, t);
+    return s.ok() ? std::string("recorded") : s.error();
+  };
+  auto orphan = tasks;
+  orphan[3].parent_id = "nowhere";
+  EXPECT_NE(refused(orphan).find("unknown parent nowhere"), std::string::npos);
+  auto two_roots = tasks;
+  two_roots[5].parent_id = "";
+  EXPECT_NE(refused(two_roots).find("one root, not 2"), std::string::npos);
+  auto other_slot = tasks;
+  other_slot[0].slot = 8;
+  EXPECT_NE(refused(other_slot).find("another slot"), std::string::npos);
+  EXPECT_NE(refused({}).find("comes with its tasks"), std::string::npos);
+  SlotAggregateRecord no_key = aggregate;
+  no_key.wrapper_vk_hash.clear();
+  EXPECT_NE(refused(tasks, no_key).find("wrapper key hash"), std::string::npos);
+  EXPECT_FALSE(store->get_aggregate(7)->has_value());  // nothing recorded by any of them
+  EXPECT_EQ(refused(tasks), "recorded");
+}
+
+// A worker process claims a task and is killed -9 while "proving" it (it never
+// renews, completes or fails it); once its lease runs out, another worker claims
+// the same task and finishes it, and the dead worker's lease is no one's.
+TEST_P(ProvingTaskTest, AWorkerKilledMidTaskLosesItsLeaseAndAnotherFinishesTheTask) {
+  auto store = open_with_key();
+  ASSERT_NE(store, nullptr);
+  const auto tasks = proving_slot(*store, 7);
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const auto wall_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    close(fds[0]);
+    auto worker = open();
+    if (!worker) _exit(2);
+    const std::int64_t now = wall_ms();
+    auto claimed = (*worker)->claim_task("doomed", now, now + 1500, 3);
+    if (!claimed || !claimed->has_value()) _exit(3);
+    const std::string line = (*claimed)->task.id + "\n";
+    if (write(fds[1], line.data(), line.size()) < 0) _exit(4);
+    for (;;) pause();  // proving, until killed
+  }
+  close(fds[1]);
+  std::string held;
+  char c = 0;
+  while (read(fds[0], &c, 1) == 1 && c != '\n') held += c;
+  close(fds[0]);
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_EQ(held, tasks[0].id) << "the worker process claimed nothing (exit status "
+                               << (WIFEXITED(status) ? WEXITSTATUS(status) : -1) << ")";
+
+  // While the dead worker's lease lasts its task is no one else's.
+  std::set<std::string> others;
+  for (auto c2 = store->claim_task("survivor", wall_ms(), wall_ms() + 60000, 3); c2.ok() && c2->has_value();
+       c2 = store->claim_task("survivor", wall_ms(), wall_ms() + 60000, 3)) {
+    others.insert((*c2)->task.id);
+  }
+  EXPECT_EQ(others, (std::set<std::string>{tasks[1].id, tasks[2].id}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1600));
+  const auto taken = store->claim_task("survivor", wall_ms(), wall_ms() + 60000, 3);
+  ASSERT_TRUE(taken.ok() && taken->has_value());
+  EXPECT_EQ((*taken)->task.id, held);
+  EXPECT_EQ((*taken)->attempt, 2u);
+  EXPECT_TRUE(complete(*store, **taken, "survivor", 0x10).ok());
+  EXPECT_FALSE(*store->renew_task_lease(held, "doomed", wall_ms() + 60000));
+}
+
+INSTANTIATE_TEST_SUITE_P(Store, ProvingTaskTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), backend_name);
+
+
 
 // What only PostgreSQL has: a server that can drop the store's connections.
 class PostgresStoreTest : public StoreTest {};
