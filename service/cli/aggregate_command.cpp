@@ -57,7 +57,13 @@ int run_aggregation_keys(const AggregationKeysArgs& args, std::ostream& out, std
     err << digest.error() << "\n";
     return kExitMalformed;
   }
-  out << "aggregation keys " << *digest << " in " << args.out_dir << "\n";
+  // The wrapper's key as snarkjs reads it, for `snarkjs groth16 verify` of the slots' proofs.
+  const std::string vk_path = (std::filesystem::path(args.out_dir) / "verification_key.json").string();
+  if (Status s = write_text_file(vk_path, groth16::snarkjs::format_verifying_key(keys->wrapper.verifying_key())); !s) {
+    err << s.error() << "\n";
+    return kExitMalformed;
+  }
+  out << "aggregation keys " << *digest << " in " << args.out_dir << " (the wrapper's verification_key.json beside)\n";
   return kExitValid;
 }
 

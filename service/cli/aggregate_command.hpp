@@ -17,7 +17,8 @@ struct AggregationKeysArgs {
   std::size_t depth = 1;
 };
 // Makes the keys of every aggregation circuit and writes them to out_dir
-// (manifest.json and one .zkey per circuit); prints their digest.
+// (manifest.json, one .zkey per circuit, and the wrapper's verification_key.json
+// for snarkjs); prints their digest.
 int run_aggregation_keys(const AggregationKeysArgs& args, std::ostream& out, std::ostream& err);
 
 struct AggregateArgs {

@@ -13,30 +13,15 @@
 #include "aggregator/commit/commitments.hpp"
 #include "aggregator/groth16/setup.hpp"
 #include "aggregator/groth16/snarkjs_json.hpp"
-#include "tests/support/committed_circuit.hpp"
 #include "kernels/core/hex.hpp"
 #include "kernels/ec/bn254.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/small_aggregation_keys.hpp"
 
 namespace proofagg::recursion {
 namespace {
 
-groth16::ProvingKey small_committed_key() {
-  return testing::build_committed([](const groth16::R1cs& r1cs, groth16::WireRange wires) {
-           return groth16::development_setup(r1cs, wires);
-         }).key;
-}
-
-// Keys of the right kinds (committed leaf and nodes, a plain wrapper) for files'
-// sake: small circuits, not the aggregation's.
-AggregationKeys small_keys() {
-  AggregationKeys keys{{{2, 1}, 2}, small_committed_key(), {small_committed_key(), small_committed_key()}, {}};
-  circuit::Builder b(circuit::Builder::Mode::kConstraints);
-  const circuit::Variable x = b.public_input();
-  b.constrain(x, x, x);
-  keys.wrapper = *groth16::development_setup(b.r1cs());
-  return keys;
-}
+AggregationKeys small_keys() { return testing::small_aggregation_keys({{2, 1}, 2}); }
 
 using Files = std::map<std::string, std::vector<std::uint8_t>>;
 // The files of the keys and their digest.

@@ -132,6 +132,8 @@ TEST(ServerOptions, EveryNumericOptionIsRangeChecked) {
   refused([](ServerOptions& o) { o.genesis_unix_ms = -1; }, "--genesis-unix-ms must be between 0");
   refused([](ServerOptions& o) { o.max_target_slot_ahead = std::uint64_t{1} << 40; }, "--max-target-slot-ahead");
   refused([](ServerOptions& o) { o.listen.clear(); }, "--listen must be an address");
+  refused([](ServerOptions& o) { o.task_lease_ms = 10; }, "--task-lease-ms must be between 1000");
+  refused([](ServerOptions& o) { o.role = "prover"; }, "--role must be all, api or worker");
 }
 
 TEST(GrpcStatus, EachKindMapsToOneCode) {

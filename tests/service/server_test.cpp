@@ -25,10 +25,13 @@
 #include "aggregator/groth16/verifier.hpp"
 #include "kernels/cuda/device_info.hpp"
 #include "proofagg/v1/proofagg.grpc.pb.h"
+#include "aggregator/recursion/aggregation.hpp"
+#include "service/common/files.hpp"
 #include "service/server/server.hpp"
 #include "service/server/slot_clock.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/postgres_server.hpp"
+#include "tests/support/small_aggregation_keys.hpp"
 #include "tests/support/test_server.hpp"
 
 namespace proofagg::service {
@@ -319,6 +322,86 @@ TEST_F(ServerTest, ProofsAreVerifiedQueuedAndIncludedWithPathsThatVerify) {
   EXPECT_NE(metrics.find("proofagg_submissions_total{outcome=\"duplicate\",reason=\"ok\"} 2"), std::string::npos);
   EXPECT_NE(metrics.find("proofagg_proofs_included_total 8"), std::string::npos);
   EXPECT_NE(metrics.find("proofagg_intake_latency_seconds_count 8"), std::string::npos);
+}
+
+// With aggregation keys a closed slot is recorded as proving, with the wrapper key's
+// hash, and planned into proving tasks that the server's worker takes; with these
+// keys (small circuits', not the aggregation's) the leaf cannot be proven, so the
+// worker fails it and the slot ends verified_only, saying why: no fake proof, and
+// WatchAggregates sends the slot again once final. (A slot proven for real, by two
+// worker processes one of which is killed mid-task: scripts/aggregate-service-e2e.sh.)
+TEST_F(ServerTest, WithAggregationKeysASlotIsProvingThenFinal) {
+  const std::filesystem::path keys_dir = dir / "aggregation-keys";
+  const std::string digest = testing::write_small_aggregation_keys(keys_dir, {{2, 1}, 1});
+  options.aggregation_keys = keys_dir.string();
+  options.task_lease_ms = 5000;
+  start();
+  const std::string vk_hash = register_key("multiplier");
+  std::uint64_t slot = 0;
+  for (int i = 0; i < 3; ++i) {
+    v1::SubmitProofResponse response;
+    ASSERT_TRUE(submit(submission(vk_hash, kFixtureProofs[static_cast<std::size_t>(i)]), &response).ok());
+    slot = std::max(slot, response.slot());
+  }
+
+  grpc::ClientContext watch_context;
+  watch_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+  v1::WatchAggregatesRequest from;
+  from.set_from_slot(slot);
+  auto stream = stub->WatchAggregates(&watch_context, from);
+  v1::SlotAggregate proving, final;
+  // The proofs may have been split over two slots: find the one that is proving.
+  do {
+    ASSERT_TRUE(stream->Read(&proving));
+  } while (proving.state() != v1::AGGREGATE_STATE_PROVING);
+  const auto files = recursion::AggregationKeyFiles::open(file_reader(keys_dir.string()));
+  ASSERT_TRUE(files.ok()) << files.error();
+  EXPECT_EQ((*files)->digest(), digest);
+  EXPECT_EQ(proving.wrapper_vk_hash(),
+            std::string((*files)->wrapper_vk_hash().begin(), (*files)->wrapper_vk_hash().end()));
+  EXPECT_FALSE(proving.has_aggregate_proof());
+  EXPECT_TRUE(proving.has_closed_at());
+  EXPECT_NE(proving.note().find("proving tasks"), std::string::npos) << proving.note();
+  do {
+    ASSERT_TRUE(stream->Read(&final));
+  } while (final.slot() != proving.slot());
+  watch_context.TryCancel();
+  (void)stream->Finish();
+  EXPECT_EQ(final.state(), v1::AGGREGATE_STATE_VERIFIED_ONLY);
+  EXPECT_FALSE(final.has_aggregate_proof());
+  EXPECT_EQ(final.root(), proving.root());  // the commitment and its paths stand
+  EXPECT_NE(final.note().find("the aggregate proof failed (task slot-" + std::to_string(proving.slot()) + "/0/0"),
+            std::string::npos)
+      << final.note();
+  // Its jobs stay included, with their paths.
+  v1::GetJobRequest get;
+  get.set_job_id(proving.job_ids(0));
+  v1::Job job;
+  ASSERT_TRUE(stub->GetJob(context().get(), get, &job).ok());
+  EXPECT_EQ(job.state(), v1::JOB_STATE_INCLUDED);
+  EXPECT_EQ(job.inclusion().root(), proving.root());
+  EXPECT_GE(metric("proofagg_slot_proofs_failed_total"), 1);
+  EXPECT_EQ(metric("proofagg_slots_proven_total"), 0);
+}
+
+// The worker role: no gRPC API, only proving tasks (and /metrics); it needs keys.
+TEST_F(ServerTest, TheWorkerRoleServesNoApiAndNeedsKeys) {
+  options.role = "worker";
+  EXPECT_EQ(Server::start(options).error(), "--role worker needs --aggregation-keys");
+  testing::write_small_aggregation_keys(dir / "keys", {{2, 1}, 1});
+  options.aggregation_keys = (dir / "keys").string();
+  auto worker = Server::start(options);
+  ASSERT_TRUE(worker.ok()) << worker.error();
+  EXPECT_EQ((*worker)->port(), 0);
+  EXPECT_GT((*worker)->metrics_port(), 0);
+  std::thread waiting([&] { (*worker)->wait(); });
+  (*worker)->shutdown();
+  waiting.join();
+  options.aggregation_keys = (dir / "no-such-keys").string();
+  options.role = "all";
+  const auto missing = Server::start(options);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().find("--aggregation-keys"), std::string::npos) << missing.error();
 }
 
 TEST_F(ServerTest, BadSubmissionsAreRefusedWithTheReasonAndNeverQueued) {
