@@ -6,9 +6,11 @@
 # takes the slot's first task is killed with SIGKILL while proving it; the other
 # takes the task over once its lease runs out and proves the slot to the end. Then:
 # the slot result is proven, holds each proof once (each job included at its own
-# leaf), and its aggregate proof passes `snarkjs groth16 verify` and the exported
-# Solidity verifier on the EVM. Prints the stages' times from the workers' logs and
-# the time from the slot's cut-off to its proof.
+# leaf) under the root of each job's inclusion path, and its aggregate proof passes
+# `snarkjs groth16 verify` with public signals that are the slot's statement. A
+# second slot of two more proofs is then proven by the surviving worker with its keys
+# already loaded. Prints the stages' times from the workers' logs and the time from
+# each slot's cut-off to its proof.
 #
 # Keys are development keys for leaves of 2, one node level (as scripts/aggregate-e2e.sh,
 # which shares the folder): about 10 minutes and 24 GB at peak to make, once.
@@ -67,21 +69,57 @@ for w in a b; do
 done
 server=(--server "127.0.0.1:$port")
 for _ in $(seq 100); do
-  [[ "$("$cli" status no-such-job "${server[@]}" --timeout 1 2>&1)" == NOT_FOUND* ]] && break
+  grep -q "listening on" "$work/api.log" && break
   sleep 0.1
 done
 
-jobs=() slot=0
+declare -A vk_hash
 for c in multiplier poseidon_preimage; do
-  vk_hash=$("$cli" register-vk "${server[@]}" --vk "$fixtures/$c/verification_key.json" |
-            sed 's/.*"vk_hash":"\([^"]*\)".*/\1/')
-  reply=$("$cli" submit "${server[@]}" --vk-hash "$vk_hash" --rollup "rollup-$c" \
-          --proof "$fixtures/$c/proof_0.json" --public "$fixtures/$c/public_0.json")
-  jobs+=("$(sed 's/.*"job_id":"\([^"]*\)".*/\1/' <<< "$reply")")
-  s=$(sed 's/.*"slot":\([0-9]*\).*/\1/' <<< "$reply")
-  (( s > slot )) && slot=$s
+  vk_hash[$c]=$("$cli" register-vk "${server[@]}" --vk "$fixtures/$c/verification_key.json" |
+                sed 's/.*"vk_hash":"\([^"]*\)".*/\1/')
 done
-echo "submitted ${#jobs[@]} proofs for slot $slot"
+# Submits proof number $1 of each circuit; sets jobs and slot.
+submit_slot() {
+  jobs=() slot=0
+  for c in multiplier poseidon_preimage; do
+    reply=$("$cli" submit "${server[@]}" --vk-hash "${vk_hash[$c]}" --rollup "rollup-$c" \
+            --proof "$fixtures/$c/proof_$1.json" --public "$fixtures/$c/public_$1.json")
+    jobs+=("$(sed 's/.*"job_id":"\([^"]*\)".*/\1/' <<< "$reply")")
+    s=$(sed 's/.*"slot":\([0-9]*\).*/\1/' <<< "$reply")
+    (( s > slot )) && slot=$s
+  done
+  echo "submitted ${#jobs[@]} proofs for slot $slot"
+}
+# Waits for the slot's proof and checks it: proven, each job included once under
+# its root, the proof accepted by snarkjs with the slot's statement as its signals.
+check_slot() {
+  /usr/bin/env time -f "waited %e s for slot $slot's proof" "$cli" aggregate-get "${server[@]}" --wait "$slot" \
+    --out "$work/slot-$slot" > "$work/result.json"
+  grep -q '"state": "proven"' "$work/result.json" || { cat "$work/result.json" "$work"/*.log >&2; exit 1; }
+  root=$(tr -d ' \n' < "$work/result.json" | sed 's/.*"root":"\([^"]*\)".*/\1/')
+  grep -q "\"count\": ${#jobs[@]}," "$work/result.json" || { cat "$work/result.json" >&2; exit 1; }
+  leaves=()
+  for job in "${jobs[@]}"; do
+    status=$("$cli" status "${server[@]}" "$job")
+    grep -q '"state":"included"' <<< "$status" || { echo "job $job: $status" >&2; exit 1; }
+    grep -q "\"root\":\"$root\"" <<< "$status" || { echo "job $job is not under root $root: $status" >&2; exit 1; }
+    leaves+=("$(sed 's/.*"leaf_index":\([0-9]*\).*/\1/' <<< "$status")")
+  done
+  [ "$(printf '%s\n' "${leaves[@]}" | sort -u | wc -l)" = "${#jobs[@]}" ] || { echo "leaves ${leaves[*]}" >&2; exit 1; }
+  "$snarkjs" groth16 verify "$keys/verification_key.json" "$work/slot-$slot/public.json" "$work/slot-$slot/proof.json"
+  node -e '
+    const [signals, root, count, slot] = [JSON.parse(require("fs").readFileSync(process.argv[1])), process.argv[2],
+                                          process.argv[3], process.argv[4]];
+    const hex = root.replace(/^0x/, "");
+    const want = [BigInt("0x" + hex.slice(0, 32)), BigInt("0x" + hex.slice(32)), BigInt(count), BigInt(slot)];
+    if (signals.length !== 4 || signals.some((s, i) => BigInt(s) !== want[i])) {
+      console.error("public signals " + signals + " are not the slot statement " + want); process.exit(1);
+    }
+    console.log("public signals: the root halves, count " + count + ", slot " + slot);
+  ' "$work/slot-$slot/public.json" "$root" "${#jobs[@]}" "$slot"
+}
+
+submit_slot 0
 
 # The worker that takes the slot's first task dies halfway into proving it.
 victim="" survivor=""
@@ -96,37 +134,17 @@ victim_pid_var="worker_${victim}_pid"
 kill -KILL "${!victim_pid_var}"
 echo "worker-$victim killed with SIGKILL while proving the leaf; worker-$survivor should take it over"
 
-/usr/bin/env time -f "waited %e s for the proof" "$cli" aggregate-get "${server[@]}" --wait "$slot" --out "$work/slot" \
-  > "$work/result.json"
-grep -q '"state": "proven"' "$work/result.json" || { cat "$work/result.json" "$work"/*.log >&2; exit 1; }
+check_slot
 grep -q "slot-$slot/0/0 (leaf of slot $slot, attempt 2)" "$work/worker-$survivor.log" ||
   { echo "the survivor did not take the killed worker's task over" >&2; exit 1; }
-# Each proof included once, at its own leaf, under the proven root.
-root=$(tr -d ' \n' < "$work/result.json" | sed 's/.*"root":"\([^"]*\)".*/\1/')
-grep -q "\"count\": ${#jobs[@]}," "$work/result.json" || { cat "$work/result.json" >&2; exit 1; }
-leaves=()
-for job in "${jobs[@]}"; do
-  status=$("$cli" status "${server[@]}" "$job")
-  grep -q '"state":"included"' <<< "$status" || { echo "job $job: $status" >&2; exit 1; }
-  grep -q "\"root\":\"$root\"" <<< "$status" || { echo "job $job is not under root $root: $status" >&2; exit 1; }
-  leaves+=("$(sed 's/.*"leaf_index":\([0-9]*\).*/\1/' <<< "$status")")
-done
-[ "$(printf '%s\n' "${leaves[@]}" | sort -u | wc -l)" = "${#jobs[@]}" ] || { echo "leaves ${leaves[*]}" >&2; exit 1; }
-# The proof's public signals are the slot's statement: the root's halves, the count, the slot.
-"$snarkjs" groth16 verify "$keys/verification_key.json" "$work/slot/public.json" "$work/slot/proof.json"
-node -e '
-  const [signals, root, count, slot] = [JSON.parse(require("fs").readFileSync(process.argv[1])), process.argv[2],
-                                        process.argv[3], process.argv[4]];
-  const hex = root.replace(/^0x/, "");
-  const want = [BigInt("0x" + hex.slice(0, 32)), BigInt("0x" + hex.slice(32)), BigInt(count), BigInt(slot)];
-  if (signals.length !== 4 || signals.some((s, i) => BigInt(s) !== want[i])) {
-    console.error("public signals " + signals + " are not the slot statement " + want); process.exit(1);
-  }
-  console.log("public signals: the root halves, count " + count + ", slot " + slot);
-' "$work/slot/public.json" "$root" "${#jobs[@]}" "$slot"
+first_slot=$slot
 
-echo "--- worker-$survivor (took over) ---"
+# The next slot, proven by the survivor with its keys loaded.
+submit_slot 1
+check_slot
+
+echo "--- worker-$survivor (took over slot $first_slot's leaf, then proved slot $slot too) ---"
 grep -E "proven in|after the cut-off|attempt" "$work/worker-$survivor.log" | sed 's/^.*\] //'
-echo "--- worker-$victim (killed) ---"
+echo "--- worker-$victim (killed with SIGKILL mid-task) ---"
 grep -E "proving" "$work/worker-$victim.log" | sed 's/^.*\] //'
 echo "aggregate-service-e2e: OK"
