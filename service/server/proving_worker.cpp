@@ -91,6 +91,11 @@ Result<bool> ProvingWorker::run_once() {
   lease.join();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
+  if (!output && output.failure().kind == ErrorKind::kUnavailable) {
+    // The store (or the device) failed, not the task: its lease runs out and it is
+    // claimed again, here or elsewhere.
+    return output.failure().prefixed("task " + task.task.id + " left to be retried: ");
+  }
   if (!output) {
     spdlog::error("task {}: {}; slot {} stays verified_only", task.task.id, output.error(), task.task.slot);
     if (Status s = store_.fail_task(task.task.id, options_.worker_id, output.error()); !s) return s.failure();
