@@ -30,41 +30,18 @@ ProvingWorker::ProvingWorker(store::JobStore& store, KeyRegistry& keys, const re
     : store_(store), keys_(keys), aggregator_(key_files, backend), clock_(clock), metrics_(metrics), feed_(feed),
       options_(std::move(options)) {}
 
-ProvingWorker::~ProvingWorker() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (loop_.joinable()) loop_.join();
-}
+ProvingWorker::~ProvingWorker() = default;
 
 void ProvingWorker::start() {
-  loop_ = std::thread([this] { run(); });
+  loop_.start([this] { run(); });
 }
 
 void ProvingWorker::run() {
   for (;;) {
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
-    }
     const auto took = run_once();
     if (!took) spdlog::error("proving worker: {}", took.error());
-    if (took && *took) continue;  // more may be ready
-    std::unique_lock lock(mutex_);
-    if (wake_.wait_for(lock, options_.poll, [&] { return stopping_; })) return;
-  }
-}
-
-void ProvingWorker::keep_lease(const std::string& task_id, const std::atomic<bool>& done) {
-  std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, options_.lease / 3, [&] { return done.load(); })) {
-    lock.unlock();
-    const auto renewed = store_.renew_task_lease(task_id, options_.worker_id, now_ms() + options_.lease.count());
-    if (!renewed) spdlog::warn("task {}: renewing its lease: {}", task_id, renewed.error());
-    else if (!*renewed) spdlog::warn("task {}: its lease was taken over by another worker", task_id);
-    lock.lock();
+    // More may be ready after a task; otherwise wait a little before claiming again.
+    if (loop_.wait_for(took && *took ? std::chrono::milliseconds(0) : options_.poll)) return;
   }
 }
 
@@ -78,17 +55,21 @@ Result<bool> ProvingWorker::run_once() {
   const char* stage = stage_of(task.task.level, shape);
   spdlog::info("task {} ({} of slot {}, attempt {}): proving", task.task.id, stage, task.task.slot, task.attempt);
 
-  std::atomic<bool> done{false};
-  std::thread lease([&] { keep_lease(task.task.id, done); });
   recursion::StageTimes times;
   const auto started = std::chrono::steady_clock::now();
-  auto output = prove(task, times);
-  {
-    std::lock_guard lock(mutex_);
-    done = true;
-  }
-  wake_.notify_all();
-  lease.join();
+  auto output = [&] {
+    // The lease is renewed every third of it until the proof is done.
+    BackgroundLoop lease;
+    lease.start([&] {
+      while (!lease.wait_for(options_.lease / 3)) {
+        const auto renewed =
+            store_.renew_task_lease(task.task.id, options_.worker_id, now_ms() + options_.lease.count());
+        if (!renewed) spdlog::warn("task {}: renewing its lease: {}", task.task.id, renewed.error());
+        else if (!*renewed) spdlog::warn("task {}: its lease was taken over by another worker", task.task.id);
+      }
+    });
+    return prove(task, times);
+  }();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   if (!output && output.failure().kind == ErrorKind::kUnavailable) {

@@ -8,18 +8,15 @@
 // One task at a time: a proof already uses every core (or the GPU).
 #pragma once
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "aggregator/recursion/aggregation.hpp"
 #include "kernels/core/backend.hpp"
 #include "kernels/core/result.hpp"
+#include "service/server/background_loop.hpp"
 #include "service/server/change_feed.hpp"
 #include "service/server/key_registry.hpp"
 #include "service/server/metrics.hpp"
@@ -51,8 +48,6 @@ class ProvingWorker {
   // The task's output: a node child's bytes, or the wrapper's proof as EVM calldata.
   Result<std::vector<std::uint8_t>> prove(const store::ClaimedTask& claimed, recursion::StageTimes& times);
   Result<std::vector<std::uint8_t>> prove_leaf(const store::ClaimedTask& claimed, recursion::StageTimes& times);
-  // Renews the lease on `task_id` until `done` is set.
-  void keep_lease(const std::string& task_id, const std::atomic<bool>& done);
 
   store::JobStore& store_;
   KeyRegistry& keys_;
@@ -61,10 +56,7 @@ class ProvingWorker {
   Metrics& metrics_;
   ChangeFeed& feed_;
   Options options_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread loop_;
+  BackgroundLoop loop_;  // last: stopped before the members it uses go
 };
 
 }  // namespace proofagg::service

@@ -49,14 +49,7 @@ SlotScheduler::SlotScheduler(store::JobStore& store, const SlotClock& clock, Met
     : store_(store), clock_(clock), metrics_(metrics), feed_(feed), pending_jobs_(pending_jobs),
       options_(std::move(options)) {}
 
-SlotScheduler::~SlotScheduler() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  stop_requested_.notify_all();
-  if (loop_.joinable()) loop_.join();
-}
+SlotScheduler::~SlotScheduler() = default;
 
 Status SlotScheduler::release_stale_claims() {
   // A close normally ends well within its slot; one still open after several slot
@@ -83,16 +76,13 @@ Status SlotScheduler::start() {
     first = std::max(**last + 1, resume);
     if (first > **last + 1) metrics_.slot_deadline_misses.Increment(static_cast<double>(first - **last - 1));
   }
-  loop_ = std::thread([this, first] { run(first); });
+  loop_.start([this, first] { run(first); });
   return {};
 }
 
 void SlotScheduler::run(std::uint64_t next) {
   for (;;) {
-    {
-      std::unique_lock lock(mutex_);
-      if (stop_requested_.wait_until(lock, clock_.cutoff_time(next), [&] { return stopping_; })) return;
-    }
+    if (loop_.wait_until(clock_.cutoff_time(next))) return;
     const std::uint64_t current = clock_.slot_at(SlotClock::Clock::now());
     if (next + kMaxCatchUpSlots < current) {
       metrics_.slot_deadline_misses.Increment(static_cast<double>(current - 1 - next));
@@ -107,8 +97,7 @@ void SlotScheduler::run(std::uint64_t next) {
       if (const auto released = store_.recover_unfinished(options_.owner); !released) {
         spdlog::error("slot {}: releasing the claim: {}", next, released.error());
       }
-      std::unique_lock lock(mutex_);
-      if (stop_requested_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_; })) return;
+      if (loop_.wait_for(std::chrono::seconds(1))) return;
       continue;
     }
     ++next;

@@ -9,14 +9,12 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "aggregator/recursion/aggregation.hpp"
 #include "kernels/core/result.hpp"
+#include "service/server/background_loop.hpp"
 #include "service/server/change_feed.hpp"
 #include "service/server/metrics.hpp"
 #include "service/server/slot_clock.hpp"
@@ -53,10 +51,7 @@ class SlotScheduler {
   ChangeFeed& feed_;
   std::atomic<std::int64_t>& pending_jobs_;
   Options options_;
-  std::mutex mutex_;
-  std::condition_variable stop_requested_;
-  bool stopping_ = false;
-  std::thread loop_;
+  BackgroundLoop loop_;  // last: stopped before the members it uses go
 };
 
 }  // namespace proofagg::service

@@ -1,12 +1,15 @@
-// The server's small parts on their own: slot arithmetic, the tokens file and rate
+// The server's small parts on their own: the background loop, slot arithmetic, the tokens file and rate
 // limits, the aggregate's public signals, option ranges, status codes, text checks.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
+#include <thread>
 
 #include "service/common/files.hpp"
 #include "service/server/auth.hpp"
+#include "service/server/background_loop.hpp"
 #include "service/server/grpc_status.hpp"
 #include "service/server/key_registry.hpp"
 #include "service/server/server.hpp"
@@ -17,6 +20,30 @@ namespace proofagg::service {
 namespace {
 
 using std::chrono::milliseconds;
+
+TEST(BackgroundLoop, WaitsEndAtTheirTimeOrAtStop) {
+  BackgroundLoop loop;
+  std::atomic<int> rounds{0};
+  std::atomic<bool> stopped_early{false};
+  loop.start([&] {
+    while (!loop.wait_for(milliseconds(1))) {
+      if (++rounds == 3) {
+        // A long wait that stop() cuts short.
+        const auto before = std::chrono::steady_clock::now();
+        if (loop.wait_for(std::chrono::hours(1))) {
+          stopped_early = std::chrono::steady_clock::now() - before < std::chrono::minutes(1);
+          return;
+        }
+      }
+    }
+  });
+  while (rounds < 3) std::this_thread::sleep_for(milliseconds(1));
+  loop.stop();
+  EXPECT_TRUE(stopped_early);
+  EXPECT_EQ(rounds, 3);
+  loop.stop();  // twice is harmless
+  BackgroundLoop never_started;  // stops without a thread
+}
 
 TEST(SlotClock, SlotsCutoffsAndTheOpenSlot) {
   const SlotClock::Clock::time_point genesis(milliseconds(1'000'000));
