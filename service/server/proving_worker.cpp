@@ -24,6 +24,18 @@ constexpr std::string_view kProvenNote =
 
 }  // namespace
 
+bool ProvingWorker::withdrawn_or_lost(const Status& refused) {
+  if (refused.failure().kind == ErrorKind::kFailedPrecondition) {
+    // Our lease ran out and another worker took the task: its result stands.
+    metrics_.task_leases_lost.Increment();
+  } else if (refused.failure().kind != ErrorKind::kNotFound) {
+    return false;
+  }
+  // kNotFound: an early leaf withdrawn with its slot's claim (the slot closes later, anew).
+  spdlog::warn("{}", refused.error());
+  return true;
+}
+
 ProvingWorker::ProvingWorker(store::JobStore& store, KeyRegistry& keys, const recursion::AggregationKeyFiles& key_files,
                              Backend backend, const SlotClock& clock, Metrics& metrics, ChangeFeed& feed,
                              Options options)
@@ -79,7 +91,9 @@ Result<bool> ProvingWorker::run_once() {
   }
   if (!output) {
     spdlog::error("task {}: {}; slot {} stays verified_only", task.task.id, output.error(), task.task.slot);
-    if (Status s = store_.fail_task(task.task.id, options_.worker_id, output.error()); !s) return s.failure();
+    if (Status s = store_.fail_task(task.task.id, options_.worker_id, output.error()); !s) {
+      return withdrawn_or_lost(s) ? true : Result<bool>(s.failure());
+    }
     metrics_.slot_proofs_failed.Increment();
     feed_.publish();
     return true;
@@ -87,15 +101,7 @@ Result<bool> ProvingWorker::run_once() {
   const bool root = task.task.parent_id.empty();
   const Status completed = store_.complete_task(
       {task.task.id, options_.worker_id, std::move(*output), now_ms(), root ? std::string(kProvenNote) : std::string()});
-  if (!completed) {
-    if (completed.failure().kind == ErrorKind::kFailedPrecondition) {
-      // Our lease ran out and another worker took the task: its result stands.
-      metrics_.task_leases_lost.Increment();
-      spdlog::warn("task {}: {}", task.task.id, completed.error());
-      return true;
-    }
-    return completed.failure();
-  }
+  if (!completed) return withdrawn_or_lost(completed) ? true : Result<bool>(completed.failure());
   metrics_.aggregation_stage(stage).Observe(seconds);
   metrics_.aggregation_stage("witness").Observe(times.witness);
   spdlog::info("task {}: {} proven in {:.1f} s (witness {:.1f} s)", task.task.id, stage, seconds, times.witness);

@@ -48,6 +48,9 @@ class ProvingWorker {
   // The task's output: a node child's bytes, or the wrapper's proof as EVM calldata.
   Result<std::vector<std::uint8_t>> prove(const store::ClaimedTask& claimed, recursion::StageTimes& times);
   Result<std::vector<std::uint8_t>> prove_leaf(const store::ClaimedTask& claimed, recursion::StageTimes& times);
+  // Whether the store refused a completion because the task is no longer ours to
+  // finish (taken over, or withdrawn): nothing is lost, the worker goes on.
+  bool withdrawn_or_lost(const Status& refused);
 
   store::JobStore& store_;
   KeyRegistry& keys_;

@@ -17,25 +17,30 @@ constexpr std::uint64_t kMaxCatchUpSlots = 2;
 // A claim's lease: this many slot lengths, at least kMinLease.
 constexpr int kLeaseSlots = 5;
 constexpr auto kMinLease = std::chrono::seconds(5);
+// How often an open slot is looked at for a leaf's worth of new proofs.
+constexpr auto kEarlyLeafPoll = std::chrono::milliseconds(250);
 
 std::int64_t unix_ms(SlotClock::Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
+std::string task_id(std::uint64_t slot, std::size_t level, std::size_t position) {
+  return "slot-" + std::to_string(slot) + "/" + std::to_string(level) + "/" + std::to_string(position);
+}
+
 // The plan's jobs as the store's tasks; a leaf's job ids are those of its proofs.
+// The tree has every level whatever the slot's size, so a task's id and parent are
+// the same in the plan of any size that has it (an early leaf's are final).
 std::vector<store::ProvingTask> proving_tasks(std::uint64_t slot, std::span<const recursion::AggregationJob> plan,
                                               std::span<const std::string> job_ids, std::size_t wrapper_level) {
-  const auto id = [&](std::size_t level, std::size_t position) {
-    return "slot-" + std::to_string(slot) + "/" + std::to_string(level) + "/" + std::to_string(position);
-  };
   std::vector<store::ProvingTask> tasks;
   for (const recursion::AggregationJob& job : plan) {
     store::ProvingTask& t = tasks.emplace_back();
-    t.id = id(job.level, job.position);
+    t.id = task_id(slot, job.level, job.position);
     t.slot = slot;
     t.level = static_cast<std::uint32_t>(job.level);
     t.position = job.position;
-    if (job.level < wrapper_level) t.parent_id = id(job.level + 1, job.position / 2);
+    if (job.level < wrapper_level) t.parent_id = task_id(slot, job.level + 1, job.position / 2);
     const auto proofs = job_ids.subspan(job.first_proof, job.proofs);
     t.job_ids.assign(proofs.begin(), proofs.end());
   }
@@ -80,13 +85,72 @@ Status SlotScheduler::start() {
   return {};
 }
 
+std::size_t SlotScheduler::proofs_per_slot() const {
+  return options_.aggregation == nullptr
+             ? options_.max_proofs_per_slot
+             : std::min(options_.max_proofs_per_slot, options_.aggregation->shape().max_proofs());
+}
+
+bool SlotScheduler::wait_for_cutoff(std::uint64_t slot) {
+  const auto cutoff = clock_.cutoff_time(slot);
+  if (options_.aggregation == nullptr) return loop_.wait_until(cutoff);
+  while (SlotClock::Clock::now() < cutoff) {
+    if (Status s = take_early_leaves(slot); !s) {
+      spdlog::warn("slot {}: handing out leaves early: {}; its close proves the rest", slot, s.error());
+      if (open_ && open_->slot == slot) open_->early_leaves = false;
+    }
+    if (loop_.wait_until(std::min(cutoff, SlotClock::Clock::now() + kEarlyLeafPoll))) {
+      release_open_slot();
+      return true;
+    }
+  }
+  return false;
+}
+
+Status SlotScheduler::take_early_leaves(std::uint64_t slot) {
+  if (!open_ || open_->slot != slot) {
+    const auto claimed = store_.claim_slot(slot, options_.owner);
+    if (!claimed) return claimed.failure();
+    open_ = OpenSlot{.slot = slot, .ours = *claimed};
+  }
+  if (!open_->ours || !open_->early_leaves) return {};
+  // Only whole leaves go early: the last, partial one waits for the cut-off.
+  const std::size_t k = options_.aggregation->shape().leaf.capacity;
+  const std::size_t whole = proofs_per_slot() / k * k;
+  if (open_->jobs.size() < whole) {
+    auto jobs = store_.claim_jobs(slot, whole - open_->jobs.size());
+    if (!jobs) return jobs.failure();
+    std::move(jobs->begin(), jobs->end(), std::back_inserter(open_->jobs));
+  }
+  while ((open_->leaves + 1) * k <= open_->jobs.size()) {
+    const std::size_t position = open_->leaves;
+    store::ProvingTask leaf{.id = task_id(slot, 0, position), .slot = slot, .level = 0, .position = position,
+                            .parent_id = task_id(slot, 1, position / 2)};
+    for (std::size_t i = position * k; i < (position + 1) * k; ++i) leaf.job_ids.push_back(open_->jobs[i].id);
+    if (Status s = store_.add_early_leaf(leaf); !s) return s;
+    ++open_->leaves;
+    spdlog::info("slot {}: leaf {} handed out while the slot is open", slot, position);
+  }
+  return {};
+}
+
+void SlotScheduler::release_open_slot() {
+  const bool ours = open_ && open_->ours;
+  open_.reset();
+  if (!ours) return;
+  if (const auto released = store_.recover_unfinished(options_.owner); !released) {
+    spdlog::error("releasing an open slot's claim: {}", released.error());
+  }
+}
+
 void SlotScheduler::run(std::uint64_t next) {
   for (;;) {
-    if (loop_.wait_until(clock_.cutoff_time(next))) return;
+    if (wait_for_cutoff(next)) return;
     const std::uint64_t current = clock_.slot_at(SlotClock::Clock::now());
     if (next + kMaxCatchUpSlots < current) {
       metrics_.slot_deadline_misses.Increment(static_cast<double>(current - 1 - next));
       spdlog::warn("skipping slots {}..{} (closed late); their proofs join slot {}", next, current - 2, current - 1);
+      release_open_slot();
       next = current - 1;
     }
     if (Status s = release_stale_claims(); !s) spdlog::error("slot {}: {}", next, s.error());
@@ -94,6 +158,7 @@ void SlotScheduler::run(std::uint64_t next) {
       // The store failed mid-close: release this owner's claim and its jobs, then
       // retry the same slot shortly rather than skip it.
       spdlog::error("slot {}: {}", next, s.error());
+      open_.reset();
       if (const auto released = store_.recover_unfinished(options_.owner); !released) {
         spdlog::error("slot {}: releasing the claim: {}", next, released.error());
       }
@@ -106,26 +171,33 @@ void SlotScheduler::run(std::uint64_t next) {
 
 Status SlotScheduler::close_slot(std::uint64_t slot) {
   const auto started = std::chrono::steady_clock::now();
-  const auto claimed = store_.claim_slot(slot, options_.owner);
-  if (!claimed) return claimed.failure();
-  if (!*claimed) return {};  // another process closes it
-  const std::size_t limit = options_.aggregation == nullptr
-                                ? options_.max_proofs_per_slot
-                                : std::min(options_.max_proofs_per_slot, options_.aggregation->shape().max_proofs());
-  const auto jobs = store_.claim_jobs(slot, limit);
-  if (!jobs) return jobs.failure();
+  // The jobs claimed while the slot was open come first: their leaves are out.
+  std::vector<store::JobRecord> jobs;
+  if (open_ && open_->slot == slot) {
+    const bool ours = open_->ours;
+    jobs = std::move(open_->jobs);
+    open_.reset();
+    if (!ours) return {};  // another process closes it
+  } else {
+    const auto claimed = store_.claim_slot(slot, options_.owner);
+    if (!claimed) return claimed.failure();
+    if (!*claimed) return {};
+  }
+  auto rest = store_.claim_jobs(slot, proofs_per_slot() - jobs.size());
+  if (!rest) return rest.failure();
+  std::move(rest->begin(), rest->end(), std::back_inserter(jobs));
 
   store::SlotAggregateRecord aggregate;
   aggregate.slot = slot;
   std::vector<store::JobInclusion> included;
   std::vector<store::ProvingTask> tasks;
-  if (jobs->empty()) {
+  if (jobs.empty()) {
     aggregate.state = store::AggregateState::kEmpty;
     aggregate.note = "no proofs in this slot";
   } else {
     std::vector<recursion::IncludedProof> proofs;
-    proofs.reserve(jobs->size());
-    for (const store::JobRecord& job : *jobs) {
+    proofs.reserve(jobs.size());
+    for (const store::JobRecord& job : jobs) {
       auto inputs = groth16::evm_calldata::decode_public_inputs(job.public_inputs);
       if (!inputs || job.vk_hash.size() != 32) return make_error("job " + job.id + " has unreadable stored inputs");
       recursion::IncludedProof& proof = proofs.emplace_back();
@@ -140,7 +212,7 @@ Status SlotScheduler::close_slot(std::uint64_t slot) {
     aggregate.aggregate_id = "slot-" + std::to_string(slot) + "-" + hex_encode(std::span(statement.root).first(8));
     aggregate.aggregate_public_inputs = statement.evm_words();
     if (options_.aggregation != nullptr) {
-      const auto plan = recursion::plan_aggregation(options_.aggregation->shape(), jobs->size());
+      const auto plan = recursion::plan_aggregation(options_.aggregation->shape(), jobs.size());
       if (!plan) return plan.failure();
       tasks = proving_tasks(slot, *plan, aggregate.job_ids, options_.aggregation->shape().wrapper_level());
       aggregate.state = store::AggregateState::kProving;
@@ -154,23 +226,23 @@ Status SlotScheduler::close_slot(std::uint64_t slot) {
           "every proof was verified natively and is committed to in root; no aggregate proof is produced (this "
           "server has no aggregation keys: --aggregation-keys)";
     }
-    for (std::size_t i = 0; i < jobs->size(); ++i) {
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
       store::Inclusion inclusion{aggregate.aggregate_id, i, {}, aggregate.root};
       for (const Sha256Digest& sibling : commitment->path(i)) {
         inclusion.siblings.insert(inclusion.siblings.end(), sibling.begin(), sibling.end());
       }
-      included.push_back({(*jobs)[i].id, std::move(inclusion)});
+      included.push_back({jobs[i].id, std::move(inclusion)});
     }
   }
   aggregate.closed_at_ms = unix_ms(SlotClock::Clock::now());
   if (Status s = store_.record_aggregate(aggregate, included, tasks); !s) return s;
 
-  pending_jobs_ -= static_cast<std::int64_t>(jobs->size());
-  metrics_.proofs_included.Increment(static_cast<double>(jobs->size()));
-  (jobs->empty() ? metrics_.slots_empty : metrics_.slots_aggregated).Increment();
+  pending_jobs_ -= static_cast<std::int64_t>(jobs.size());
+  metrics_.proofs_included.Increment(static_cast<double>(jobs.size()));
+  (jobs.empty() ? metrics_.slots_empty : metrics_.slots_aggregated).Increment();
   metrics_.aggregation_slot.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (SlotClock::Clock::now() > clock_.slot_end(slot)) metrics_.slot_deadline_misses.Increment();
-  if (!jobs->empty()) spdlog::info("slot {}: {} proofs, root {}", slot, jobs->size(), hex_encode(aggregate.root));
+  if (!jobs.empty()) spdlog::info("slot {}: {} proofs, root {}", slot, jobs.size(), hex_encode(aggregate.root));
   feed_.publish();
   return {};
 }

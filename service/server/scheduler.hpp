@@ -5,12 +5,17 @@
 // proof's inclusion path. With aggregation keys the result is recorded as proving,
 // together with the proving tasks of its aggregate proof (leaves, nodes, wrapper:
 // recursion::plan_aggregation) for the workers; without, it says plainly that no
-// aggregate proof is produced (verified_only).
+// aggregate proof is produced (verified_only). With keys it also claims the slot
+// while it is open and hands each leaf to the workers as soon as its proofs have
+// arrived, so that at the cut-off only the last leaf, the nodes and the wrapper are
+// left to prove.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "aggregator/recursion/aggregation.hpp"
 #include "kernels/core/result.hpp"
@@ -37,11 +42,26 @@ class SlotScheduler {
 
   // Requeues what a crash of this owner left half done, then closes slots on time.
   Status start();
-  // Closes one slot now (the loop calls it at the cut-off).
-  Status close_slot(std::uint64_t slot);
 
  private:
+  // The slot the loop waits to close, once claimed while it is open.
+  struct OpenSlot {
+    std::uint64_t slot = 0;
+    bool ours = false;                   // this process's claim (else another closes it)
+    bool early_leaves = true;            // false once handing out a leaf failed: the close does the rest
+    std::vector<store::JobRecord> jobs;  // claimed so far, in leaf order
+    std::size_t leaves = 0;              // handed out: jobs[0, leaves * k)
+  };
+
   void run(std::uint64_t first_slot);
+  // Waits for the slot's cut-off, meanwhile handing out its leaves as they fill.
+  // True when the loop is stopped (the open slot's claim is then released).
+  bool wait_for_cutoff(std::uint64_t slot);
+  Status take_early_leaves(std::uint64_t slot);
+  void release_open_slot();
+  std::size_t proofs_per_slot() const;
+  // Closes one slot (at its cut-off).
+  Status close_slot(std::uint64_t slot);
   // Drops claims whose lease ran out (their owner died mid-close) and requeues their jobs.
   Status release_stale_claims();
 
@@ -51,6 +71,7 @@ class SlotScheduler {
   ChangeFeed& feed_;
   std::atomic<std::int64_t>& pending_jobs_;
   Options options_;
+  std::optional<OpenSlot> open_;  // the loop's (close_slot's when it closes that slot)
   BackgroundLoop loop_;  // last: stopped before the members it uses go
 };
 

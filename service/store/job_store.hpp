@@ -160,10 +160,19 @@ class JobStore {
   // kIncluded with their inclusion, atomically (claimed jobs it does not list go back
   // to kVerified for a later slot). A kProving aggregate comes with its proving
   // tasks, stored in the same transaction (each task's parent among them, one root).
+  // Early leaves of the slot (add_early_leaf) must be among those tasks, unchanged:
+  // they join the tree as they stand (a done leaf counts as a done child; a failed
+  // one fails the slot's proof, which is recorded kVerifiedOnly saying why).
   virtual Result<bool> claim_slot(std::uint64_t slot, std::string_view owner) = 0;
   virtual Result<std::vector<JobRecord>> claim_jobs(std::uint64_t slot, std::size_t limit) = 0;
   virtual Status record_aggregate(const SlotAggregateRecord& aggregate, std::span<const JobInclusion> included,
                                   std::span<const ProvingTask> tasks = {}) = 0;
+  // While its slot is still open, the claimer of the slot hands workers a leaf over
+  // jobs it has claimed (claim_jobs), so that leaves are proven as proofs arrive: the
+  // task is stored ready, before its slot's result. Refused unless the slot is
+  // claimed and unrecorded and every job is aggregating for it. Releasing the claim
+  // (recover_unfinished, release_stale_claims) withdraws the slot's early leaves.
+  virtual Status add_early_leaf(const ProvingTask& leaf) = 0;
   virtual Result<std::optional<SlotAggregateRecord>> get_aggregate(std::uint64_t slot) = 0;
   // The highest slot with a recorded aggregate, if any.
   virtual Result<std::optional<std::uint64_t>> last_aggregated_slot() = 0;

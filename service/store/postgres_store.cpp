@@ -254,6 +254,7 @@ Result<std::unique_ptr<JobStore>> open_postgres_store(const std::string& conninf
   return sql::make_store(std::make_unique<PgPool>(conninfo, std::move(*conn)),
                          sql::Dialect{.begin = "BEGIN",
                                       .lock_claimed_rows = " FOR UPDATE SKIP LOCKED",
+                                      .lock_rows = " FOR UPDATE",
                                       .schema_lock = kSchemaLock,
                                       .column_exists = "SELECT COUNT(*) FROM information_schema.columns WHERE "
                                                        "table_schema = current_schema() AND table_name::text = $1 AND "

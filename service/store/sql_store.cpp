@@ -423,6 +423,9 @@ class SqlStore final : public JobStore {
                           {db(JobState::kVerified), *db_slot, db(JobState::kAggregating)});
     if (!jobs) return failure(what, jobs.error());
     change.jobs_retargeted = static_cast<std::uint64_t>(jobs->affected);
+    if (auto r = (*s)->run("DELETE FROM proving_tasks WHERE slot IN (SELECT slot FROM slots WHERE NOT recorded)"); !r) {
+      return failure(what, r.error());
+    }
     if (auto r = (*s)->run("DELETE FROM slots WHERE NOT recorded"); !r) return failure(what, r.error());
     if (auto r = (*s)->run("DELETE FROM proving_tasks WHERE slot >= $1", {*db_slot}); !r) return failure(what, r.error());
     auto results = (*s)->run("DELETE FROM slots WHERE slot >= $1", {*db_slot});
@@ -562,16 +565,48 @@ class SqlStore final : public JobStore {
     auto rest = (*s)->run("UPDATE jobs SET state = $1 WHERE state = $2 AND slot = $3",
                           {db(JobState::kVerified), db(JobState::kAggregating), *db_slot});
     if (!rest) return failure(what, rest.error());
-    for (std::size_t i = 0; i < tasks.size(); ++i) {
-      const ProvingTask& t = tasks[i];
-      const std::int64_t pending = (*pending_children)[i];
-      auto r = (*s)->run(
-          "INSERT INTO proving_tasks (id, slot, level, position, parent_id, job_ids, state, pending_children) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-          {t.id, *db_slot, std::int64_t{t.level}, static_cast<std::int64_t>(t.position), t.parent_id,
-           join_lines(t.job_ids), db(pending == 0 ? ProvingTaskState::kReady : ProvingTaskState::kWaiting), pending});
-      if (!r) return failure(what, "task " + t.id + ": " + r.error());
+    if (Status t = adopt_task_tree(**s, *db_slot, tasks, *pending_children, what); !t) return t;
+    return tx.commit();
+  }
+
+  Status add_early_leaf(const ProvingTask& leaf) override {
+    constexpr std::string_view what = "add early leaf";
+    auto db_slot = db_int(leaf.slot, what, "slot");
+    if (!db_slot) return db_slot.failure();
+    auto position = db_int(leaf.position, what, "position");
+    if (!position) return position.failure();
+    if (leaf.level != 0 || leaf.job_ids.empty() ||
+        std::set<std::string>(leaf.job_ids.begin(), leaf.job_ids.end()).size() != leaf.job_ids.size()) {
+      return make_error("store: add early leaf: task " + leaf.id + " is not a leaf over distinct jobs",
+                        ErrorKind::kInvalidArgument);
     }
+    if (auto c = check_lines(leaf.job_ids, what, "job id"); !c) return c;
+    const std::string slot_text = std::to_string(leaf.slot);
+    auto s = sessions_->acquire();
+    if (!s) return s.failure();
+    Transaction tx(**s, dialect_, what);
+    if (!tx.status()) return tx.status().failure();
+    // The claim is locked so that a concurrent release or record waits for this leaf.
+    auto claim = (*s)->run("SELECT recorded FROM slots WHERE slot = $1" + std::string(dialect_.lock_rows), {*db_slot});
+    if (!claim) return failure(what, claim.error());
+    if (claim->rows() == 0 || claim->integer(0, 0) != 0) {
+      return make_error("store: add early leaf: slot " + slot_text +
+                            (claim->rows() == 0 ? " is not claimed" : " is already recorded"),
+                        ErrorKind::kFailedPrecondition);
+    }
+    for (const std::string& id : leaf.job_ids) {
+      auto job = (*s)->run("SELECT 1 FROM jobs WHERE id = $1 AND state = $2 AND slot = $3",
+                           {std::string_view(id), db(JobState::kAggregating), *db_slot});
+      if (!job) return failure(what, job.error());
+      if (job->rows() == 0) {
+        return make_error("store: add early leaf: " + not_aggregating(**s, id, slot_text), ErrorKind::kFailedPrecondition);
+      }
+    }
+    auto r = (*s)->run(
+        "INSERT INTO proving_tasks (id, slot, level, position, parent_id, job_ids, state, pending_children) "
+        "VALUES ($1, $2, 0, $3, $4, $5, $6, 0)",
+        {leaf.id, *db_slot, *position, leaf.parent_id, join_lines(leaf.job_ids), db(ProvingTaskState::kReady)});
+    if (!r) return failure(what, "task " + leaf.id + ": " + r.error());
     return tx.commit();
   }
 
@@ -748,6 +783,10 @@ class SqlStore final : public JobStore {
                               job_params);
     if (!jobs) return failure(what, jobs.error());
     const Param claim_params[] = {value};
+    // Early leaves of a released slot are withdrawn (a worker proving one is refused).
+    auto early = (*s)->execute("DELETE FROM proving_tasks WHERE slot IN (SELECT slot FROM slots WHERE" + condition +
+                               "$1)", claim_params);
+    if (!early) return failure(what, early.error());
     auto claims = (*s)->execute("DELETE FROM slots WHERE" + condition + "$1", claim_params);
     if (!claims) return failure(what, claims.error());
     if (auto c = tx.commit(); !c) return c.failure();
@@ -819,6 +858,51 @@ class SqlStore final : public JobStore {
     }
     if (proving && roots != 1) return failure(what, "a proving task tree has one root, not " + std::to_string(roots));
     return children;
+  }
+
+  // Stores a recorded slot's task tree (check_task_tree's counts of children). Its
+  // early leaves, already stored, must be in it unchanged; they keep their state,
+  // a done one counts as a done child of its parent (a worker finishing one now
+  // waits on its locked row and then counts its parent down), and a failed one
+  // fails the slot's proof.
+  Status adopt_task_tree(Session& s, std::int64_t slot, std::span<const ProvingTask> tasks,
+                         std::vector<std::int64_t> pending, std::string_view what) {
+    auto early = s.run("SELECT id, level, position, parent_id, job_ids, state, error FROM proving_tasks WHERE slot = $1" +
+                           std::string(dialect_.lock_rows),
+                       {slot});
+    if (!early) return failure(what, early.error());
+    std::map<std::string_view, std::size_t> index;
+    for (std::size_t i = 0; i < tasks.size(); ++i) index.emplace(tasks[i].id, i);
+    std::set<std::string> stored;
+    std::string failed;
+    for (std::size_t row = 0; row < early->rows(); ++row) {
+      const std::string id = early->text(row, 0);
+      const auto listed = index.find(id);
+      const ProvingTask* t = listed == index.end() ? nullptr : &tasks[listed->second];
+      if (t == nullptr || std::int64_t{t->level} != early->integer(row, 1) ||
+          static_cast<std::int64_t>(t->position) != early->integer(row, 2) || t->parent_id != early->text(row, 3) ||
+          t->job_ids != split_lines(early->text(row, 4))) {
+        return make_error("store: " + std::string(what) + ": early leaf " + id +
+                              " is not in the slot's task tree as it was handed out",
+                          ErrorKind::kInternal);
+      }
+      stored.insert(id);
+      const auto state = static_cast<ProvingTaskState>(early->integer(row, 5));
+      if (state == ProvingTaskState::kDone && !t->parent_id.empty()) --pending[index.at(t->parent_id)];
+      if (state == ProvingTaskState::kFailed && failed.empty()) failed = "task " + id + ": " + early->text(row, 6);
+    }
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      const ProvingTask& t = tasks[i];
+      if (stored.contains(t.id)) continue;
+      auto r = s.run(
+          "INSERT INTO proving_tasks (id, slot, level, position, parent_id, job_ids, state, pending_children) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+          {t.id, slot, std::int64_t{t.level}, static_cast<std::int64_t>(t.position), t.parent_id,
+           join_lines(t.job_ids), db(pending[i] == 0 ? ProvingTaskState::kReady : ProvingTaskState::kWaiting),
+           pending[i]});
+      if (!r) return failure(what, "task " + t.id + ": " + r.error());
+    }
+    return failed.empty() ? Status{} : fail_slot(s, slot, failed, what);
   }
 
   // Fails the slot's unfinished tasks and sends a result still being proven back to

@@ -93,6 +93,9 @@ struct Dialect {
   // Appended to the claim's inner SELECT: PostgreSQL's row locks let concurrent
   // claimers skip each other's rows; SQLite's transaction already excludes them.
   const char* lock_claimed_rows;
+  // Appended to a SELECT whose rows the transaction goes on to update: PostgreSQL
+  // locks them until it ends; SQLite's transaction already holds the write lock.
+  const char* lock_rows;
   // Run first in the schema upgrade's transaction, so that processes starting
   // together upgrade one after the other (empty: BEGIN already excludes them).
   const char* schema_lock;

@@ -172,6 +172,7 @@ Result<std::unique_ptr<JobStore>> open_sqlite_store(const std::string& path) {
   return sql::make_store(std::make_unique<SqliteSessions>(std::move(db)),
                          sql::Dialect{.begin = "BEGIN IMMEDIATE",
                                       .lock_claimed_rows = "",
+                                      .lock_rows = "",
                                       .schema_lock = "",
                                       .column_exists = "SELECT COUNT(*) FROM pragma_table_info($1) WHERE name = $2"});
 }

@@ -29,6 +29,7 @@
 #include "service/common/files.hpp"
 #include "service/server/server.hpp"
 #include "service/server/slot_clock.hpp"
+#include "service/store/job_store.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/postgres_server.hpp"
 #include "tests/support/small_aggregation_keys.hpp"
@@ -328,8 +329,9 @@ TEST_F(ServerTest, ProofsAreVerifiedQueuedAndIncludedWithPathsThatVerify) {
 // hash, and planned into proving tasks that the server's worker takes; with these
 // keys (small circuits', not the aggregation's) the leaf cannot be proven, so the
 // worker fails it and the slot ends verified_only, saying why: no fake proof, and
-// WatchAggregates sends the slot again once final. (A slot proven for real, by two
-// worker processes one of which is killed mid-task: scripts/aggregate-service-e2e.sh.)
+// WatchAggregates sends the slot again once final. One proof, so that its leaf (not
+// whole) waits for the cut-off. (A slot proven for real, by two worker processes one
+// of which is killed mid-task: scripts/aggregate-service-e2e.sh.)
 TEST_F(ServerTest, WithAggregationKeysASlotIsProvingThenFinal) {
   const std::filesystem::path keys_dir = dir / "aggregation-keys";
   const std::string digest = testing::write_small_aggregation_keys(keys_dir, {{2, 1}, 1});
@@ -337,12 +339,9 @@ TEST_F(ServerTest, WithAggregationKeysASlotIsProvingThenFinal) {
   options.task_lease_ms = 5000;
   start();
   const std::string vk_hash = register_key("multiplier");
-  std::uint64_t slot = 0;
-  for (int i = 0; i < 3; ++i) {
-    v1::SubmitProofResponse response;
-    ASSERT_TRUE(submit(submission(vk_hash, kFixtureProofs[static_cast<std::size_t>(i)]), &response).ok());
-    slot = std::max(slot, response.slot());
-  }
+  v1::SubmitProofResponse submitted;
+  ASSERT_TRUE(submit(submission(vk_hash, kFixtureProofs[0]), &submitted).ok());
+  const std::uint64_t slot = submitted.slot();
 
   grpc::ClientContext watch_context;
   watch_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
@@ -350,10 +349,8 @@ TEST_F(ServerTest, WithAggregationKeysASlotIsProvingThenFinal) {
   from.set_from_slot(slot);
   auto stream = stub->WatchAggregates(&watch_context, from);
   v1::SlotAggregate proving, final;
-  // The proofs may have been split over two slots: find the one that is proving.
-  do {
-    ASSERT_TRUE(stream->Read(&proving));
-  } while (proving.state() != v1::AGGREGATE_STATE_PROVING);
+  ASSERT_TRUE(stream->Read(&proving));
+  ASSERT_EQ(proving.state(), v1::AGGREGATE_STATE_PROVING) << proving.note();
   const auto files = recursion::AggregationKeyFiles::open(file_reader(keys_dir.string()));
   ASSERT_TRUE(files.ok()) << files.error();
   EXPECT_EQ((*files)->digest(), digest);
@@ -382,6 +379,56 @@ TEST_F(ServerTest, WithAggregationKeysASlotIsProvingThenFinal) {
   EXPECT_EQ(job.inclusion().root(), proving.root());
   EXPECT_GE(metric("proofagg_slot_proofs_failed_total"), 1);
   EXPECT_EQ(metric("proofagg_slots_proven_total"), 0);
+}
+
+// A whole leaf's proofs are handed to the workers while their slot is still open:
+// its task is in the store (here already failed, with these keys) before the
+// cut-off, and the close adopts it (the slot recorded verified_only, saying why).
+TEST_F(ServerTest, LeavesAreHandedToWorkersWhileTheSlotIsOpen) {
+  const std::filesystem::path keys_dir = dir / "aggregation-keys";
+  testing::write_small_aggregation_keys(keys_dir, {{2, 1}, 1});
+  options.aggregation_keys = keys_dir.string();
+  options.slot_ms = 8000;
+  options.cutoff_ms = 2000;
+  const SlotClock clock(SlotClock::Clock::time_point(std::chrono::milliseconds(options.genesis_unix_ms)),
+                        std::chrono::milliseconds(options.slot_ms), std::chrono::milliseconds(options.cutoff_ms));
+  start();
+  const std::string vk_hash = register_key("multiplier");
+  std::set<std::uint64_t> slots;
+  for (std::size_t i = 0; i < 2; ++i) {
+    v1::SubmitProofResponse response;
+    ASSERT_TRUE(submit(submission(vk_hash, kFixtureProofs[i]), &response).ok());
+    slots.insert(response.slot());
+  }
+  ASSERT_EQ(slots.size(), 1u) << "the two proofs straddle a cut-off";
+  const std::uint64_t slot = *slots.begin();
+
+  auto store = store::open_store("sqlite:" + (dir / "proofagg.db").string());
+  ASSERT_TRUE(store.ok()) << store.error();
+  std::uint64_t tasks = 0;
+  while (tasks == 0 && SlotClock::Clock::now() < clock.cutoff_time(slot)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const auto counts = (*store)->count_tasks_by_state();
+    ASSERT_TRUE(counts.ok()) << counts.error();
+    for (const auto& [state, n] : *counts) tasks += n;
+  }
+  const bool before_cutoff = SlotClock::Clock::now() < clock.cutoff_time(slot);
+  EXPECT_EQ(tasks, 1u);
+  EXPECT_TRUE(before_cutoff) << "no leaf was handed out before the cut-off";
+  EXPECT_FALSE((*store)->get_aggregate(slot)->has_value());
+
+  v1::GetSlotAggregateRequest request;
+  request.set_slot(slot);
+  v1::SlotAggregate final;
+  for (int tries = 0; tries < 200 && final.state() != v1::AGGREGATE_STATE_VERIFIED_ONLY; ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    (void)stub->GetSlotAggregate(context().get(), request, &final);
+  }
+  ASSERT_EQ(final.state(), v1::AGGREGATE_STATE_VERIFIED_ONLY) << final.note();
+  EXPECT_EQ(final.job_ids_size(), 2);
+  EXPECT_NE(final.note().find("the aggregate proof failed (task slot-" + std::to_string(slot) + "/0/0"),
+            std::string::npos)
+      << final.note();
 }
 
 // The worker role: no gRPC API, only proving tasks (and /metrics); it needs keys.

@@ -585,21 +585,29 @@ class ProvingTaskTest : public StoreTest {
  protected:
   // Slot `slot` closed over five fresh jobs, being proven by task_tree's tasks.
   std::vector<ProvingTask> proving_slot(JobStore& store, std::uint64_t slot) {
+    const auto ids = verified_jobs(store, slot, 5);
+    EXPECT_TRUE(*store.claim_slot(slot, "closer"));
+    EXPECT_EQ(store.claim_jobs(slot, 5)->size(), 5u);
+    const auto tasks = task_tree(slot, ids);
+    const Status recorded = store.record_aggregate(proving(slot, ids), included(ids), tasks);
+    EXPECT_TRUE(recorded.ok()) << recorded.error();
+    return tasks;
+  }
+  // `count` verified jobs of `slot`, "p<slot>-<i>".
+  static std::vector<std::string> verified_jobs(JobStore& store, std::uint64_t slot, int count) {
     std::vector<JobRecord> jobs;
     std::vector<std::string> ids;
-    for (int i = 0; i < 5; ++i) {
+    for (int i = 0; i < count; ++i) {
       ids.push_back(numbered(numbered("p", slot) + "-", i));
       jobs.push_back(job(ids.back(), slot, JobState::kVerified));
     }
     EXPECT_TRUE(store.submit(jobs).ok());
-    EXPECT_TRUE(*store.claim_slot(slot, "closer"));
-    EXPECT_EQ(store.claim_jobs(slot, 5)->size(), 5u);
-    std::vector<JobInclusion> included;
-    for (std::size_t i = 0; i < ids.size(); ++i) included.push_back({ids[i], inclusion("agg", i, 1)});
-    const auto tasks = task_tree(slot, ids);
-    const Status recorded = store.record_aggregate(proving(slot, ids), included, tasks);
-    EXPECT_TRUE(recorded.ok()) << recorded.error();
-    return tasks;
+    return ids;
+  }
+  static std::vector<JobInclusion> included(const std::vector<std::string>& ids) {
+    std::vector<JobInclusion> out;
+    for (std::size_t i = 0; i < ids.size(); ++i) out.push_back({ids[i], inclusion("agg", i, 1)});
+    return out;
   }
   static SlotAggregateRecord proving(std::uint64_t slot, const std::vector<std::string>& ids) {
     SlotAggregateRecord a;
@@ -856,6 +864,97 @@ TEST_P(ProvingTaskTest, AWorkerKilledMidTaskLosesItsLeaseAndAnotherFinishesTheTa
   EXPECT_EQ((*taken)->attempt, 2u);
   EXPECT_TRUE(complete(*store, **taken, "survivor", 0x10).ok());
   EXPECT_FALSE(*store->renew_task_lease(held, "doomed", wall_ms() + 60000));
+}
+
+// The scheduler hands leaves out while their slot is open: a leaf over claimed jobs
+// is stored ready before the slot's result, proven, and adopted by the record as a
+// done child; what it may be built from is checked.
+TEST_P(ProvingTaskTest, EarlyLeavesAreProvenBeforeTheCloseAndAdoptedByTheRecord) {
+  auto store = open_with_key();
+  ASSERT_NE(store, nullptr);
+  const auto ids = verified_jobs(*store, 7, 5);
+  const auto tasks = task_tree(7, ids);
+  EXPECT_EQ(store->add_early_leaf(tasks[0]).failure().kind, ErrorKind::kFailedPrecondition);  // slot not claimed
+  ASSERT_TRUE(*store->claim_slot(7, "closer"));
+  ASSERT_EQ(store->claim_jobs(7, 4)->size(), 4u);
+  const Status unclaimed = store->add_early_leaf(tasks[2]);  // p7-4 is still only verified
+  EXPECT_EQ(unclaimed.failure().kind, ErrorKind::kFailedPrecondition);
+  EXPECT_NE(unclaimed.error().find("p7-4 is not aggregating for slot 7 (it is verified"), std::string::npos)
+      << unclaimed.error();
+  ProvingTask twice = tasks[0];
+  twice.job_ids = {"p7-0", "p7-0"};
+  EXPECT_EQ(store->add_early_leaf(twice).failure().kind, ErrorKind::kInvalidArgument);
+  EXPECT_EQ(store->add_early_leaf(tasks[3]).failure().kind, ErrorKind::kInvalidArgument);  // a node
+  ASSERT_TRUE(store->add_early_leaf(tasks[0]).ok());
+  ASSERT_TRUE(store->add_early_leaf(tasks[1]).ok());
+  EXPECT_FALSE(store->add_early_leaf(tasks[1]).ok());  // handed out once
+
+  const ClaimedTask leaf0 = claim(*store, "w");
+  EXPECT_EQ(leaf0.task, tasks[0]);
+  ASSERT_TRUE(complete(*store, leaf0, "w", 0x10).ok());  // before its parent exists
+  const ClaimedTask leaf1 = claim(*store, "w");
+  EXPECT_EQ(leaf1.task, tasks[1]);
+  EXPECT_FALSE(store->claim_task("w", 1000, 1100, 3)->has_value());
+
+  // The close: the last proof, then the record with the whole tree.
+  ASSERT_EQ(store->claim_jobs(7, 1)->size(), 1u);
+  std::vector<ProvingTask> moved = tasks;
+  std::swap(moved[0].job_ids, moved[1].job_ids);
+  const Status refused = store->record_aggregate(proving(7, ids), included(ids), moved);
+  EXPECT_EQ(refused.failure().kind, ErrorKind::kInternal);
+  EXPECT_NE(refused.error().find("not in the slot's task tree as it was handed out"), std::string::npos)
+      << refused.error();
+  EXPECT_FALSE(store->get_aggregate(7)->has_value());
+  const Status recorded = store->record_aggregate(proving(7, ids), included(ids), tasks);
+  ASSERT_TRUE(recorded.ok()) << recorded.error();
+  auto counts = *store->count_tasks_by_state();
+  EXPECT_EQ(counts.at(ProvingTaskState::kDone), 1u);     // leaf 0
+  EXPECT_EQ(counts.at(ProvingTaskState::kReady), 2u);    // leaf 1 (still leased) and leaf 2
+  EXPECT_EQ(counts.at(ProvingTaskState::kWaiting), 4u);  // node 1/0 waits for leaf 1 only
+  EXPECT_EQ(claim(*store, "w").task, tasks[2]);
+  ASSERT_TRUE(complete(*store, leaf1, "w", 0x11).ok());
+  const ClaimedTask node = claim(*store, "w");
+  EXPECT_EQ(node.task, tasks[3]);
+  EXPECT_EQ(node.child_outputs, (std::vector<std::vector<std::uint8_t>>{std::vector<std::uint8_t>(4, 0x10),
+                                                                        std::vector<std::uint8_t>(4, 0x11)}));
+}
+
+// Releasing an open slot's claim withdraws its early leaves (the worker proving one
+// is told so); an early leaf that failed makes the recorded slot verified_only.
+TEST_P(ProvingTaskTest, AReleasedClaimDropsItsEarlyLeavesAndAFailedOneFailsTheRecord) {
+  auto store = open_with_key();
+  ASSERT_NE(store, nullptr);
+  const auto ids = verified_jobs(*store, 5, 5);
+  const auto later = verified_jobs(*store, 7, 2);
+
+  const auto tasks = task_tree(5, ids);
+  ASSERT_TRUE(*store->claim_slot(5, "closer"));
+  ASSERT_EQ(store->claim_jobs(5, 2)->size(), 2u);
+  ASSERT_TRUE(store->add_early_leaf(tasks[0]).ok());
+  const ClaimedTask leaf = claim(*store, "w");
+  ASSERT_TRUE(store->fail_task(leaf.task.id, "w", "the witness breaks constraint 'x'").ok());
+  ASSERT_EQ(store->claim_jobs(5, 3)->size(), 3u);
+  const Status recorded = store->record_aggregate(proving(5, ids), included(ids), tasks);
+  ASSERT_TRUE(recorded.ok()) << recorded.error();
+  const auto failed = **store->get_aggregate(5);
+  EXPECT_EQ(failed.state, AggregateState::kVerifiedOnly);
+  EXPECT_NE(failed.note.find("the witness breaks constraint 'x'"), std::string::npos) << failed.note;
+  EXPECT_EQ((*store->get_job("p5-0"))->state, JobState::kIncluded);
+  EXPECT_EQ(store->count_tasks_by_state()->at(ProvingTaskState::kFailed), 7u);
+
+  const ProvingTask early{"t7/0/0", 7, 0, 0, "t7/1/0", later};
+  ASSERT_TRUE(*store->claim_slot(7, "closer"));
+  ASSERT_EQ(store->claim_jobs(7, 2)->size(), 2u);
+  ASSERT_TRUE(store->add_early_leaf(early).ok());
+  const ClaimedTask held = claim(*store, "w");
+  EXPECT_EQ(held.task, early);
+  EXPECT_EQ(*store->recover_unfinished("closer"), 2u);
+  EXPECT_EQ((*store->get_job("p7-0"))->state, JobState::kVerified);
+  EXPECT_EQ(store->count_tasks_by_state()->at(ProvingTaskState::kReady), 0u);
+  EXPECT_EQ(complete(*store, held, "w", 1).failure().kind, ErrorKind::kNotFound);
+  EXPECT_FALSE(store->claim_task("w", 5000, 5100, 3)->has_value());
+  // The slot can be claimed again, and closed afresh.
+  EXPECT_TRUE(*store->claim_slot(7, "another"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Store, ProvingTaskTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), backend_name);
