@@ -16,7 +16,10 @@ TEST(SolidityExport, TheVerifierEmbedsTheKeyInEip197Order) {
   const auto vk = *groth16::snarkjs::parse_verifying_key(
       testing::read_text(testing::fixture_path("snarkjs/poseidon_preimage/verification_key.json")));
   const std::string code = groth16_verifier(vk, "Fixture");
-  EXPECT_NE(code.find("contract Fixture {"), std::string::npos);
+  EXPECT_NE(code.find("abstract contract FixtureKey {"), std::string::npos);  // the key, for ProofaggSlotRoots
+  EXPECT_NE(code.find("contract Fixture is FixtureKey {"), std::string::npos);
+  EXPECT_NE(code.find("function verifyProof(uint256[8] calldata proof, uint256[2] calldata input) external"),
+            std::string::npos);
   EXPECT_NE(code.find("uint256[2] calldata input"), std::string::npos);
   const auto constant = [&](const std::string& name, const ff::Fq& x) {
     return code.find("uint256 constant " + name + " = " + ff::limbs_to_decimal(x.to_canonical()) + ";") != std::string::npos;
@@ -37,6 +40,12 @@ TEST(SolidityExport, TheSlotRootsAcceptEachSlotOnceAndFoldPathsWithSha256) {
   EXPECT_NE(code.find("slot already aggregated"), std::string::npos);
   EXPECT_NE(code.find("staticcall(gas(), 2,"), std::string::npos);
   EXPECT_NE(code.find("function verifyInclusion("), std::string::npos);
+  EXPECT_NE(code.find("import \"./ProofaggVerifier.sol\";"), std::string::npos);
+  EXPECT_NE(code.find("contract ProofaggSlotRoots is ProofaggVerifierKey {"), std::string::npos);
+  EXPECT_EQ(code.find('$'), std::string::npos);  // every placeholder filled
+  const std::string other = slot_roots("WrapperVerifier");
+  EXPECT_NE(other.find("import \"./WrapperVerifier.sol\";"), std::string::npos);
+  EXPECT_NE(other.find("contract ProofaggSlotRoots is WrapperVerifierKey {"), std::string::npos);
 }
 
 }  // namespace

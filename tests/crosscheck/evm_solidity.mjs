@@ -12,6 +12,7 @@
 //     a real aggregate (proofagg aggregate's output; scripts/aggregate-e2e.sh).
 // Exit 0: all as expected; 1: a disagreement; 77: the npm packages are missing.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -72,7 +73,10 @@ try {
   if (errors.length) throw new Error(errors.map((e) => e.formattedMessage).join("\n"));
   const contract = (file, name) => compiled.contracts[file][name].evm;
   const verifier = contract("ProofaggVerifier.sol", "ProofaggVerifier");
-  const roots = contract("ProofaggSlotRoots.sol", "ProofaggSlotRoots");
+  // Called through its interface: the inclusion checks are decoded by hand, so only
+  // the interface lists them.
+  const roots = { ...contract("ProofaggSlotRoots.sol", "ProofaggSlotRoots"),
+                  methodIdentifiers: contract("ProofaggSlotRoots.sol", "IProofaggSlotRoots").methodIdentifiers };
 
   const evm = await createEVM({ common: new Common({ chain: Mainnet, hardfork: Hardfork.Cancun }) });
   const deploy = async (bytecode, args = "") => {
@@ -80,15 +84,15 @@ try {
     if (r.execResult.exceptionError) throw new Error("deployment failed: " + r.execResult.exceptionError.error);
     return r.createdAddress;
   };
-  // As in a transaction (EIP-2929): the precompiles and the called contract are warm;
-  // a contract it calls in turn (the verifier, from the slot roots) is not.
+  // As in a transaction (EIP-2929): the precompiles and the called contract are warm,
+  // storage is cold.
   const warmAsATransaction = (to) => {
     evm.journal.cleanJournal();  // nothing stays warm from an earlier call
     for (let a = 1; a <= 10; a++) evm.journal.addAlwaysWarmAddress(a.toString(16).padStart(40, "0"));
     evm.journal.addAlwaysWarmAddress(to.toString());
   };
-  const call = async (to, evmSpec, signature, argsHex) => {
-    const data = "0x" + evmSpec.methodIdentifiers[signature] + argsHex;
+  const call = async (to, evmSpec, signature, argsHex) => callData(to, "0x" + evmSpec.methodIdentifiers[signature] + argsHex);
+  const callData = async (to, data) => {
     warmAsATransaction(to);
     const r = await evm.runCall({ to, data: hexToBytes(data), gasLimit: 30_000_000n, skipBalance: true });
     return { reverted: r.execResult.exceptionError !== undefined, ret: bytesToHex(r.execResult.returnValue),
@@ -97,7 +101,7 @@ try {
   const isTrue = (r) => !r.reverted && BigInt(r.ret) === 1n;
 
   const verifierAddress = await deploy(verifier.bytecode.object);
-  const rootsAddress = await deploy(roots.bytecode.object, word(BigInt(verifierAddress.toString())));
+  const rootsAddress = await deploy(roots.bytecode.object);
   // (A.x, A.y, B.x_imag, B.x_real, B.y_imag, B.y_real, C.x, C.y), EIP-197's order.
   const proofWords = [proof.pi_a[0], proof.pi_a[1], proof.pi_b[0][1], proof.pi_b[0][0], proof.pi_b[1][1],
                       proof.pi_b[1][0], proof.pi_c[0], proof.pi_c[1]];
@@ -160,6 +164,46 @@ try {
   for (const [what, change] of Object.entries(refusals)) {
     expect(!isTrue(await call(rootsAddress, roots, inclusionSig, inclusionArgs(entry, change))), `${what} is refused`);
   }
+  // Paths of every length, odd and even: the level-k node on entry's path, folded
+  // here, is leaf index >> k of the tree above level k.
+  let node = entry.leaf;
+  for (let k = 0; k <= entry.siblings.length; k++) {
+    const rest = entry.siblings.slice(k);
+    const data = [inclusion.slot, node, entry.index >> k, 4 * 32, rest.length, ...rest].map(word).join("");
+    if (!isTrue(await call(rootsAddress, roots, leafSig, data))) expect(false, `the path from level ${k} is accepted`);
+    if (k === entry.siblings.length) break;
+    const pair = (entry.index >> k) & 1 ? [entry.siblings[k], node] : [node, entry.siblings[k]];
+    node = "0x" + createHash("sha256").update(Buffer.from(pair.map(word).join(""), "hex")).digest("hex");
+  }
+  expect(BigInt(node) === (BigInt(signals[0]) << 128n | BigInt(signals[1])), "paths of every length, 0 to " +
+         `${entry.siblings.length}, are accepted from their level's node`);
+  const slotWord = word(inclusion.slot);
+  const rootOf = await call(rootsAddress, roots, "rootOf(uint256)", slotWord);
+  expect(BigInt(rootOf.ret) === (BigInt(signals[0]) << 128n | BigInt(signals[1])), "rootOf gives the slot's root");
+  expect(BigInt((await call(rootsAddress, roots, "rootOf(uint256)", word(BigInt(inclusion.slot) + 1n))).ret) === 0n,
+         "rootOf gives zero for a slot not aggregated");
+  const otherSlot = leafArgs(entry).replace(slotWord, word(BigInt(inclusion.slot) + 1n));
+  expect(!isTrue(await call(rootsAddress, roots, leafSig, otherSlot)), "a path under another slot is refused");
+  // The hand-decoded checks take their standard encoding only.
+  const leafData = leafArgs(entry);
+  const atWord = (hex, i, value) => hex.slice(0, 64 * i) + word(value) + hex.slice(64 * (i + 1));
+  const malformed = {
+    "verifyLeaf with a word after its path": [leafSig, leafData + word(0)],
+    "verifyLeaf with a path shorter than its length": [leafSig, leafData.slice(0, -64)],
+    "verifyLeaf with its path elsewhere than after the head": [leafSig, atWord(leafData, 3, 5 * 32).slice(0, 4 * 64) +
+                                                               word(0) + leafData.slice(4 * 64)],
+    "verifyLeaf with a length that wraps": [leafSig, atWord(leafData, 4, (1n << 251n) + BigInt(entry.siblings.length))],
+    "verifyInclusion with a word after its path": [inclusionSig, inclusionArgs(entry) + word(0)],
+    "verifyInclusion with its inputs elsewhere": [inclusionSig, atWord(inclusionArgs(entry), 2, 6 * 32)],
+    "verifyInclusion with an input count that wraps": [inclusionSig, atWord(inclusionArgs(entry), 5,
+                                                       (1n << 251n) + BigInt(entry.public_inputs.length))],
+  };
+  for (const [what, [sig, data]] of Object.entries(malformed)) {
+    const r = await call(rootsAddress, roots, sig, data);
+    expect(r.reverted || !isTrue(r), `${what} is refused`);
+  }
+  expect((await callData(rootsAddress, "0xdeadbeef" + leafData)).reverted, "an unknown function reverts");
+
   const n = inclusion.count;
   const perProof = (gas, calldata) => `${Math.round(submitted.gas / n + gas)} ` +
     `(${Math.round((submitted.gas + submitted.calldata) / n + gas + calldata)} with calldata)`;
