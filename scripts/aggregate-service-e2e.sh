@@ -139,10 +139,15 @@ grep -q "slot-$slot/0/0 (leaf of slot $slot, attempt 2)" "$work/worker-$survivor
   { echo "the survivor did not take the killed worker's task over" >&2; exit 1; }
 first_slot=$slot
 
-# The next slot, proven by the survivor with its keys loaded.
+# The next slot, proven by the survivor with its keys loaded. Its proofs go in just
+# after a slot starts, so its leaf is handed out about 9 s before the cut-off.
+now=$(date +%s%3N)
+sleep "$(( 12000 - (now - genesis) % 12000 + 300 ))e-3"
 submit_slot 1
 check_slot
 
+echo "--- api (leaves handed out while their slot is open, slot closes) ---"
+grep -E "handed out|proofs, root" "$work/api.log" | sed 's/^\[[0-9-]* //; s/\] \[info\]//'
 echo "--- worker-$survivor (took over slot $first_slot's leaf, then proved slot $slot too) ---"
 grep -E "proven in|after the cut-off|attempt" "$work/worker-$survivor.log" | sed 's/^.*\] //'
 echo "--- worker-$victim (killed with SIGKILL mid-task) ---"
