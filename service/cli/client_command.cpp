@@ -149,8 +149,9 @@ nlohmann::json to_json(const v1::SlotAggregate& a) {
     j["aggregate_public_signals"] = words;
   }
   if (!a.wrapper_vk_hash().empty()) j["wrapper_vk_hash"] = hex_of(a.wrapper_vk_hash());
-  if (a.has_closed_at()) j["closed_at_unix_ms"] = a.closed_at().seconds() * 1000 + a.closed_at().nanos() / 1000000;
-  if (a.has_proven_at()) j["proven_at_unix_ms"] = a.proven_at().seconds() * 1000 + a.proven_at().nanos() / 1000000;
+  const auto unix_ms = [](const google::protobuf::Timestamp& t) { return t.seconds() * 1000 + t.nanos() / 1000000; };
+  if (a.has_closed_at()) j["closed_at_unix_ms"] = unix_ms(a.closed_at());
+  if (a.has_proven_at()) j["proven_at_unix_ms"] = unix_ms(a.proven_at());
   j["job_ids"] = a.job_ids();
   if (!a.note().empty()) j["note"] = a.note();
   return j;

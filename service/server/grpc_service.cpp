@@ -289,7 +289,7 @@ grpc::Status ProofAggregatorService::SubmitProof(grpc::ServerContext* context, c
   job.public_inputs = calldata::encode_public_inputs(*inputs);
   job.id = job_id(job.vk_hash, job.public_inputs, job.slot);
   job.rollup_id = rollup;
-  job.submitted_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  job.submitted_at_ms = unix_ms(now);
 
   // The statement is already a job: the same rollup learns it again (submission is
   // idempotent, whatever the proof's bytes); another rollup cannot take it over.

@@ -8,10 +8,7 @@
 namespace proofagg::service {
 namespace {
 
-std::int64_t unix_ms(std::chrono::system_clock::time_point t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-std::int64_t now_ms() { return unix_ms(std::chrono::system_clock::now()); }
+std::int64_t now_ms() { return unix_ms(SlotClock::Clock::now()); }
 
 const char* stage_of(std::size_t level, const recursion::TreeShape& shape) {
   if (level == 0) return "leaf";

@@ -20,10 +20,6 @@ constexpr auto kMinLease = std::chrono::seconds(5);
 // How often an open slot is looked at for a leaf's worth of new proofs.
 constexpr auto kEarlyLeafPoll = std::chrono::milliseconds(250);
 
-std::int64_t unix_ms(SlotClock::Clock::time_point t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
 std::string task_id(std::uint64_t slot, std::size_t level, std::size_t position) {
   return "slot-" + std::to_string(slot) + "/" + std::to_string(level) + "/" + std::to_string(position);
 }
@@ -107,12 +103,16 @@ bool SlotScheduler::wait_for_cutoff(std::uint64_t slot) {
   return false;
 }
 
+Status SlotScheduler::claim_open_slot(std::uint64_t slot) {
+  if (open_ && open_->slot == slot) return {};
+  const auto claimed = store_.claim_slot(slot, options_.owner);
+  if (!claimed) return claimed.failure();
+  open_ = OpenSlot{.slot = slot, .ours = *claimed};
+  return {};
+}
+
 Status SlotScheduler::take_early_leaves(std::uint64_t slot) {
-  if (!open_ || open_->slot != slot) {
-    const auto claimed = store_.claim_slot(slot, options_.owner);
-    if (!claimed) return claimed.failure();
-    open_ = OpenSlot{.slot = slot, .ours = *claimed};
-  }
+  if (Status s = claim_open_slot(slot); !s) return s;
   if (!open_->ours || !open_->early_leaves) return {};
   // Only whole leaves go early: the last, partial one waits for the cut-off.
   const std::size_t k = options_.aggregation->shape().leaf.capacity;
@@ -171,18 +171,12 @@ void SlotScheduler::run(std::uint64_t next) {
 
 Status SlotScheduler::close_slot(std::uint64_t slot) {
   const auto started = std::chrono::steady_clock::now();
+  if (Status s = claim_open_slot(slot); !s) return s;
+  const bool ours = open_->ours;
   // The jobs claimed while the slot was open come first: their leaves are out.
-  std::vector<store::JobRecord> jobs;
-  if (open_ && open_->slot == slot) {
-    const bool ours = open_->ours;
-    jobs = std::move(open_->jobs);
-    open_.reset();
-    if (!ours) return {};  // another process closes it
-  } else {
-    const auto claimed = store_.claim_slot(slot, options_.owner);
-    if (!claimed) return claimed.failure();
-    if (!*claimed) return {};
-  }
+  std::vector<store::JobRecord> jobs = std::move(open_->jobs);
+  open_.reset();
+  if (!ours) return {};  // another process closes it
   auto rest = store_.claim_jobs(slot, proofs_per_slot() - jobs.size());
   if (!rest) return rest.failure();
   std::move(rest->begin(), rest->end(), std::back_inserter(jobs));

@@ -57,6 +57,8 @@ class SlotScheduler {
   // Waits for the slot's cut-off, meanwhile handing out its leaves as they fill.
   // True when the loop is stopped (the open slot's claim is then released).
   bool wait_for_cutoff(std::uint64_t slot);
+  // Claims `slot` into open_ unless it is there already (claimed or not by us).
+  Status claim_open_slot(std::uint64_t slot);
   Status take_early_leaves(std::uint64_t slot);
   void release_open_slot();
   std::size_t proofs_per_slot() const;

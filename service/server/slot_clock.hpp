@@ -48,4 +48,9 @@ class SlotClock {
   Duration cutoff_;
 };
 
+// Milliseconds since the Unix epoch: how the store records times.
+inline std::int64_t unix_ms(SlotClock::Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
 }  // namespace proofagg::service
