@@ -73,6 +73,11 @@ TEST_P(EmulatedTowerModes, Fq12ProductsMatchKernels) {
     EXPECT_EQ(t.value(t.mul_by_line(a, t.private_input(d0), t.private_input(d3), t.private_input(d4))),
               x.mul_by_034(d0, d3, d4));
     EXPECT_EQ(t.value(t.div(a, c)), x * y.inverse());
+    const std::array<Fq2, 5> e{random_fq2(), random_fq2(), random_fq2(), random_fq2(), random_fq2()};
+    const std::array<Fq2Var, 5> ev{t.private_input(e[0]), t.private_input(e[1]), t.private_input(e[2]),
+                                   t.private_input(e[3]), t.private_input(e[4])};
+    EXPECT_EQ(t.value(t.mul_by_line_product(a, ev)),
+              x * EmulatedTower::from_w_basis({e[0], e[1], e[2], e[3], e[4], Fq2::zero()}));
     EXPECT_TRUE(satisfied(b)) << b.first_violation().value_or("");
   }
 }

@@ -143,6 +143,38 @@ Fq12Var EmulatedPairing::times_line(const Fq12Var& f, const G1Var& p, const Fq2V
   return tower_.mul_by_line(f, d0, d3, d4);
 }
 
+EmulatedPairing::FixedLinePair EmulatedPairing::fixed_line_pair(const G1Var& pa, const FixedG2Lines& qa,
+                                                                const G1Var& pb, const FixedG2Lines& qb) {
+  EmulatedFq& fq = tower_.fq();
+  return {{&pa, &pb}, {&qa, &qb}, fq.mul(pa.x, pb.x), fq.mul(pa.x, pb.y), fq.mul(pa.y, pb.x), fq.mul(pa.y, pb.y)};
+}
+
+Fq12Var EmulatedPairing::times_fixed_lines(const Fq12Var& f, const FixedLinePair& pair, std::size_t line) {
+  EmulatedFq& fq = tower_.fq();
+  const FixedG2Lines::Line& la = pair.q[0]->lines.at(line);
+  const FixedG2Lines::Line& lb = pair.q[1]->lines.at(line);
+  const G1Var& pa = *pair.p[0];
+  const G1Var& pb = *pair.p[1];
+  // k x for a constant k: linear, reduced with the rest of its coefficient.
+  const auto scaled = [&](const ff::Fq2& k, const FqVar& x) { return tower_.mul_by_fq(tower_.constant(k), x); };
+  const ff::Fq2 folded = (la.constant * lb.constant).mul_by_xi();  // c_a c_b w^6
+  const std::array<Fq2Var, 5> e{
+      Fq2Var{fq.add(pair.yy, fq.constant(folded.c0)), fq.constant(folded.c1)},
+      tower_.reduce(tower_.add(scaled(-lb.slope, pair.yx), scaled(-la.slope, pair.xy))),
+      tower_.reduce(scaled(la.slope * lb.slope, pair.xx)),
+      tower_.reduce(tower_.add(scaled(lb.constant, pa.y), scaled(la.constant, pb.y))),
+      tower_.reduce(tower_.add(scaled(-(la.slope * lb.constant), pa.x), scaled(-(la.constant * lb.slope), pb.x)))};
+  return tower_.mul_by_line_product(f, e);
+}
+
+Fq12Var EmulatedPairing::times_fixed_line(const Fq12Var& f, const G1Var& p, const FixedG2Lines& q, std::size_t line) {
+  const FixedG2Lines::Line& l = q.lines.at(line);
+  const Fq2Var d0{p.y, tower_.fq().constant(ff::Fq::zero())};
+  // Reduced once: an unreduced d3 would make every product of the line wider.
+  const Fq2Var d3 = tower_.neg(tower_.reduce(tower_.mul_by_fq(tower_.constant(l.slope), p.x)));
+  return tower_.mul_by_line(f, d0, d3, tower_.constant(l.constant));
+}
+
 Fq12Var EmulatedPairing::miller_loop(std::span<const G1Var> ps, std::span<const G2Var> qs,
                                      std::span<const int> digits, bool frobenius_steps) {
   return loop({ps, qs, {}, {}}, digits, frobenius_steps, nullptr, nullptr);
@@ -163,6 +195,10 @@ Fq12Var EmulatedPairing::loop(const PairingInputs& in, std::span<const int> digi
   Fq12Var f = c_inverse != nullptr ? *c_inverse : tower_.constant(ff::Fq12::one());
   bool constant_one = c_inverse == nullptr;
   std::size_t fixed_line = 0;
+  std::vector<FixedLinePair> fixed_pairs;
+  for (std::size_t i = 0; i + 1 < in.p_fixed.size(); i += 2) {
+    fixed_pairs.push_back(fixed_line_pair(in.p_fixed[i], in.q_fixed[i], in.p_fixed[i + 1], in.q_fixed[i + 1]));
+  }
   // One step for every pair: variable G2 points move (their slope gives the line),
   // fixed ones contribute their next precomputed line.
   const auto step = [&](const std::function<const G2Var*(std::size_t)>& addend_of) {
@@ -173,14 +209,8 @@ Fq12Var EmulatedPairing::loop(const PairingInputs& in, std::span<const int> digi
       ts[i] = addend == nullptr ? g2_.dbl(t, &slope) : g2_.add(t, *addend, &slope);
       f = times_line(f, in.p_variable[i], slope, t);
     }
-    for (std::size_t i = 0; i < in.p_fixed.size(); ++i) {
-      const FixedG2Lines::Line& l = in.q_fixed[i].lines.at(fixed_line);
-      const G1Var& p = in.p_fixed[i];
-      const Fq2Var d0{p.y, tower_.fq().constant(ff::Fq::zero())};
-      // Reduced once: an unreduced d3 would make every product of the line wider.
-      const Fq2Var d3 = tower_.neg(tower_.reduce(tower_.mul_by_fq(tower_.constant(l.slope), p.x)));
-      f = tower_.mul_by_line(f, d0, d3, tower_.constant(l.constant));
-    }
+    for (const FixedLinePair& pair : fixed_pairs) f = times_fixed_lines(f, pair, fixed_line);
+    if (in.p_fixed.size() % 2 == 1) f = times_fixed_line(f, in.p_fixed.back(), in.q_fixed.back(), fixed_line);
     ++fixed_line;
     constant_one = false;
   };

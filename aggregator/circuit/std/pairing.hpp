@@ -122,6 +122,20 @@ class EmulatedPairing {
                const Fq12Var* c_inverse, std::vector<G2Var>* final_points = nullptr);
   // The line through the step whose slope is s at the point T it started from.
   Fq12Var times_line(const Fq12Var& f, const G1Var& p, const Fq2Var& s, const G2Var& t);
+  // Two fixed pairs (a, b), whose lines at a step are multiplied together before they
+  // meet f: l_a l_b = y_a y_b + xi c_a c_b - (s_b y_a x_b + s_a x_a y_b) w
+  // + s_a s_b x_a x_b w^2 + (c_b y_a + c_a y_b) w^3 - (s_a c_b x_a + c_a s_b x_b) w^4 for
+  // l = y - s x w + c w^3, linear in the coordinates and four products of them, which
+  // are reduced once for the whole loop. A step then costs f one reduction (12 Fq
+  // reductions) and the product eight, instead of two (24) and the lines' four.
+  struct FixedLinePair {
+    const G1Var* p[2];
+    const FixedG2Lines* q[2];
+    FqVar xx, xy, yx, yy;  // x_a x_b, x_a y_b, y_a x_b, y_a y_b
+  };
+  FixedLinePair fixed_line_pair(const G1Var& pa, const FixedG2Lines& qa, const G1Var& pb, const FixedG2Lines& qb);
+  Fq12Var times_fixed_lines(const Fq12Var& f, const FixedLinePair& pair, std::size_t line);
+  Fq12Var times_fixed_line(const Fq12Var& f, const G1Var& p, const FixedG2Lines& q, std::size_t line);
 
   EmulatedTower& tower_;
   EmulatedG2 g2_;

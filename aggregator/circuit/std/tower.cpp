@@ -166,6 +166,10 @@ Fq12Var EmulatedTower::mul_by_line(const Fq12Var& a, const Fq2Var& d0, const Fq2
   return reduce(multiply(a, {&d0, &d3, nullptr, &d4, nullptr, nullptr}));
 }
 
+Fq12Var EmulatedTower::mul_by_line_product(const Fq12Var& a, const std::array<Fq2Var, 5>& e) {
+  return reduce(multiply(a, {&e[0], &e[1], &e[2], &e[3], &e[4], nullptr}));
+}
+
 Fq12Var EmulatedTower::hint(const std::function<Fq12()>& compute) {
   Fq12Var x;
   for (std::size_t k = 0; k < 6; ++k) x.c[k] = hint([&, k] { return to_w_basis(compute())[k]; });

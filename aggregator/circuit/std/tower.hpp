@@ -78,6 +78,9 @@ class EmulatedTower {
   Fq12Var square(const Fq12Var& a) { return mul(a, a); }
   // Times a line value d0 + d3 w + d4 w^3 (the sparse form of kernels' mul_by_034).
   Fq12Var mul_by_line(const Fq12Var& a, const Fq2Var& d0, const Fq2Var& d3, const Fq2Var& d4);
+  // Times the product of two line values, e_0 + e_1 w + ... + e_4 w^4 (w^6 = xi folded
+  // into e_0): one reduction of a for two lines instead of two.
+  Fq12Var mul_by_line_product(const Fq12Var& a, const std::array<Fq2Var, 5>& e);
   Fq12Var inverse(const Fq12Var& a);
   Fq12Var div(const Fq12Var& a, const Fq12Var& b);
   // A new Fq2 element `compute` gives when building a witness, with range-checked
