@@ -22,6 +22,7 @@ m = lam // (3 * r)
 assert gcd(lam, N) == 3 * r and gcd(m, N) == 1 and gcd(r, h) == 1
 t = N // 27
 assert N % 27 == 0 and t % 3 != 0
+assert (q**6 + 1) % r == 0
 
 constants = {
     "kCubeTest": N // (3 * r),           # y^(N/3r) = 1 iff y is a 3r-th power
@@ -30,6 +31,7 @@ constants = {
     "kSylowCofactor": t,                 # z^t lies in the Sylow 3-subgroup (order 27)
     "kCubeRootExponent": pow(3, -1, t),  # a^e is a cube root of a up to the Sylow part
     "kFinalExponent": h,                 # (q^12 - 1) / r
+    "kTorusRTorsion": (q**6 + 1) // r,   # z^e's class in Fq12*/Fq6* (order q^6 + 1) has order 1 or r
 }
 
 

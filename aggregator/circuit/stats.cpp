@@ -40,8 +40,12 @@ struct TowerInputs {
   std::unique_ptr<EmulatedTower> tower;
   FqVar a, c;
   Fq12Var x, y;
+  TorusVar g, h;
   Fq2Var d;
 };
+
+// d + d w + d w^3: a line's shape.
+SparseFq12 line_of(const TowerInputs& in) { return {in.d, in.d, std::nullopt, in.d, std::nullopt, std::nullopt}; }
 
 TowerInputs tower_inputs(Builder& b) {
   TowerInputs in;
@@ -51,6 +55,8 @@ TowerInputs tower_inputs(Builder& b) {
   in.c = in.fq->private_input(ff::Fq::zero());
   in.x = in.tower->private_input(ff::Fq12::zero());
   in.y = in.tower->private_input(ff::Fq12::zero());
+  in.g = in.tower->torus_witness(ff::Fq12::one());
+  in.h = in.tower->torus_witness(ff::Fq12::one());
   in.d = in.tower->private_input(ff::Fq2::zero());
   return in;
 }
@@ -81,7 +87,10 @@ void add_counts(Arithmetic arithmetic, std::span<const std::string> only, std::v
   add("fq_canonical", [&] { return tower_count([](TowerInputs& in) { (void)in.fq->canonical(in.a); }); });
   add("fq2_mul", [&] { return tower_count([](TowerInputs& in) { (void)in.tower->mul(in.x.c[0], in.y.c[0]); }); });
   add("fq12_mul", [&] { return tower_count([](TowerInputs& in) { (void)in.tower->mul(in.x, in.y); }); });
-  add("fq12_mul_by_line", [&] { return tower_count([](TowerInputs& in) { (void)in.tower->mul_by_line(in.x, in.d, in.d, in.d); }); });
+  add("fq12_mul_by_line", [&] { return tower_count([](TowerInputs& in) { (void)in.tower->mul_sparse(in.x, line_of(in)); }); });
+  add("torus_square", [&] { return tower_count([](TowerInputs& in) { (void)in.tower->torus_square(in.g); }); });
+  add("torus_mul", [&] { return tower_count([](TowerInputs& in) { (void)in.tower->torus_mul(in.g, in.h); }); });
+  add("torus_mul_by_line", [&] { return tower_count([](TowerInputs& in) { (void)in.tower->torus_mul(in.g, line_of(in)); }); });
   add("g1_add", [&] { return tower_count([](TowerInputs& in) {
     EmulatedG1 g1(*in.fq);
     (void)g1.add({in.a, in.c}, {in.c, in.a});

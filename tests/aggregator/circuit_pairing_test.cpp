@@ -150,7 +150,8 @@ TEST_P(EmulatedPairingModes, TheAteLoopGivesThePairing) {
 }
 
 // The residue witness natively: for a loop value whose final exponentiation is 1,
-// f w^k = c^(6x+2) c^q c^(-q^2) c^(q^3); none for a product of pairings that is not 1.
+// f w^k = c^(6x+2) c^q c^(-q^2) c^(q^3); none for a product of pairings that is not 1;
+// moved out of Fq6* for the torus.
 TEST(ResidueWitness, ExistsExactlyWhenTheProductIsOne) {
   const ec::G1Affine p = testing::random_g1();
   const ec::G2Affine q = testing::random_g2();
@@ -173,6 +174,16 @@ TEST(ResidueWitness, ExistsExactlyWhenTheProductIsOne) {
   const Fq12 c_lambda = native::pow(c, exponent) * c.frobenius(1) *
                         c.frobenius(2).inverse() * c.frobenius(3);
   EXPECT_EQ(f * u, c_lambda);
+
+  // Here f lies in Fq6* (the lines at P and -P multiply to even powers of w), and so
+  // does c, whose class the torus cannot represent: torus_representable moves it out
+  // by a factor whose class has order r, which c^lambda's class does not see.
+  EXPECT_TRUE(f.c1.is_zero());
+  ASSERT_TRUE(c.c1.is_zero());
+  const Fq12 moved = native::torus_representable(c);
+  EXPECT_FALSE(moved.c1.is_zero());
+  EXPECT_TRUE(native::pow(moved * c.inverse(), ff::FrParams::modulus().v).c1.is_zero());
+  EXPECT_EQ(native::torus_representable(moved), moved);
 
   const std::vector<ec::G1Affine> same{p, p};
   EXPECT_FALSE(native::residue_witness(native::affine_miller_loop(same, qs, native::ate_digits(), true)).has_value());

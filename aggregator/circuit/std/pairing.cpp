@@ -102,6 +102,20 @@ std::optional<ResidueWitness> residue_witness(const Fq12& f) {
   return std::nullopt;
 }
 
+Fq12 torus_representable(const Fq12& c) {
+  if (!c.c1.is_zero()) return c;
+  // z^e for the first z = k + w whose image lies outside Fq6*; c z then does too.
+  static const Fq12 r_torsion = [] {
+    for (std::uint64_t k = 1;; ++k) {
+      const Fq12 z = EmulatedTower::from_w_basis({Fq2{Fq::from_u64(k), Fq::zero()}, Fq2::one(), Fq2::zero(),
+                                                   Fq2::zero(), Fq2::zero(), Fq2::zero()});
+      const Fq12 candidate = pow(z, residue::kTorusRTorsion);
+      if (!candidate.c1.is_zero()) return candidate;
+    }
+  }();
+  return c * r_torsion;
+}
+
 }  // namespace native
 
 FixedG2Lines FixedG2Lines::prepare(const ec::G2Affine& q, std::span<const int> digits, bool frobenius_steps) {
@@ -135,12 +149,13 @@ FixedG2Lines FixedG2Lines::prepare(const ec::G2Affine& q, std::span<const int> d
 
 FixedG2Lines FixedG2Lines::prepare_ate(const ec::G2Affine& q) { return prepare(q, native::ate_digits(), true); }
 
-Fq12Var EmulatedPairing::times_line(const Fq12Var& f, const G1Var& p, const Fq2Var& s, const G2Var& t) {
+SparseFq12 EmulatedPairing::line(const G1Var& p, const Fq2Var& s, const G2Var& t) {
   EmulatedFq& fq = tower_.fq();
-  const Fq2Var d0{p.y, fq.constant(ff::Fq::zero())};
-  const Fq2Var d3 = tower_.neg(tower_.reduce(tower_.mul_by_fq(s, p.x)));
-  const Fq2Var d4 = tower_.reduce(tower_.sub(tower_.mul_unreduced(s, t.x), t.y));
-  return tower_.mul_by_line(f, d0, d3, d4);
+  SparseFq12 out;
+  out[0] = Fq2Var{p.y, fq.constant(ff::Fq::zero())};
+  out[1] = tower_.neg(tower_.reduce(tower_.mul_by_fq(s, p.x)));
+  out[3] = tower_.reduce(tower_.sub(tower_.mul_unreduced(s, t.x), t.y));
+  return out;
 }
 
 EmulatedPairing::FixedLinePair EmulatedPairing::fixed_line_pair(const G1Var& pa, const FixedG2Lines& qa,
@@ -149,7 +164,7 @@ EmulatedPairing::FixedLinePair EmulatedPairing::fixed_line_pair(const G1Var& pa,
   return {{&pa, &pb}, {&qa, &qb}, fq.mul(pa.x, pb.x), fq.mul(pa.x, pb.y), fq.mul(pa.y, pb.x), fq.mul(pa.y, pb.y)};
 }
 
-Fq12Var EmulatedPairing::times_fixed_lines(const Fq12Var& f, const FixedLinePair& pair, std::size_t line) {
+SparseFq12 EmulatedPairing::fixed_lines(const FixedLinePair& pair, std::size_t line) {
   EmulatedFq& fq = tower_.fq();
   const FixedG2Lines::Line& la = pair.q[0]->lines.at(line);
   const FixedG2Lines::Line& lb = pair.q[1]->lines.at(line);
@@ -158,43 +173,84 @@ Fq12Var EmulatedPairing::times_fixed_lines(const Fq12Var& f, const FixedLinePair
   // k x for a constant k: linear, reduced with the rest of its coefficient.
   const auto scaled = [&](const ff::Fq2& k, const FqVar& x) { return tower_.mul_by_fq(tower_.constant(k), x); };
   const ff::Fq2 folded = (la.constant * lb.constant).mul_by_xi();  // c_a c_b w^6
-  const std::array<Fq2Var, 5> e{
-      Fq2Var{fq.add(pair.yy, fq.constant(folded.c0)), fq.constant(folded.c1)},
-      tower_.reduce(tower_.add(scaled(-lb.slope, pair.yx), scaled(-la.slope, pair.xy))),
-      tower_.reduce(scaled(la.slope * lb.slope, pair.xx)),
-      tower_.reduce(tower_.add(scaled(lb.constant, pa.y), scaled(la.constant, pb.y))),
-      tower_.reduce(tower_.add(scaled(-(la.slope * lb.constant), pa.x), scaled(-(la.constant * lb.slope), pb.x)))};
-  return tower_.mul_by_line_product(f, e);
+  SparseFq12 out;
+  out[0] = Fq2Var{fq.add(pair.yy, fq.constant(folded.c0)), fq.constant(folded.c1)};
+  out[1] = tower_.reduce(tower_.add(scaled(-lb.slope, pair.yx), scaled(-la.slope, pair.xy)));
+  out[2] = tower_.reduce(scaled(la.slope * lb.slope, pair.xx));
+  out[3] = tower_.reduce(tower_.add(scaled(lb.constant, pa.y), scaled(la.constant, pb.y)));
+  out[4] = tower_.reduce(tower_.add(scaled(-(la.slope * lb.constant), pa.x), scaled(-(la.constant * lb.slope), pb.x)));
+  return out;
 }
 
-Fq12Var EmulatedPairing::times_fixed_line(const Fq12Var& f, const G1Var& p, const FixedG2Lines& q, std::size_t line) {
+SparseFq12 EmulatedPairing::fixed_line(const G1Var& p, const FixedG2Lines& q, std::size_t line) {
   const FixedG2Lines::Line& l = q.lines.at(line);
-  const Fq2Var d0{p.y, tower_.fq().constant(ff::Fq::zero())};
+  SparseFq12 out;
+  out[0] = Fq2Var{p.y, tower_.fq().constant(ff::Fq::zero())};
   // Reduced once: an unreduced d3 would make every product of the line wider.
-  const Fq2Var d3 = tower_.neg(tower_.reduce(tower_.mul_by_fq(tower_.constant(l.slope), p.x)));
-  return tower_.mul_by_line(f, d0, d3, tower_.constant(l.constant));
+  out[1] = tower_.neg(tower_.reduce(tower_.mul_by_fq(tower_.constant(l.slope), p.x)));
+  out[3] = tower_.constant(l.constant);
+  return out;
 }
+
+namespace {
+
+// The loop's value as an Fq12 element: exactly the native loop's (tests compare them).
+class Fq12Accumulator {
+ public:
+  explicit Fq12Accumulator(EmulatedTower& t) : t_(t), f_(t.constant(ff::Fq12::one())) {}
+  void square() {
+    if (!one_) f_ = t_.square(f_);
+  }
+  void multiply(const SparseFq12& y) {
+    f_ = t_.mul_sparse(f_, y);
+    one_ = false;
+  }
+  void residue_step(int) {}
+  const Fq12Var& value() const { return f_; }
+
+ private:
+  EmulatedTower& t_;
+  Fq12Var f_;
+  bool one_ = true;  // f is still the constant 1: squaring it is free
+};
+
+// The loop's class modulo Fq6* with the residue c^-(6x+2) riding along: it starts at
+// c^-1 (the leading digit) and takes c^-1 or c at each signed digit.
+class TorusAccumulator {
+ public:
+  TorusAccumulator(EmulatedTower& t, const TorusVar& c) : t_(t), c_(c), c_inverse_(t.torus_inverse(c)), f_(c_inverse_) {}
+  void square() { f_ = t_.torus_square(f_); }
+  void multiply(const SparseFq12& y) { f_ = t_.torus_mul(f_, y); }
+  void residue_step(int digit) { f_ = t_.torus_mul(f_, digit > 0 ? c_inverse_ : c_); }
+  const TorusVar& value() const { return f_; }
+
+ private:
+  EmulatedTower& t_;
+  TorusVar c_, c_inverse_, f_;
+};
+
+}  // namespace
 
 Fq12Var EmulatedPairing::miller_loop(std::span<const G1Var> ps, std::span<const G2Var> qs,
                                      std::span<const int> digits, bool frobenius_steps) {
-  return loop({ps, qs, {}, {}}, digits, frobenius_steps, nullptr, nullptr);
+  return miller_loop({ps, qs, {}, {}}, digits, frobenius_steps);
 }
 
 Fq12Var EmulatedPairing::miller_loop(const PairingInputs& inputs, std::span<const int> digits, bool frobenius_steps) {
-  return loop(inputs, digits, frobenius_steps, nullptr, nullptr);
+  Fq12Accumulator f(tower_);
+  loop(inputs, digits, frobenius_steps, f);
+  return f.value();
 }
 
-Fq12Var EmulatedPairing::loop(const PairingInputs& in, std::span<const int> digits, bool frobenius_steps,
-                              const Fq12Var* c, const Fq12Var* c_inverse, std::vector<G2Var>* final_points) {
+template <class Accumulator>
+void EmulatedPairing::loop(const PairingInputs& in, std::span<const int> digits, bool frobenius_steps, Accumulator& f,
+                           std::vector<G2Var>* final_points) {
   if (in.p_variable.size() != in.q_variable.size() || in.p_fixed.size() != in.q_fixed.size() ||
       in.p_constant.size() != in.q_constant.size() || in.p_variable.size() + in.p_fixed.size() == 0) {
     throw std::logic_error("miller_loop: one G2 point per G1 point");
   }
   std::vector<G2Var> ts(in.q_variable.begin(), in.q_variable.end());
-  // The implicit leading digit 1: c^-1 when the residue rides along.
-  Fq12Var f = c_inverse != nullptr ? *c_inverse : tower_.constant(ff::Fq12::one());
-  bool constant_one = c_inverse == nullptr;
-  std::size_t fixed_line = 0;
+  std::size_t line_index = 0;
   std::vector<FixedLinePair> fixed_pairs;
   for (std::size_t i = 0; i + 1 < in.p_fixed.size(); i += 2) {
     fixed_pairs.push_back(fixed_line_pair(in.p_fixed[i], in.q_fixed[i], in.p_fixed[i + 1], in.q_fixed[i + 1]));
@@ -207,21 +263,20 @@ Fq12Var EmulatedPairing::loop(const PairingInputs& in, std::span<const int> digi
       const G2Var t = ts[i];
       const G2Var* addend = addend_of(i);
       ts[i] = addend == nullptr ? g2_.dbl(t, &slope) : g2_.add(t, *addend, &slope);
-      f = times_line(f, in.p_variable[i], slope, t);
+      f.multiply(line(in.p_variable[i], slope, t));
     }
-    for (const FixedLinePair& pair : fixed_pairs) f = times_fixed_lines(f, pair, fixed_line);
-    if (in.p_fixed.size() % 2 == 1) f = times_fixed_line(f, in.p_fixed.back(), in.q_fixed.back(), fixed_line);
-    ++fixed_line;
-    constant_one = false;
+    for (const FixedLinePair& pair : fixed_pairs) f.multiply(fixed_lines(pair, line_index));
+    if (in.p_fixed.size() % 2 == 1) f.multiply(fixed_line(in.p_fixed.back(), in.q_fixed.back(), line_index));
+    ++line_index;
   };
   std::vector<G2Var> negated;
   for (const G2Var& q : in.q_variable) negated.push_back(g2_.neg(q));
   for (const int digit : digits) {
-    if (!constant_one) f = tower_.square(f);
+    f.square();
     step([](std::size_t) -> const G2Var* { return nullptr; });
     if (digit != 0) {
       step([&](std::size_t i) { return digit > 0 ? &in.q_variable[i] : &negated[i]; });
-      if (c != nullptr) f = tower_.mul(f, digit > 0 ? *c_inverse : *c);
+      f.residue_step(digit);
     }
   }
   if (frobenius_steps) {
@@ -234,7 +289,6 @@ Fq12Var EmulatedPairing::loop(const PairingInputs& in, std::span<const int> digi
     step([&](std::size_t i) { return &q2[i]; });
   }
   if (final_points != nullptr) *final_points = ts;
-  return f;
 }
 
 Fq12Var EmulatedPairing::ate_miller_loop(std::span<const G1Var> ps, std::span<const G2Var> qs) {
@@ -247,7 +301,7 @@ void EmulatedPairing::assert_product_is_one(std::span<const G1Var> ps, std::span
 
 void EmulatedPairing::assert_product_is_one(const PairingInputs& in) {
   Builder& b = tower_.fq().builder();
-  // The hint: the loop's value from the points' values, then (c, k).
+  // The hint: the loop's value from the points' values, then c.
   std::optional<native::ResidueWitness> witness;
   if (b.has_values()) {
     std::vector<ec::G1Affine> p_values;
@@ -260,35 +314,26 @@ void EmulatedPairing::assert_product_is_one(const PairingInputs& in) {
     q_values.insert(q_values.end(), in.q_constant.begin(), in.q_constant.end());
     witness = native::residue_witness(native::affine_miller_loop(p_values, q_values, native::ate_digits(), true));
   }
-  const ff::Fq12 c_value = witness ? witness->c : ff::Fq12::one();
-  const Fq12Var c = tower_.witness(c_value);
-  const Fq12Var c_inverse = tower_.inverse(c);  // c != 0
-  // u = 1 + s1 (w - 1) + s2 (w^2 - 1), s1 s2 = 0: u in {1, w, w^2}.
-  const std::vector<LC> no_inputs;
-  const int power = witness ? witness->w_power : 0;
-  const Variable s1 = b.hint1(no_inputs, [power](std::span<const Fr>) { return Fr::from_u64(power == 1); });
-  const Variable s2 = b.hint1(no_inputs, [power](std::span<const Fr>) { return Fr::from_u64(power == 2); });
-  assert_boolean(b, s1);
-  assert_boolean(b, s2);
-  b.constrain(s1, s2, LC(), "residue: at most one of w, w^2");
-  const ff::Fq12& w = native::root_of_unity_27();
-  const Fq12Var u = tower_.linear_combination(
-      {{LC::constant(1), ff::Fq12::one()}, {LC(s1), w - ff::Fq12::one()}, {LC(s2), w * w - ff::Fq12::one()}});
-
+  // Only c's class matters (u, a 27th root of unity, lies in Fq6*: its class is 1).
+  const TorusVar c = tower_.torus_witness(native::torus_representable(witness ? witness->c : ff::Fq12::one()));
+  TorusAccumulator f(tower_, c);
   std::vector<G2Var> final_points;
-  Fq12Var acc = loop(in, native::ate_digits(), true, &c, &c_inverse, &final_points);
+  loop(in, native::ate_digits(), true, f, &final_points);
   for (std::size_t i = 0; i < final_points.size(); ++i) {  // Q_i in G2: T = -psi^3(Q_i)
     g2_.assert_equal(final_points[i], g2_.neg(g2_.psi(g2_.psi(g2_.psi(in.q_variable[i])))));
   }
-  if (!in.p_constant.empty()) {
-    const ff::Fq12 constant_loop =
-        native::affine_miller_loop(in.p_constant, in.q_constant, native::ate_digits(), true);
-    acc = tower_.reduce(tower_.mul_unreduced(acc, tower_.constant(constant_loop)));  // linear: a constant factor
+  TorusVar acc = f.value();
+  if (!in.p_constant.empty()) {  // a constant factor, nonzero
+    const auto coefficients =
+        EmulatedTower::to_w_basis(native::affine_miller_loop(in.p_constant, in.q_constant, native::ate_digits(), true));
+    SparseFq12 constant_loop;
+    for (std::size_t k = 0; k < 6; ++k) constant_loop[k] = tower_.constant(coefficients[k]);
+    acc = tower_.torus_mul(acc, constant_loop);
   }
-  acc = tower_.mul(acc, tower_.frobenius(c_inverse, 1));
-  acc = tower_.mul(acc, tower_.frobenius(c, 2));
-  acc = tower_.mul(acc, tower_.frobenius(c_inverse, 3));
-  tower_.assert_equal(tower_.mul_unreduced(acc, u), tower_.constant(ff::Fq12::one()));
+  // [loop c^-(6x+2)] [c^-q] [c^(q^2)] = [c^(-q^3)]^-1.
+  const TorusVar c_inverse = tower_.torus_inverse(c);
+  acc = tower_.torus_mul(tower_.torus_mul(acc, tower_.torus_frobenius(c_inverse, 1)), tower_.torus_frobenius(c, 2));
+  tower_.assert_equal(acc, tower_.torus_inverse(tower_.torus_frobenius(c_inverse, 3)));
 }
 
 }  // namespace proofagg::circuit

@@ -9,9 +9,8 @@
 // the line kernels/pairing computes divided by a factor in Fq2, which the final
 // exponentiation removes: the loop's value f satisfies
 //   final_exponentiation(f) = prod_i e(P_i, Q_i)
-// (tested against kernels/pairing). Turning that into a constraint without an
-// in-circuit final exponentiation (the residue witness of Novakovic-Eagen, eprint
-// 2024/640) is the next piece; the G2 subgroup check too.
+// (tested against kernels/pairing). assert_product_is_one turns that into a
+// constraint without an in-circuit final exponentiation.
 #pragma once
 
 #include <optional>
@@ -43,6 +42,11 @@ struct ResidueWitness {
   int w_power;  // 0, 1 or 2
 };
 std::optional<ResidueWitness> residue_witness(const ff::Fq12& f);
+// c, or, when c lies in Fq6* (whose class EmulatedTower's torus cannot represent),
+// c z for a fixed z whose class modulo Fq6* has order r: a residue witness for the
+// torus check all the same, since r | lambda makes (c z)^lambda and c^lambda differ
+// by a factor in Fq6*.
+ff::Fq12 torus_representable(const ff::Fq12& c);
 
 }  // namespace native
 
@@ -88,17 +92,23 @@ class EmulatedPairing {
   Fq12Var ate_miller_loop(std::span<const G1Var> ps, std::span<const G2Var> qs);
 
   // prod_i e(P_i, Q_i) = 1, without a final exponentiation (Theorem 3 of eprint
-  // 2024/640): the prover gives c and u with f u = c^lambda, where f is the Miller
-  // loop's value and lambda = 6x + 2 + q - q^2 + q^3 = 3 m r. Then f^h = 1 for
-  // h = (q^12 - 1)/r: (f u)^h = c^(3 m (q^12 - 1)) = 1, and u^h = 1 because u is a
-  // 27th root of unity and 27 divides h. Constrained here: c != 0 (its inverse is
-  // proven: an all-zero witness cannot pass), u in {1, w, w^2} for the fixed
-  // primitive 27th root w (two boolean selectors, not both set), and
-  //   loop(c^-1 embedded) * c^-q * c^(q^2) * c^(-q^3) * u = 1,
-  // where c^-(6x+2) rides along the loop's squarings (c^-1 or c at each signed
-  // digit) and the powers of q are Frobenius maps with constant coefficients.
-  // f differs from the textbook loop by factors in Fq2, which h kills ((q^2 - 1) | h).
-  // When the product is not 1 no (c, u) exists and the system is unsatisfiable.
+  // 2024/640, computed in the torus Fq12*/Fq6* as El Housni's ACNS 2023 paper does):
+  // the prover gives the class [c] of a c with f u = c^lambda, where f is the Miller
+  // loop's value, u a 27th root of unity and lambda = 6x + 2 + q - q^2 + q^3 = 3 m r.
+  // Constrained:
+  //   [loop(c^-1 embedded)] [c^-q] [c^(q^2)] = [c^(-q^3)]^-1,
+  // where c^-(6x+2) rides along the loop's squarings (c^-1 or c at each signed digit),
+  // the powers of q are Frobenius maps with constant coefficients, and every line
+  // multiplies the loop's class directly (EmulatedTower::torus_mul). So f c^-lambda
+  // lies in Fq6*, and f^h = 1 for h = (q^12 - 1)/r: (q^6 - 1) | h kills the Fq6*
+  // factor, and c^(lambda h) = c^(3 m (q^12 - 1)) = 1. Whatever is in Fq6* drops out
+  // for free: u (27 | q^6 - 1), the Fq2 factors by which f differs from the textbook
+  // loop. No all-zero witness exists ([c] is g + w, never zero), and each line is
+  // nonzero (its w^0 coefficient is y_P, nonzero on G1: BN254's G1 has odd order), as
+  // torus_mul needs. When the product is not 1 no c exists and the system is
+  // unsatisfiable. Completeness needs each class on the way to differ from Fq6*
+  // itself, which the torus cannot represent: c is moved out of Fq6* when it lies in it
+  // (native::torus_representable); the rest happens with probability about q^-6.
   //
   // The variable G2 points must be on the twist (G2Var inputs are) and are proven in
   // G2 by the loop itself (gnark folds the check in the same way): the loop's point
@@ -116,26 +126,28 @@ class EmulatedPairing {
   Fq12Var miller_loop(const PairingInputs& inputs, std::span<const int> digits, bool frobenius_steps);
 
  private:
-  // The loop, multiplying in c^-1 / c at the signed digits when `c` is given; the
-  // variable pairs' final points go to `final_points` when given.
-  Fq12Var loop(const PairingInputs& inputs, std::span<const int> digits, bool frobenius_steps, const Fq12Var* c,
-               const Fq12Var* c_inverse, std::vector<G2Var>* final_points = nullptr);
+  // The loop, multiplying each step's lines into f (an Fq12 value or a class modulo
+  // Fq6*, see pairing.cpp); the variable pairs' final points go to `final_points`
+  // when given.
+  template <class Accumulator>
+  void loop(const PairingInputs& inputs, std::span<const int> digits, bool frobenius_steps, Accumulator& f,
+            std::vector<G2Var>* final_points = nullptr);
   // The line through the step whose slope is s at the point T it started from.
-  Fq12Var times_line(const Fq12Var& f, const G1Var& p, const Fq2Var& s, const G2Var& t);
+  SparseFq12 line(const G1Var& p, const Fq2Var& s, const G2Var& t);
   // Two fixed pairs (a, b), whose lines at a step are multiplied together before they
   // meet f: l_a l_b = y_a y_b + xi c_a c_b - (s_b y_a x_b + s_a x_a y_b) w
   // + s_a s_b x_a x_b w^2 + (c_b y_a + c_a y_b) w^3 - (s_a c_b x_a + c_a s_b x_b) w^4 for
   // l = y - s x w + c w^3, linear in the coordinates and four products of them, which
-  // are reduced once for the whole loop. A step then costs f one reduction (12 Fq
-  // reductions) and the product eight, instead of two (24) and the lines' four.
+  // are reduced once for the whole loop. A step then costs f one product for both
+  // lines, and the lines' product eight Fq reductions instead of their four.
   struct FixedLinePair {
     const G1Var* p[2];
     const FixedG2Lines* q[2];
     FqVar xx, xy, yx, yy;  // x_a x_b, x_a y_b, y_a x_b, y_a y_b
   };
   FixedLinePair fixed_line_pair(const G1Var& pa, const FixedG2Lines& qa, const G1Var& pb, const FixedG2Lines& qb);
-  Fq12Var times_fixed_lines(const Fq12Var& f, const FixedLinePair& pair, std::size_t line);
-  Fq12Var times_fixed_line(const Fq12Var& f, const G1Var& p, const FixedG2Lines& q, std::size_t line);
+  SparseFq12 fixed_lines(const FixedLinePair& pair, std::size_t line);
+  SparseFq12 fixed_line(const G1Var& p, const FixedG2Lines& q, std::size_t line);
 
   EmulatedTower& tower_;
   EmulatedG2 g2_;

@@ -98,4 +98,13 @@ inline constexpr std::uint64_t kFinalExponent[44] = {
     0x6a1c71015f3f7be2ULL, 0x842d43bf6369b1ffULL, 0x20fddadf107d20bcULL, 0x0000002f4b6dc970ULL,
 };
 
+// 1268 bits, least significant word first.
+inline constexpr std::uint64_t kTorusRTorsion[20] = {
+    0x5250a54036e3f812ULL, 0xa5635f1596789051ULL, 0xd1138bf54d5bd1d4ULL, 0xa8ce2533be36c7a2ULL,
+    0x94f69f6b84e09bf6ULL, 0x42ad1f5e50ef3644ULL, 0x0fcc420e48c3454cULL, 0x758e4408ecc9952cULL,
+    0xc901bf1887c6042cULL, 0xa733cd65b14bb3b5ULL, 0xdf6d76bdcf51b0d8ULL, 0xca64c0fd82eb59e1ULL,
+    0x1d2e5726e39276a1ULL, 0xc2d1ea74a391cae9ULL, 0x07409206c82d647eULL, 0x051c6d1aa5afdd17ULL,
+    0xb37f601919667af5ULL, 0x150e578c5084015bULL, 0xfbdea556c23998e4ULL, 0x000fd14cc52f5b83ULL,
+};
+
 }  // namespace proofagg::circuit::residue

@@ -103,36 +103,6 @@ Fq12Var EmulatedTower::private_input(const Fq12& v) {
   return out;
 }
 
-Fq12Var EmulatedTower::add(const Fq12Var& a, const Fq12Var& b) const {
-  Fq12Var out;
-  for (std::size_t k = 0; k < 6; ++k) out.c[k] = add(a.c[k], b.c[k]);
-  return out;
-}
-
-Fq12Var EmulatedTower::sub(const Fq12Var& a, const Fq12Var& b) const {
-  Fq12Var out;
-  for (std::size_t k = 0; k < 6; ++k) out.c[k] = sub(a.c[k], b.c[k]);
-  return out;
-}
-
-Fq12Var EmulatedTower::conjugate(const Fq12Var& a) const {
-  Fq12Var out = a;
-  for (std::size_t k = 1; k < 6; k += 2) out.c[k] = neg(a.c[k]);
-  return out;
-}
-
-Fq12Var EmulatedTower::frobenius(const Fq12Var& a, int k) {
-  Fq12Var out;
-  for (std::size_t i = 0; i < 6; ++i) {
-    std::array<Fq2, 6> basis{};
-    basis[i] = Fq2::one();
-    const Fq2 gamma = to_w_basis(from_w_basis(basis).frobenius(k))[i];
-    const Fq2Var coefficient = k % 2 == 1 ? conjugate(a.c[i]) : a.c[i];
-    out.c[i] = reduce(mul_unreduced(coefficient, constant(gamma)));
-  }
-  return out;
-}
-
 Fq12Var EmulatedTower::multiply(const Fq12Var& a, const std::array<const Fq2Var*, 6>& b) {
   std::array<std::optional<Fq2Var>, 11> t;
   for (std::size_t i = 0; i < 6; ++i) {
@@ -162,64 +132,138 @@ Fq12Var EmulatedTower::reduce(const Fq12Var& a) {
   return out;
 }
 
-Fq12Var EmulatedTower::mul_by_line(const Fq12Var& a, const Fq2Var& d0, const Fq2Var& d3, const Fq2Var& d4) {
-  return reduce(multiply(a, {&d0, &d3, nullptr, &d4, nullptr, nullptr}));
-}
-
-Fq12Var EmulatedTower::mul_by_line_product(const Fq12Var& a, const std::array<Fq2Var, 5>& e) {
-  return reduce(multiply(a, {&e[0], &e[1], &e[2], &e[3], &e[4], nullptr}));
-}
-
-Fq12Var EmulatedTower::hint(const std::function<Fq12()>& compute) {
-  Fq12Var x;
-  for (std::size_t k = 0; k < 6; ++k) x.c[k] = hint([&, k] { return to_w_basis(compute())[k]; });
-  return x;
-}
-
-Fq12Var EmulatedTower::witness(const Fq12& value) {
-  return hint([value] { return value; });
-}
-
-Fq12Var EmulatedTower::linear_combination(std::initializer_list<std::pair<LC, Fq12>> terms) const {
-  Fq12Var out;
-  int extra_bits = 0;
-  while ((std::size_t{1} << extra_bits) < terms.size()) ++extra_bits;
-  for (std::size_t k = 0; k < 6; ++k) {
-    for (const int half : {0, 1}) {
-      FqVar& target = half == 0 ? out.c[k].c0 : out.c[k].c1;
-      target.limbs.assign(EmulatedFq::kLimbs, LC());
-      target.bits.assign(EmulatedFq::kLimbs, EmulatedFq::kLimbBits + extra_bits);
-      for (const auto& [selector, constant] : terms) {
-        const Fq2 coefficient = to_w_basis(constant)[k];
-        const ff::Limbs words = (half == 0 ? coefficient.c0 : coefficient.c1).to_canonical();
-        for (std::size_t i = 0; i < EmulatedFq::kLimbs; ++i) target.limbs[i] += selector * Fr::from_u64(words.v[i]);
-      }
-    }
-  }
-  return out;
-}
-
-Fq12Var EmulatedTower::inverse(const Fq12Var& a) {
-  const Fq12Var x = hint([&] {
-    const Fq12 v = value(a);
-    return v == Fq12::zero() ? Fq12::zero() : v.inverse();
-  });
-  assert_equal(mul_unreduced(a, x), constant(Fq12::one()));
-  return x;
-}
-
-Fq12Var EmulatedTower::div(const Fq12Var& a, const Fq12Var& b) {
-  const Fq12Var x = hint([&] {
-    const Fq12 denominator = value(b);
-    return denominator == Fq12::zero() ? Fq12::zero() : value(a) * denominator.inverse();
-  });
-  assert_equal(mul_unreduced(b, x), a);
-  (void)inverse(b);
-  return x;
+Fq12Var EmulatedTower::mul_sparse(const Fq12Var& a, const SparseFq12& y) {
+  std::array<const Fq2Var*, 6> coefficients{};
+  for (std::size_t k = 0; k < 6; ++k) coefficients[k] = y[k] ? &*y[k] : nullptr;
+  return reduce(multiply(a, coefficients));
 }
 
 void EmulatedTower::assert_equal(const Fq12Var& a, const Fq12Var& b) {
   for (std::size_t k = 0; k < 6; ++k) assert_equal(a.c[k], b.c[k]);
+}
+
+namespace {
+
+// The g of x's class, g + w ~ x = a + b w: a / b (zero for b = 0, whose class has no
+// such g: the identities the hint enters then fail).
+std::array<Fq2, 3> class_of(const Fq12& x) {
+  if (x.c1.is_zero()) return {Fq2::zero(), Fq2::zero(), Fq2::zero()};
+  const Fq6 g = x.c0 * x.c1.inverse();
+  return {g.c0, g.c1, g.c2};
+}
+
+Fq12 sparse_value(const EmulatedTower& t, const SparseFq12& y) {
+  std::array<Fq2, 6> c{};
+  for (std::size_t k = 0; k < 6; ++k) c[k] = y[k] ? t.value(*y[k]) : Fq2::zero();
+  return EmulatedTower::from_w_basis(c);
+}
+
+}  // namespace
+
+std::array<Fq2Var, 3> EmulatedTower::fq6_product(const std::array<Fq2Var, 3>& a,
+                                                   const std::array<const Fq2Var*, 3>& b) {
+  std::array<std::optional<Fq2Var>, 5> t;
+  for (std::size_t i = 0; i < 3; ++i) {
+    for (std::size_t j = 0; j < 3; ++j) {
+      if (b[j] == nullptr) continue;
+      const Fq2Var p = mul_unreduced(a[i], *b[j]);
+      t[i + j] = t[i + j] ? add(*t[i + j], p) : p;
+    }
+  }
+  std::array<Fq2Var, 3> out;
+  for (std::size_t k = 0; k < 3; ++k) {
+    std::optional<Fq2Var> sum = t[k];
+    if (k + 3 < t.size() && t[k + 3]) sum = sum ? add(*sum, mul_by_xi(*t[k + 3])) : mul_by_xi(*t[k + 3]);
+    out[k] = sum.value_or(constant(Fq2::zero()));
+  }
+  return out;
+}
+
+TorusVar EmulatedTower::torus_hint(const Fq12& product_value) {
+  const std::array<Fq2, 3> g = class_of(product_value);
+  TorusVar out;
+  for (std::size_t i = 0; i < 3; ++i) out.g[i] = hint([&g, i] { return g[i]; });
+  return out;
+}
+
+void EmulatedTower::assert_zero(const std::array<Fq2Var, 3>& e) {
+  for (const Fq2Var& coefficient : e) assert_equal(coefficient, constant(Fq2::zero()));
+}
+
+TorusVar EmulatedTower::torus_witness(const Fq12& x) { return torus_hint(x); }
+
+TorusVar EmulatedTower::torus_square(const TorusVar& x) {
+  const Builder& b = fq_.builder();
+  const TorusVar out = torus_hint(b.has_values() ? value(x).square() : Fq12::one());
+  std::array<Fq2Var, 3> twice_minus_g;
+  for (std::size_t i = 0; i < 3; ++i) twice_minus_g[i] = sub(mul_small(out.g[i], 2), x.g[i]);
+  std::array<Fq2Var, 3> e = fq6_product(x.g, {&twice_minus_g[0], &twice_minus_g[1], &twice_minus_g[2]});
+  e[1] = sub(e[1], constant(Fq2::one()));  // - v
+  assert_zero(e);
+  return out;
+}
+
+TorusVar EmulatedTower::torus_mul(const TorusVar& x, const TorusVar& y) {
+  const Builder& b = fq_.builder();
+  const TorusVar out = torus_hint(b.has_values() ? value(x) * value(y) : Fq12::one());
+  std::array<Fq2Var, 3> sum;
+  for (std::size_t i = 0; i < 3; ++i) sum[i] = add(x.g[i], y.g[i]);
+  const std::array<Fq2Var, 3> lhs = fq6_product(out.g, {&sum[0], &sum[1], &sum[2]});
+  const std::array<Fq2Var, 3> rhs = fq6_product(x.g, {&y.g[0], &y.g[1], &y.g[2]});
+  std::array<Fq2Var, 3> e;
+  for (std::size_t i = 0; i < 3; ++i) e[i] = sub(lhs[i], rhs[i]);
+  e[1] = sub(e[1], constant(Fq2::one()));  // - v
+  assert_zero(e);
+  return out;
+}
+
+TorusVar EmulatedTower::torus_mul(const TorusVar& x, const SparseFq12& y) {
+  const Builder& b = fq_.builder();
+  const auto at = [&](std::size_t k) { return y[k] ? &*y[k] : nullptr; };
+  std::array<Fq2Var, 3> t = fq6_product(x.g, {at(1), at(3), at(5)});
+  for (Fq2Var& coefficient : t) coefficient = reduce(coefficient);
+  const TorusVar out = torus_hint(b.has_values() ? value(x) * sparse_value(*this, y) : Fq12::one());
+  std::array<Fq2Var, 3> denominator;
+  for (std::size_t i = 0; i < 3; ++i) denominator[i] = y[2 * i] ? add(t[i], *y[2 * i]) : t[i];
+  const std::array<Fq2Var, 3> lhs = fq6_product(out.g, {&denominator[0], &denominator[1], &denominator[2]});
+  std::array<Fq2Var, 3> rhs = fq6_product(x.g, {at(0), at(2), at(4)});
+  // + v y1 = xi y1_2 + y1_0 v + y1_1 v^2.
+  if (y[5]) rhs[0] = add(rhs[0], mul_by_xi(*y[5]));
+  if (y[1]) rhs[1] = add(rhs[1], *y[1]);
+  if (y[3]) rhs[2] = add(rhs[2], *y[3]);
+  std::array<Fq2Var, 3> e;
+  for (std::size_t i = 0; i < 3; ++i) e[i] = sub(lhs[i], rhs[i]);
+  assert_zero(e);
+  return out;
+}
+
+TorusVar EmulatedTower::torus_inverse(const TorusVar& x) const {
+  TorusVar out;
+  for (std::size_t i = 0; i < 3; ++i) out.g[i] = neg(x.g[i]);
+  return out;
+}
+
+TorusVar EmulatedTower::torus_frobenius(const TorusVar& x, int k) {
+  const auto gamma = [k](std::size_t i) {
+    std::array<Fq2, 6> basis{};
+    basis[i] = Fq2::one();
+    return to_w_basis(from_w_basis(basis).frobenius(k))[i];
+  };
+  const Fq2 inverse_gamma_1 = gamma(1).inverse();
+  TorusVar out;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const Fq2Var coefficient = k % 2 == 1 ? conjugate(x.g[i]) : x.g[i];
+    out.g[i] = reduce(mul_unreduced(coefficient, constant(gamma(2 * i) * inverse_gamma_1)));
+  }
+  return out;
+}
+
+void EmulatedTower::assert_equal(const TorusVar& x, const TorusVar& y) {
+  for (std::size_t i = 0; i < 3; ++i) assert_equal(x.g[i], y.g[i]);
+}
+
+Fq12 EmulatedTower::value(const TorusVar& x) const {
+  return {Fq6{value(x.g[0]), value(x.g[1]), value(x.g[2])}, Fq6{Fq2::one(), Fq2::zero(), Fq2::zero()}};
 }
 
 Fq12 EmulatedTower::value(const Fq12Var& a) const {

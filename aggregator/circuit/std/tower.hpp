@@ -8,11 +8,12 @@
 // a product is one polynomial product over Fq2 followed by a linear fold of
 // w^6..w^10 with xi, so a whole Fq12 product is built from unreduced Fq products and
 // reduced once per Fq coefficient (12 reductions), and sparse line values
-// d0 + d3 w + d4 w^3 multiply with fewer products.
+// d0 + d3 w + d4 w^3 multiply with fewer products. Where only the class modulo Fq6*
+// matters (the pairing check), TorusVar halves that: 6 reductions a product.
 #pragma once
 
 #include <array>
-#include <initializer_list>
+#include <optional>
 #include <utility>
 #include <functional>
 
@@ -28,6 +29,20 @@ struct Fq2Var {
 // sum_k c[k] w^k.
 struct Fq12Var {
   std::array<Fq2Var, 6> c;
+};
+
+// An Fq12 factor by its coefficients in w, absent ones zero (a line, two lines'
+// product, a constant).
+using SparseFq12 = std::array<std::optional<Fq2Var>, 6>;
+
+// The class of g + w in Fq12* / Fq6*, g = g0 + g1 v + g2 v^2 (v = w^2): half the
+// coefficients of an Fq12 element, for products whose Fq6 factors do not matter
+// (the compressed torus T2 of Rubin and Silverberg, CRYPTO 2003; El Housni,
+// "Pairings in Rank-1 Constraint Systems", ACNS 2023, computes with it in R1CS).
+// Every class but Fq6* itself is the class of exactly one g + w: x = a + b w with
+// b != 0 is b (a / b + w). g + w is never zero, so no witness of this form is.
+struct TorusVar {
+  std::array<Fq2Var, 3> g;
 };
 
 class EmulatedTower {
@@ -66,40 +81,52 @@ class EmulatedTower {
   static ff::Fq12 from_w_basis(const std::array<ff::Fq2, 6>& c);
   Fq12Var constant(const ff::Fq12& v) const;
   Fq12Var private_input(const ff::Fq12& v);
-  Fq12Var add(const Fq12Var& a, const Fq12Var& b) const;
-  Fq12Var sub(const Fq12Var& a, const Fq12Var& b) const;
-  Fq12Var conjugate(const Fq12Var& a) const;  // w -> -w: the inverse on the cyclotomic subgroup
-  // a^(q^k): each coefficient's Frobenius (conjugation for odd k) times the constant
-  // w^(i q^k) / w^i, read off kernels' Frobenius of the basis element w^i.
-  Fq12Var frobenius(const Fq12Var& a, int k);
   Fq12Var mul(const Fq12Var& a, const Fq12Var& b) { return reduce(mul_unreduced(a, b)); }
   Fq12Var mul_unreduced(const Fq12Var& a, const Fq12Var& b);
   Fq12Var reduce(const Fq12Var& a);
   Fq12Var square(const Fq12Var& a) { return mul(a, a); }
-  // Times a line value d0 + d3 w + d4 w^3 (the sparse form of kernels' mul_by_034).
-  Fq12Var mul_by_line(const Fq12Var& a, const Fq2Var& d0, const Fq2Var& d3, const Fq2Var& d4);
-  // Times the product of two line values, e_0 + e_1 w + ... + e_4 w^4 (w^6 = xi folded
-  // into e_0): one reduction of a for two lines instead of two.
-  Fq12Var mul_by_line_product(const Fq12Var& a, const std::array<Fq2Var, 5>& e);
-  Fq12Var inverse(const Fq12Var& a);
-  Fq12Var div(const Fq12Var& a, const Fq12Var& b);
+  // a y, reduced: 12 Fq reductions however many coefficients y has.
+  Fq12Var mul_sparse(const Fq12Var& a, const SparseFq12& y);
   // A new Fq2 element `compute` gives when building a witness, with range-checked
   // limbs; the caller constrains it.
   Fq2Var hint(const std::function<ff::Fq2()>& compute);
-  // A new element with range-checked limbs whose value is `value` when building a
-  // witness: unconstrained beyond that, the caller checks it.
-  Fq12Var witness(const ff::Fq12& value);
-  // sum_i selector_i * constant_i for selectors the caller constrained to be 0 or 1
-  // (limbs stay non-negative): linear, no constraint.
-  Fq12Var linear_combination(std::initializer_list<std::pair<LC, ff::Fq12>> terms) const;
   void assert_equal(const Fq12Var& a, const Fq12Var& b);
   ff::Fq12 value(const Fq12Var& a) const;
 
+  // The torus (see TorusVar). Each product is a hint g' (six Fq elements) pinned by
+  // six identities of degree two: (g' - the quotient) times a nonzero denominator.
+  // The class of x = a + b w with b != 0, by hint (the caller constrains it).
+  TorusVar torus_witness(const ff::Fq12& x);
+  // [g + w]^2 = [(g^2 + v) + 2 g w]: g' 2 g = g^2 + v, i.e. g (2 g' - g) = v. g = 0
+  // (whose square is Fq6*'s class) is unsatisfiable.
+  TorusVar torus_square(const TorusVar& x);
+  // [g + w][h + w] = [(g h + v) + (g + h) w]: g' (g + h) = g h + v. g + h = 0 (a
+  // product in Fq6*) is unsatisfiable: then g h + v = v - g^2 != 0, v is no square in
+  // Fq6 (w is not in it).
+  TorusVar torus_mul(const TorusVar& x, const TorusVar& y);
+  // [g + w] y for y = y0 + y1 w: t = g y1 reduced, then g' (t + y0) = g y0 + v y1.
+  // y must be nonzero for every witness (a line through a point of G1, whose y_P != 0,
+  // a product of them, a nonzero constant): then t + y0 = 0 forces g y0 + v y1 != 0
+  // (both zero would make (g + w) y = 0), so no g' passes, and otherwise one does.
+  TorusVar torus_mul(const TorusVar& x, const SparseFq12& y);
+  // [g + w]^-1 = [-g + w]: (g + w)(-g + w) = v - g^2 is in Fq6*. Linear.
+  TorusVar torus_inverse(const TorusVar& x) const;
+  // [g + w]^(q^k) = [g^(q^k) + gamma_1 w] = [g^(q^k) / gamma_1 + w], gamma_i = w^(i q^k) /
+  // w^i in Fq2: each coefficient's Frobenius times a constant.
+  TorusVar torus_frobenius(const TorusVar& x, int k);
+  void assert_equal(const TorusVar& x, const TorusVar& y);
+  // g + w, a representative of the class.
+  ff::Fq12 value(const TorusVar& x) const;
+
  private:
-  Fq12Var hint(const std::function<ff::Fq12()>& compute);
   // a b for b given by its coefficients (null: zero), unreduced: one polynomial
   // product over Fq2, then w^(6+k) = xi w^k folded in.
   Fq12Var multiply(const Fq12Var& a, const std::array<const Fq2Var*, 6>& b);
+  // a b over Fq6 = Fq2[v]/(v^3 - xi) (b's null coefficients zero), unreduced.
+  std::array<Fq2Var, 3> fq6_product(const std::array<Fq2Var, 3>& a, const std::array<const Fq2Var*, 3>& b);
+  // g' from its value, and e = 0 asserted coefficient by coefficient.
+  TorusVar torus_hint(const ff::Fq12& product_value);
+  void assert_zero(const std::array<Fq2Var, 3>& e);
 
   EmulatedFq& fq_;
 };
