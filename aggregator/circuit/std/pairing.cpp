@@ -62,18 +62,27 @@ Fq12 pow(const Fq12& base, std::span<const std::uint64_t> e) {
   return acc;
 }
 
+namespace {
+
+// z^e for the first z = k + w (k = 1, 2, ...) whose power `accept` takes.
+Fq12 first_power_of_k_plus_w(std::span<const std::uint64_t> e, const std::function<bool(const Fq12&)>& accept) {
+  for (std::uint64_t k = 1;; ++k) {
+    const Fq12 z = EmulatedTower::from_w_basis(
+        {Fq2{Fq::from_u64(k), Fq::zero()}, Fq2::one(), Fq2::zero(), Fq2::zero(), Fq2::zero(), Fq2::zero()});
+    const Fq12 candidate = pow(z, e);
+    if (accept(candidate)) return candidate;
+  }
+}
+
+}  // namespace
+
 const Fq12& root_of_unity_27() {
-  // z^t for the first z = k + w (k = 1, 2, ...) whose image has order exactly 27.
-  static const Fq12 w = [] {
-    for (std::uint64_t k = 1;; ++k) {
-      const Fq12 z = EmulatedTower::from_w_basis({Fq2{Fq::from_u64(k), Fq::zero()}, Fq2::one(), Fq2::zero(),
-                                                   Fq2::zero(), Fq2::zero(), Fq2::zero()});
-      const Fq12 candidate = pow(z, residue::kSylowCofactor);
-      Fq12 ninth = candidate;
-      for (int i = 0; i < 2; ++i) ninth = ninth * ninth * ninth;  // candidate^9
-      if (!ninth.is_one()) return candidate;
-    }
-  }();
+  // In the Sylow 3-subgroup, of order exactly 27.
+  static const Fq12 w = first_power_of_k_plus_w(residue::kSylowCofactor, [](const Fq12& candidate) {
+    Fq12 ninth = candidate;
+    for (int i = 0; i < 2; ++i) ninth = ninth * ninth * ninth;  // candidate^9
+    return !ninth.is_one();
+  });
   return w;
 }
 
@@ -104,15 +113,9 @@ std::optional<ResidueWitness> residue_witness(const Fq12& f) {
 
 Fq12 torus_representable(const Fq12& c) {
   if (!c.c1.is_zero()) return c;
-  // z^e for the first z = k + w whose image lies outside Fq6*; c z then does too.
-  static const Fq12 r_torsion = [] {
-    for (std::uint64_t k = 1;; ++k) {
-      const Fq12 z = EmulatedTower::from_w_basis({Fq2{Fq::from_u64(k), Fq::zero()}, Fq2::one(), Fq2::zero(),
-                                                   Fq2::zero(), Fq2::zero(), Fq2::zero()});
-      const Fq12 candidate = pow(z, residue::kTorusRTorsion);
-      if (!candidate.c1.is_zero()) return candidate;
-    }
-  }();
+  // Its class of order r, outside Fq6*: c z then lies outside too.
+  static const Fq12 r_torsion =
+      first_power_of_k_plus_w(residue::kTorusRTorsion, [](const Fq12& candidate) { return !candidate.c1.is_zero(); });
   return c * r_torsion;
 }
 
