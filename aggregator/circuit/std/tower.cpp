@@ -103,27 +103,29 @@ Fq12Var EmulatedTower::private_input(const Fq12& v) {
   return out;
 }
 
-Fq12Var EmulatedTower::multiply(const Fq12Var& a, const std::array<const Fq2Var*, 6>& b) {
-  std::array<std::optional<Fq2Var>, 11> t;
-  for (std::size_t i = 0; i < 6; ++i) {
-    for (std::size_t j = 0; j < 6; ++j) {
+template <std::size_t N>
+std::array<Fq2Var, N> EmulatedTower::product_mod_xi(const std::array<Fq2Var, N>& a,
+                                                    const std::array<const Fq2Var*, N>& b) {
+  std::array<std::optional<Fq2Var>, 2 * N - 1> t;
+  for (std::size_t i = 0; i < N; ++i) {
+    for (std::size_t j = 0; j < N; ++j) {
       if (b[j] == nullptr) continue;
-      const Fq2Var p = mul_unreduced(a.c[i], *b[j]);
+      const Fq2Var p = mul_unreduced(a[i], *b[j]);
       t[i + j] = t[i + j] ? add(*t[i + j], p) : p;
     }
   }
-  Fq12Var out;
+  std::array<Fq2Var, N> out;
   const Fq2Var zero = constant(Fq2::zero());
-  for (std::size_t k = 0; k < 6; ++k) {
+  for (std::size_t k = 0; k < N; ++k) {
     Fq2Var low = t[k].value_or(zero);
-    if (k + 6 < t.size() && t[k + 6]) low = add(low, mul_by_xi(*t[k + 6]));
-    out.c[k] = low;
+    if (k + N < t.size() && t[k + N]) low = add(low, mul_by_xi(*t[k + N]));
+    out[k] = low;
   }
   return out;
 }
 
 Fq12Var EmulatedTower::mul_unreduced(const Fq12Var& a, const Fq12Var& b) {
-  return multiply(a, {&b.c[0], &b.c[1], &b.c[2], &b.c[3], &b.c[4], &b.c[5]});
+  return {product_mod_xi<6>(a.c, {&b.c[0], &b.c[1], &b.c[2], &b.c[3], &b.c[4], &b.c[5]})};
 }
 
 Fq12Var EmulatedTower::reduce(const Fq12Var& a) {
@@ -135,7 +137,7 @@ Fq12Var EmulatedTower::reduce(const Fq12Var& a) {
 Fq12Var EmulatedTower::mul_sparse(const Fq12Var& a, const SparseFq12& y) {
   std::array<const Fq2Var*, 6> coefficients{};
   for (std::size_t k = 0; k < 6; ++k) coefficients[k] = y[k] ? &*y[k] : nullptr;
-  return reduce(multiply(a, coefficients));
+  return reduce(Fq12Var{product_mod_xi<6>(a.c, coefficients)});
 }
 
 void EmulatedTower::assert_equal(const Fq12Var& a, const Fq12Var& b) {
@@ -160,27 +162,8 @@ Fq12 sparse_value(const EmulatedTower& t, const SparseFq12& y) {
 
 }  // namespace
 
-std::array<Fq2Var, 3> EmulatedTower::fq6_product(const std::array<Fq2Var, 3>& a,
-                                                   const std::array<const Fq2Var*, 3>& b) {
-  std::array<std::optional<Fq2Var>, 5> t;
-  for (std::size_t i = 0; i < 3; ++i) {
-    for (std::size_t j = 0; j < 3; ++j) {
-      if (b[j] == nullptr) continue;
-      const Fq2Var p = mul_unreduced(a[i], *b[j]);
-      t[i + j] = t[i + j] ? add(*t[i + j], p) : p;
-    }
-  }
-  std::array<Fq2Var, 3> out;
-  for (std::size_t k = 0; k < 3; ++k) {
-    std::optional<Fq2Var> sum = t[k];
-    if (k + 3 < t.size() && t[k + 3]) sum = sum ? add(*sum, mul_by_xi(*t[k + 3])) : mul_by_xi(*t[k + 3]);
-    out[k] = sum.value_or(constant(Fq2::zero()));
-  }
-  return out;
-}
-
-TorusVar EmulatedTower::torus_hint(const Fq12& product_value) {
-  const std::array<Fq2, 3> g = class_of(product_value);
+TorusVar EmulatedTower::torus_witness(const Fq12& x) {
+  const std::array<Fq2, 3> g = class_of(x);
   TorusVar out;
   for (std::size_t i = 0; i < 3; ++i) out.g[i] = hint([&g, i] { return g[i]; });
   return out;
@@ -190,14 +173,12 @@ void EmulatedTower::assert_zero(const std::array<Fq2Var, 3>& e) {
   for (const Fq2Var& coefficient : e) assert_equal(coefficient, constant(Fq2::zero()));
 }
 
-TorusVar EmulatedTower::torus_witness(const Fq12& x) { return torus_hint(x); }
-
 TorusVar EmulatedTower::torus_square(const TorusVar& x) {
   const Builder& b = fq_.builder();
-  const TorusVar out = torus_hint(b.has_values() ? value(x).square() : Fq12::one());
+  const TorusVar out = torus_witness(b.has_values() ? value(x).square() : Fq12::one());
   std::array<Fq2Var, 3> twice_minus_g;
   for (std::size_t i = 0; i < 3; ++i) twice_minus_g[i] = sub(mul_small(out.g[i], 2), x.g[i]);
-  std::array<Fq2Var, 3> e = fq6_product(x.g, {&twice_minus_g[0], &twice_minus_g[1], &twice_minus_g[2]});
+  std::array<Fq2Var, 3> e = product_mod_xi<3>(x.g, {&twice_minus_g[0], &twice_minus_g[1], &twice_minus_g[2]});
   e[1] = sub(e[1], constant(Fq2::one()));  // - v
   assert_zero(e);
   return out;
@@ -205,11 +186,11 @@ TorusVar EmulatedTower::torus_square(const TorusVar& x) {
 
 TorusVar EmulatedTower::torus_mul(const TorusVar& x, const TorusVar& y) {
   const Builder& b = fq_.builder();
-  const TorusVar out = torus_hint(b.has_values() ? value(x) * value(y) : Fq12::one());
+  const TorusVar out = torus_witness(b.has_values() ? value(x) * value(y) : Fq12::one());
   std::array<Fq2Var, 3> sum;
   for (std::size_t i = 0; i < 3; ++i) sum[i] = add(x.g[i], y.g[i]);
-  const std::array<Fq2Var, 3> lhs = fq6_product(out.g, {&sum[0], &sum[1], &sum[2]});
-  const std::array<Fq2Var, 3> rhs = fq6_product(x.g, {&y.g[0], &y.g[1], &y.g[2]});
+  const std::array<Fq2Var, 3> lhs = product_mod_xi<3>(out.g, {&sum[0], &sum[1], &sum[2]});
+  const std::array<Fq2Var, 3> rhs = product_mod_xi<3>(x.g, {&y.g[0], &y.g[1], &y.g[2]});
   std::array<Fq2Var, 3> e;
   for (std::size_t i = 0; i < 3; ++i) e[i] = sub(lhs[i], rhs[i]);
   e[1] = sub(e[1], constant(Fq2::one()));  // - v
@@ -220,13 +201,13 @@ TorusVar EmulatedTower::torus_mul(const TorusVar& x, const TorusVar& y) {
 TorusVar EmulatedTower::torus_mul(const TorusVar& x, const SparseFq12& y) {
   const Builder& b = fq_.builder();
   const auto at = [&](std::size_t k) { return y[k] ? &*y[k] : nullptr; };
-  std::array<Fq2Var, 3> t = fq6_product(x.g, {at(1), at(3), at(5)});
+  std::array<Fq2Var, 3> t = product_mod_xi<3>(x.g, {at(1), at(3), at(5)});
   for (Fq2Var& coefficient : t) coefficient = reduce(coefficient);
-  const TorusVar out = torus_hint(b.has_values() ? value(x) * sparse_value(*this, y) : Fq12::one());
+  const TorusVar out = torus_witness(b.has_values() ? value(x) * sparse_value(*this, y) : Fq12::one());
   std::array<Fq2Var, 3> denominator;
   for (std::size_t i = 0; i < 3; ++i) denominator[i] = y[2 * i] ? add(t[i], *y[2 * i]) : t[i];
-  const std::array<Fq2Var, 3> lhs = fq6_product(out.g, {&denominator[0], &denominator[1], &denominator[2]});
-  std::array<Fq2Var, 3> rhs = fq6_product(x.g, {at(0), at(2), at(4)});
+  const std::array<Fq2Var, 3> lhs = product_mod_xi<3>(out.g, {&denominator[0], &denominator[1], &denominator[2]});
+  std::array<Fq2Var, 3> rhs = product_mod_xi<3>(x.g, {at(0), at(2), at(4)});
   // + v y1 = xi y1_2 + y1_0 v + y1_1 v^2.
   if (y[5]) rhs[0] = add(rhs[0], mul_by_xi(*y[5]));
   if (y[1]) rhs[1] = add(rhs[1], *y[1]);

@@ -119,13 +119,12 @@ class EmulatedTower {
   ff::Fq12 value(const TorusVar& x) const;
 
  private:
-  // a b for b given by its coefficients (null: zero), unreduced: one polynomial
-  // product over Fq2, then w^(6+k) = xi w^k folded in.
-  Fq12Var multiply(const Fq12Var& a, const std::array<const Fq2Var*, 6>& b);
-  // a b over Fq6 = Fq2[v]/(v^3 - xi) (b's null coefficients zero), unreduced.
-  std::array<Fq2Var, 3> fq6_product(const std::array<Fq2Var, 3>& a, const std::array<const Fq2Var*, 3>& b);
-  // g' from its value, and e = 0 asserted coefficient by coefficient.
-  TorusVar torus_hint(const ff::Fq12& product_value);
+  // a b in Fq2[X]/(X^N - xi) for b given by its coefficients (null: zero), unreduced:
+  // one polynomial product over Fq2, then X^(N+k) = xi X^k folded in. N = 6 is Fq12
+  // over w, N = 3 is Fq6 over v.
+  template <std::size_t N>
+  std::array<Fq2Var, N> product_mod_xi(const std::array<Fq2Var, N>& a, const std::array<const Fq2Var*, N>& b);
+  // e = 0, coefficient by coefficient.
   void assert_zero(const std::array<Fq2Var, 3>& e);
 
   EmulatedFq& fq_;
